@@ -1,0 +1,104 @@
+/**
+ * A thin layer over benny shared by every suite: each comparison is one benny suite whose cases are
+ * measured in the same run, reported as ratios against a named baseline case (the machines here are
+ * shared and noisy, so only ratios within one run are meaningful). Results are saved under
+ * benchmarks/results/: benny's own JSON per comparison, plus one <suite>.json and <suite>.md summary.
+ */
+import b from 'benny';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import os from 'node:os';
+
+export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+
+/** One measured case: `fn` runs one operation; it must return a value that depends on the work. */
+export interface BenchCase {
+  name: string;
+  fn: () => unknown;
+}
+
+export interface ComparisonRow {
+  name: string;
+  opsPerSecond: number;
+  meanMs: number;
+  relativeMarginPercent: number;
+  samples: number;
+  /** How many times faster than the baseline (baseline time / this time). */
+  speedupVsBaseline: number;
+}
+
+export interface Comparison {
+  title: string;
+  baseline: string;
+  params: Record<string, unknown>;
+  rows: ComparisonRow[];
+  extra?: Record<string, unknown>;
+}
+
+const quick = process.env.BENCH_QUICK === '1';
+
+/** Throws unless `v` is a finite number, or an array whose entries all are, so no work can be skipped. */
+export function sink(v: unknown): void {
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`benchmark produced a non-finite result: ${v}`);
+  if (ArrayBuffer.isView(v)) {
+    const a = v as unknown as ArrayLike<number>;
+    for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) throw new Error(`benchmark produced a non-finite entry at ${i}`);
+  }
+}
+
+/**
+ * Measures `cases` in one benny suite and returns their ratios against the case named `baseline`.
+ * `maxTime` (s) bounds each case; BENCH_QUICK=1 shortens every case for smoke runs.
+ */
+export async function compare(
+  suite: string, title: string, baseline: string, cases: BenchCase[],
+  options: { params?: Record<string, unknown>; maxTime?: number; minSamples?: number; extra?: Record<string, unknown> } = {},
+): Promise<Comparison> {
+  if (!cases.some((c) => c.name === baseline)) throw new Error(`baseline '${baseline}' is not one of the cases`);
+  const maxTime = quick ? 0.2 : (options.maxTime ?? 2);
+  const minSamples = quick ? 2 : (options.minSamples ?? 5);
+  for (const c of cases) sink(c.fn());
+  const summary = await b.suite(
+    `${suite}: ${title}`,
+    ...cases.map((c) => b.add(c.name, () => { sink(c.fn()); }, { maxTime, minSamples })),
+    b.cycle(),
+    b.complete(),
+    b.save({ file: `${suite}-${title}`.replace(/[^A-Za-z0-9_.-]+/g, '_'), folder: join(RESULTS_DIR, 'benny'), format: 'json', details: false }),
+  );
+  const base = summary.results.find((r) => r.name === baseline)!;
+  const rows = summary.results.map((r) => ({
+    name: r.name,
+    opsPerSecond: r.ops,
+    meanMs: r.details.mean * 1000,
+    relativeMarginPercent: r.details.relativeMarginOfError,
+    samples: r.samples,
+    speedupVsBaseline: base.ops > 0 ? r.ops / base.ops : NaN,
+  }));
+  for (const r of rows) console.log(`  ${r.name}: ${r.meanMs.toPrecision(4)} ms, ${r.speedupVsBaseline.toFixed(2)}× vs ${baseline}`);
+  return { title, baseline, params: options.params ?? {}, rows, extra: options.extra };
+}
+
+/** Machine facts saved with every result file. */
+export function machine(): Record<string, unknown> {
+  return { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, platform: `${os.platform()}-${os.arch()}`, quick };
+}
+
+/** Writes benchmarks/results/<suite>.json and a markdown table <suite>.md; returns the markdown. */
+export function saveResults(suite: string, command: string, comparisons: Comparison[], notes: string[] = []): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const date = new Date().toISOString();
+  writeFileSync(join(RESULTS_DIR, `${suite}.json`), JSON.stringify({ suite, command, date, machine: machine(), comparisons, notes }, null, 2) + '\n');
+  const lines = [`# ${suite} benchmark`, '', `Command: \`${command}\` (${date}, Node ${process.version}, ${os.cpus().length} cores${quick ? ', BENCH_QUICK' : ''})`, ''];
+  for (const c of comparisons) {
+    const params = Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(', ');
+    lines.push(`## ${c.title}${params ? ` (${params})` : ''}`, '', `| case | mean ms | ±% | speed-up vs ${c.baseline} |`, '| --- | ---: | ---: | ---: |');
+    for (const r of c.rows) lines.push(`| ${r.name} | ${r.meanMs.toPrecision(4)} | ${r.relativeMarginPercent.toFixed(1)} | ${r.speedupVsBaseline.toFixed(2)}× |`);
+    if (c.extra) lines.push('', ...Object.entries(c.extra).map(([k, v]) => `- ${k}: ${typeof v === 'number' ? v.toPrecision(4) : JSON.stringify(v)}`));
+    lines.push('');
+  }
+  if (notes.length) lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
+  const md = lines.join('\n');
+  writeFileSync(join(RESULTS_DIR, `${suite}.md`), md);
+  return md;
+}

@@ -1,0 +1,25 @@
+/**
+ * `sublinear/core`: the shared Matrix type, the error template, a seeded RNG, and small dense linear
+ * algebra (products, Householder QR, Cholesky, triangular solves).
+ * @packageDocumentation
+ */
+export type { Dtype, FloatArray, Matrix } from './matrix.js';
+export { allocate, checkMatrix, dtypeOf, DTYPES, matrix, toRows, transpose, zeros } from './matrix.js';
+export type { NumericArray } from './errors.js';
+export {
+  checkFinite,
+  checkFiniteArray,
+  checkInteger,
+  checkNumericArray,
+  checkOneOf,
+  checkOptions,
+  checkPositive,
+  describeValue,
+  invalidRange,
+  invalidType,
+} from './errors.js';
+export { Rng } from './rng.js';
+export type { QR } from './linalg.js';
+export { cholesky, choleskySolve, matmul, matvec, norm2, qr, solveTriangular } from './linalg.js';
+export { axpy, dot, gemmNN, gemmNT, gemmTN, gemv, nrm2 } from './blas.js';
+export { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangularSolveInPlace } from './decompositions.js';

@@ -1,0 +1,107 @@
+import { checkFiniteArray, checkInteger, checkOneOf, invalidRange, invalidType } from './errors.js';
+
+/** Element type of a matrix or vector: 64-bit or 32-bit IEEE floats. */
+export type Dtype = 'float64' | 'float32';
+
+/** Storage of a matrix or vector of the given dtype. */
+export type FloatArray = Float64Array | Float32Array;
+
+/**
+ * The shared dense matrix of every module: `rows × cols`, row-major, entry (i, j) at
+ * `data[i * cols + j]`. `data` may be a view on a SharedArrayBuffer.
+ */
+export interface Matrix<T extends FloatArray = FloatArray> {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: T;
+}
+
+export const DTYPES: readonly Dtype[] = ['float64', 'float32'];
+
+/** The dtype of a float array. */
+export function dtypeOf(data: FloatArray): Dtype {
+  return data instanceof Float32Array ? 'float32' : 'float64';
+}
+
+/** A new zeroed float array of the given dtype, optionally on a SharedArrayBuffer. */
+export function allocate(length: number, dtype: Dtype = 'float64', shared = false): FloatArray {
+  const bytes = dtype === 'float32' ? 4 : 8;
+  const buffer = shared ? new SharedArrayBuffer(length * bytes) : new ArrayBuffer(length * bytes);
+  return dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer);
+}
+
+/** A zero matrix. */
+export function zeros(rows: number, cols: number, dtype: Dtype = 'float64'): Matrix {
+  checkInteger('zeros', 'rows', rows);
+  checkInteger('zeros', 'cols', cols);
+  checkOneOf('zeros', 'dtype', dtype, DTYPES);
+  return { rows, cols, data: allocate(rows * cols, dtype) };
+}
+
+/**
+ * A matrix from nested arrays (`rows[i][j]`), or from a flat row-major array with `rows`, `cols`.
+ *
+ * @example
+ * ```ts
+ * import { matrix } from 'sublinear/core';
+ * const A = matrix([[1, 2], [3, 4]]); // { rows: 2, cols: 2, data: Float64Array [1, 2, 3, 4] }
+ * ```
+ * @throws {TypeError} ragged rows or non-numeric entries. @throws {RangeError} NaN or ±Infinity.
+ */
+export function matrix(values: readonly (readonly number[])[], dtype: Dtype = 'float64'): Matrix {
+  if (!Array.isArray(values)) throw invalidType('matrix', 'values', 'an array of rows', values);
+  checkOneOf('matrix', 'dtype', dtype, DTYPES);
+  const rows = values.length;
+  const cols = rows === 0 ? 0 : (values[0]?.length ?? 0);
+  const data = allocate(rows * cols, dtype);
+  for (let i = 0; i < rows; i++) {
+    const row = values[i];
+    if (!Array.isArray(row)) throw invalidType('matrix', `values[${i}]`, 'an array of numbers', row);
+    if (row.length !== cols) throw invalidRange('matrix', `values[${i}].length`, `${cols} (rows must have equal length)`, row.length);
+    checkFiniteArray('matrix', `values[${i}]`, row);
+    data.set(row, i * cols);
+  }
+  return { rows, cols, data };
+}
+
+/** Nested arrays from a matrix, for printing and comparison. */
+export function toRows(A: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < A.rows; i++) out.push(Array.from(A.data.subarray(i * A.cols, (i + 1) * A.cols)));
+  return out;
+}
+
+/** Bᵀ as a new matrix of the same dtype. */
+export function transpose(A: Matrix): Matrix {
+  const { rows, cols, data } = A;
+  const out = allocate(rows * cols, dtypeOf(data));
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j];
+  return { rows: cols, cols: rows, data: out };
+}
+
+/**
+ * Validates a Matrix argument: a TypeError unless it is `{ rows, cols, data }` with a Float64Array or
+ * Float32Array of length rows·cols, a RangeError for a NaN or ±Infinity entry (unless `finite` is false).
+ */
+export function checkMatrix(fn: string, name: string, value: unknown, finite = true): Matrix {
+  if (value === null || typeof value !== 'object') throw invalidType(fn, name, 'a Matrix { rows, cols, data }', value);
+  const m = value as Partial<Matrix>;
+  if (!(m.data instanceof Float64Array || m.data instanceof Float32Array)) {
+    throw invalidType(fn, `${name}.data`, 'a Float64Array or Float32Array', m.data);
+  }
+  checkInteger(fn, `${name}.rows`, m.rows);
+  checkInteger(fn, `${name}.cols`, m.cols);
+  if (m.data.length !== m.rows! * m.cols!) {
+    throw invalidRange(fn, `${name}.data.length`, `rows·cols = ${m.rows! * m.cols!}`, m.data.length);
+  }
+  if (finite) {
+    const d = m.data;
+    for (let i = 0; i < d.length; i++) {
+      if (!Number.isFinite(d[i])) {
+        const r = Math.floor(i / m.cols!), c = i - r * m.cols!;
+        throw invalidRange(fn, `${name}[${r}][${c}]`, 'a finite number', d[i]);
+      }
+    }
+  }
+  return m as Matrix;
+}

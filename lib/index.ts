@@ -1,0 +1,6 @@
+/**
+ * `sublinear`: the whole toolkit from one entry point. Each module is also its own subpath
+ * (`sublinear/core`, `sublinear/maxtree`, …), which is the lighter import.
+ * @packageDocumentation
+ */
+export * as core from './core/index.js';
