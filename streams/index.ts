@@ -1,0 +1,15 @@
+/**
+ * `sublinear/streams`: gradients as RxJS streams. A gradient event (step, loss, gradient, the trainer's
+ * diagnostics) flows from a source (a trainer, any gradient function, a training loop) through pipeable
+ * operators (an optimizer transform, clipping, an EMA, sketching, an offloaded step, metrics).
+ * @packageDocumentation
+ */
+export type { GradientEvent, Vector } from './event.js';
+export { copyVector, vectorNorm } from './event.js';
+export { clipByNorm } from './clip-by-norm.js';
+export { emaGradient } from './ema-gradient.js';
+export { failOnNonFinite, NonFiniteError } from './fail-on-non-finite.js';
+export type { StepMetrics } from './metrics.js';
+export { metrics } from './metrics.js';
+export type { LossAndGradient, TrainingLoopOptions } from './training-loop.js';
+export { trainingLoop } from './training-loop.js';
