@@ -4,3 +4,5 @@
  * @packageDocumentation
  */
 export * as core from './core/index.js';
+export * as logdet from './logdet/index.js';
+export * as optim from './optim/index.js';
