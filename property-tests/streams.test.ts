@@ -5,6 +5,7 @@ import { asyncScheduler, EMPTY, map, NEVER, Observable, of, take, throwError, ty
 import { TestScheduler } from 'rxjs/testing';
 import { clipByNorm, emaGradient, failOnNonFinite, metrics, NonFiniteError, trainingLoop, vectorNorm, type GradientEvent } from 'sublinear/streams';
 import { propertyParameters } from 'sublinear/testing';
+import type { GradientTransformation } from 'sublinear/optim';
 
 const ev = (step: number, g: number[], loss = 1): GradientEvent<Float64Array> => ({ step, loss, gradient: Float64Array.from(g) });
 
@@ -189,5 +190,41 @@ describe('trainingLoop', () => {
     sub.unsubscribe();
     trainingLoop({ params: new Float64Array(1), lossAndGradient: quadratic, pipeline: () => throwError(() => new Error('x')) }).subscribe({ error: () => done.push('error errors') });
     assert.deepEqual(done, ['empty completes', 'error errors']);
+  });
+});
+
+describe('applyTransform', () => {
+  test('equals running the transform by hand, state carried across events', async () => {
+    const { adam, sgd, momentum } = await import('sublinear/optim');
+    const { applyTransform } = await import('sublinear/streams');
+    const transforms: GradientTransformation<unknown, Float64Array>[] = [adam({ lr: 0.01 }), sgd({ lr: 0.1 }), momentum({ lr: 0.1, beta: 0.9 })] as never;
+    for (const t of transforms) {
+      const grads = [[1, -2], [0.5, 0.5], [-1, 3]];
+      const params = new Float64Array([0.3, -0.1]);
+      const viaStream: number[][] = [];
+      of(...grads.map((g, step) => ({ step, loss: 0, gradient: Float64Array.from(g), params }))).pipe(applyTransform(t)).subscribe((e) => viaStream.push(Array.from(e.update)));
+      let state = t.init(params);
+      const byHand = grads.map((g) => { const [u, s] = t.update(Float64Array.from(g), state, params); state = s; return Array.from(u); });
+      assert.deepEqual(viaStream, byHand);
+    }
+  });
+  test('adam through the training loop drives a quadratic to its minimum', async () => {
+    const { adam } = await import('sublinear/optim');
+    const { applyTransform } = await import('sublinear/streams');
+    let last = Infinity;
+    trainingLoop({
+      params: new Float64Array([0, 0]),
+      lossAndGradient: (x) => ({ loss: (x[0] - 1) ** 2 + (x[1] + 2) ** 2, gradient: new Float64Array([2 * (x[0] - 1), 2 * (x[1] + 2)]) }),
+      pipeline: applyTransform(adam({ lr: 0.05 })),
+      steps: 400,
+    }).subscribe((e) => { last = e.loss; });
+    assert.ok(last < 1e-4, `final loss ${last}`);
+  });
+  test('a transform that throws errors the stream', async () => {
+    const { applyTransform } = await import('sublinear/streams');
+    let error: unknown;
+    of(ev(0, [1])).pipe(applyTransform({ init: () => ({}), update: () => { throw new Error('bad state'); } })).subscribe({ error: (e) => { error = e; } });
+    assert.ok(error instanceof Error && error.message === 'bad state');
+    assert.throws(() => applyTransform({} as never), { name: 'TypeError', message: /transform/ });
   });
 });

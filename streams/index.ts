@@ -11,5 +11,6 @@ export { emaGradient } from './ema-gradient.js';
 export { failOnNonFinite, NonFiniteError } from './fail-on-non-finite.js';
 export type { StepMetrics } from './metrics.js';
 export { metrics } from './metrics.js';
+export { applyTransform } from './apply-transform.js';
 export type { LossAndGradient, TrainingLoopOptions } from './training-loop.js';
 export { trainingLoop } from './training-loop.js';
