@@ -228,3 +228,23 @@ describe('applyTransform', () => {
     assert.throws(() => applyTransform({} as never), { name: 'TypeError', message: /transform/ });
   });
 });
+
+describe('progressBar', () => {
+  test('draws one line per event on a terminal, clears at the end, and passes events through', async () => {
+    const { progressBar } = await import('sublinear/streams');
+    const writes: string[] = [];
+    const steps: number[] = [];
+    of(ev(0, [1], 4), ev(1, [1], 2)).pipe(progressBar({ total: 2, label: 'train', target: { isTTY: true, write: (s) => writes.push(s) } })).subscribe((e) => steps.push(e.step));
+    assert.deepEqual(steps, [0, 1]);
+    assert.equal(writes.length, 3);
+    assert.match(writes[0], /train \[#+-+\] 1\/2 loss 4\.000e\+0/);
+    assert.match(writes[1], /\[#+\] 2\/2 loss 2\.000e\+0/);
+    assert.equal(writes[2], '\r\u001b[K');
+  });
+  test('draws nothing when the target is not a terminal', async () => {
+    const { progressBar } = await import('sublinear/streams');
+    const writes: string[] = [];
+    of(ev(0, [1])).pipe(progressBar({ total: 1, target: { write: (s) => writes.push(s) } })).subscribe();
+    assert.deepEqual(writes, []);
+  });
+});

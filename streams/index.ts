@@ -12,5 +12,7 @@ export { failOnNonFinite, NonFiniteError } from './fail-on-non-finite.js';
 export type { StepMetrics } from './metrics.js';
 export { metrics } from './metrics.js';
 export { applyTransform } from './apply-transform.js';
+export type { ProgressTarget } from './progress-bar.js';
+export { progressBar } from './progress-bar.js';
 export type { LossAndGradient, TrainingLoopOptions } from './training-loop.js';
 export { trainingLoop } from './training-loop.js';
