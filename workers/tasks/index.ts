@@ -1,0 +1,7 @@
+/** Every built-in task, by name. Module task sets are added here as their kernels land. */
+import { coreTasks } from './core.js';
+import type { KernelTaskSet } from './types.js';
+
+export const builtinTasks: KernelTaskSet = {
+  ...coreTasks,
+};
