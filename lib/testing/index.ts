@@ -6,3 +6,4 @@
 export { DEFAULT_SEED, propertyParameters, propertySeed } from './seed.js';
 export type { FiniteArrayConstraints, MatrixConstraints } from './numeric.js';
 export { assertClose, finiteArray, matrixArbitrary, relativeError } from './numeric.js';
+export { assertBitIdentical } from './identical.js';
