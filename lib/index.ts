@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * as core from './core/index.js';
+export * as kron from './kron/index.js';
