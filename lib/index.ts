@@ -5,3 +5,4 @@
  */
 export * as core from './core/index.js';
 export * as workers from '../workers/index.js';
+export * as kron from './kron/index.js';
