@@ -17,3 +17,5 @@ export type { SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, Shared
 export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, toShared, toSharedMatrix, viewOf } from './shared.js';
 export type { ParallelProductOptions } from './drivers/core.js';
 export { parallelMatmul } from './drivers/core.js';
+export type { ParallelKronOptions } from './drivers/kron.js';
+export { parallelKronMatVec } from './drivers/kron.js';

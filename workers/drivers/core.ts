@@ -3,21 +3,15 @@
  * Each entry is computed by the same kernel as `matmul` in the same order, so the result is
  * bit-identical to `matmul` for any number of threads.
  */
-import { checkMatrix, checkOptions, invalidRange, invalidType, type KernelPool, type KernelTaskOptions, type Matrix } from '../../lib/core/index.js';
+import { checkMatrix, checkOptions, invalidRange, type KernelPool, type KernelTaskOptions, type Matrix } from '../../lib/core/index.js';
 import { runBlocks, splitRange } from '../partition.js';
 import { matrixRef, sharedMatrix, toSharedMatrix } from '../shared.js';
+import { checkPool } from './check-pool.js';
 
 /** Options of the parallel products. */
 export interface ParallelProductOptions extends KernelTaskOptions {
   /** Multiply B transposed: C = A · Bᵀ (B is n × k), split by column block of C. */
   transposeB?: boolean;
-}
-
-function checkPool(fn: string, pool: unknown): KernelPool {
-  if (pool === null || typeof pool !== 'object' || typeof (pool as KernelPool).run !== 'function') {
-    throw invalidType(fn, 'pool', 'a KernelPool (see createKernelPool)', pool);
-  }
-  return pool as KernelPool;
 }
 
 /**

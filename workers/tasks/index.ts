@@ -1,7 +1,9 @@
 /** Every built-in task, by name. Module task sets are added here as their kernels land. */
 import { coreTasks } from './core.js';
+import { kronTasks } from './kron.js';
 import type { KernelTaskSet } from './types.js';
 
 export const builtinTasks: KernelTaskSet = {
   ...coreTasks,
+  ...kronTasks,
 };
