@@ -6,3 +6,5 @@
 export * as core from './core/index.js';
 export * as workers from '../workers/index.js';
 export * as kron from './kron/index.js';
+export * as logdet from './logdet/index.js';
+export * as optim from './optim/index.js';
