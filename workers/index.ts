@@ -19,3 +19,4 @@ export type { ParallelProductOptions } from './drivers/core.js';
 export { parallelMatmul } from './drivers/core.js';
 export type { ParallelKronOptions } from './drivers/kron.js';
 export { parallelKronMatVec } from './drivers/kron.js';
+export { parallelLogDetApply, parallelLogDetInverse } from './drivers/logdet.js';
