@@ -8,3 +8,4 @@ export * as workers from '../workers/index.js';
 export * as kron from './kron/index.js';
 export * as logdet from './logdet/index.js';
 export * as optim from './optim/index.js';
+export * as maxtree from './maxtree/index.js';
