@@ -6,6 +6,10 @@ import { orderedDot } from './inner-products.js';
 import { runQuery } from './query-output.js';
 import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau, firstNonFinite } from './validate.js';
 import { checkAttachable } from './attach.js';
+import type { KernelPool } from '../core/pool.js';
+import { buildForestOnPool, checkForestPool, commitLeavesOnPool, queryAllOnPool, stageRowsOnPool, type ForestPoolOptions } from '../../workers/drivers/maxtree.js';
+
+export type { ForestPoolOptions };
 
 /** Options of ThresholdSearch.init. */
 export interface ThresholdSearchOptions {
@@ -78,9 +82,38 @@ export class ThresholdSearch {
    * const s = ThresholdSearch.init({ data: [1, 2], weights: [3, 4, 5, 6], d: 2, dtype: 'float32' });
    * console.log(s.n, s.m, s.leaf(0, 1)); // 1 2 17
    * ```
+   * With `pool` (a KernelPool from sublinear/workers) the trees are built in blocks across its threads
+   * and init returns a Promise of the same structure, bit for bit.
    */
-  static init(options: ThresholdSearchOptions): ThresholdSearch {
+  static init(options: ThresholdSearchOptions & ForestPoolOptions): Promise<ThresholdSearch>;
+  static init(options: ThresholdSearchOptions): ThresholdSearch;
+  static init(options: ThresholdSearchOptions & Partial<ForestPoolOptions>): ThresholdSearch | Promise<ThresholdSearch> {
     const fn = 'ThresholdSearch.init';
+    if (options?.pool !== undefined) return ThresholdSearch.initOnPool(fn, options as ThresholdSearchOptions & ForestPoolOptions);
+    const { layout, buffers } = ThresholdSearch.prepare(fn, options);
+    const { leaves, nodes } = buffers;
+    computeLeaves(buffers.data, buffers.weights, leaves, layout, 0, layout.n, 0, layout.m);
+    const bad = firstNonFinite(leaves, layout.n, layout.m, layout.leafStride);
+    if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, leaves, bad);
+    buildHeaps(leaves, nodes, layout, 0, layout.n);
+    return new ThresholdSearch(layout, buffers);
+  }
+
+  private static async initOnPool(fn: string, options: ThresholdSearchOptions & ForestPoolOptions): Promise<ThresholdSearch> {
+    const pool: KernelPool = checkForestPool(fn, options.pool);
+    const { layout, buffers } = ThresholdSearch.prepare(fn, options);
+    const bad = await buildForestOnPool(pool, layout, buffers, options.signal);
+    if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad);
+    return new ThresholdSearch(layout, buffers);
+  }
+
+  private static nonFiniteLeaf(fn: string, layout: TreeLayout, leaves: FloatArray, bad: number): RangeError {
+    const i = Math.floor(bad / layout.leafStride), j = bad % layout.leafStride;
+    return invalidRange(fn, `⟨data[${i}], weights[${j}]⟩`, `finite in ${layout.dtype}`, leaves[bad]);
+  }
+
+  /** Validates init's options; the layout and fresh shared buffers (leaves and nodes all −∞). */
+  private static prepare(fn: string, options: ThresholdSearchOptions): { layout: TreeLayout; buffers: ThresholdSearchBuffers } {
     const opts = checkOptions(fn, 'options', options);
     const d = checkInteger(fn, 'options.d', opts.d, 1);
     const dtype = checkDtype(fn, opts.dtype);
@@ -89,14 +122,7 @@ export class ThresholdSearch {
     const weights = checkRows(fn, 'options.weights', opts.weights, d, dtype);
     const layout = treeLayout(data.rows, weights.rows, d, dtype, blockSize);
     const { leaves, nodes } = allocateForest(layout);
-    computeLeaves(data.array, weights.array, leaves, layout, 0, layout.n, 0, layout.m);
-    const bad = firstNonFinite(leaves, layout.n, layout.m, layout.leafStride);
-    if (bad >= 0) {
-      const i = Math.floor(bad / layout.leafStride), j = bad % layout.leafStride;
-      throw invalidRange(fn, `⟨data[${i}], weights[${j}]⟩`, `finite in ${dtype}`, leaves[bad]);
-    }
-    buildHeaps(leaves, nodes, layout, 0, layout.n);
-    return new ThresholdSearch(layout, { data: data.array, weights: weights.array, leaves, nodes });
+    return { layout, buffers: { data: data.array, weights: weights.array, leaves, nodes } };
   }
 
   /**
@@ -175,11 +201,31 @@ export class ThresholdSearch {
    * s.updateMany([2, 0], [5, 6]);
    * console.log(s.query(0, 1)); // Int32Array [0, 2]
    * ```
+   * With `{ pool }` the inner products are computed across the pool's threads into scratch and the
+   * trees updated in blocks; it returns a Promise, and a failure leaves the structure as it was.
    */
-  updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix): void {
+  updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix): void;
+  updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix, options: ForestPoolOptions): Promise<void>;
+  updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix, options?: ForestPoolOptions): void | Promise<void> {
     const fn = 'ThresholdSearch.updateMany';
+    if (options !== undefined) return this.updateRowsOnPool(fn, options, indices, Z);
     const idx = checkIndices(fn, 'indices', indices, this.m);
     this.updateRows(fn, idx, Z);
+  }
+
+  private async updateRowsOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix): Promise<void> {
+    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const idx = checkIndices(fn, 'indices', indices, this.m);
+    const { layout, buffers } = this;
+    const { n, d } = layout;
+    const rows = checkRows(fn, 'Z', Z, d, this.dtype, 0, false);
+    const k = idx.length;
+    if (rows.rows !== k) throw invalidRange(fn, 'Z', `${k} rows of d = ${d} (one per index)`, Z);
+    const z = rows.array.slice(), at = Int32Array.from(idx); // the caller may change its arrays while we wait
+    const { staged, firstNonFinite: bad } = await stageRowsOnPool(pool, layout, buffers.data, z, k, options.signal);
+    if (bad >= 0) throw invalidRange(fn, `⟨data[${Math.floor(bad / k)}], Z[${bad % k}]⟩`, `finite in ${this.dtype}`, staged[bad]);
+    await commitLeavesOnPool(pool, layout, buffers, at, staged, ancestorSchedule(layout, at, k), 0, n);
+    for (let q = 0; q < k; q++) buffers.weights.set(z.subarray(q * d, (q + 1) * d), at[q] * d);
   }
 
   private updateRows(fn: string, idx: ArrayLike<number>, Z: ArrayLike<number> | Matrix): void {
@@ -252,8 +298,12 @@ export class ThresholdSearch {
    * const { offsets, indices } = s.queryAll(2);
    * console.log(offsets, indices); // Int32Array [0, 2, 2] Int32Array [0, 2]
    * ```
+   * With `{ pool }` the trees are queried in blocks across the pool's threads (a Promise of the same hits).
    */
-  queryAll(tau: number): ForestHits {
+  queryAll(tau: number): ForestHits;
+  queryAll(tau: number, options: ForestPoolOptions): Promise<ForestHits>;
+  queryAll(tau: number, options?: ForestPoolOptions): ForestHits | Promise<ForestHits> {
+    if (options !== undefined) return this.queryAllOnPool(tau, options);
     checkTau('ThresholdSearch.queryAll', tau);
     const { leaves, nodes } = this.buffers;
     const offsets = new Int32Array(this.n + 1);
@@ -270,6 +320,13 @@ export class ThresholdSearch {
     }
     this.scratch = all;
     return { offsets, indices: all.slice(0, p) };
+  }
+
+  private async queryAllOnPool(tau: number, options: ForestPoolOptions): Promise<ForestHits> {
+    const fn = 'ThresholdSearch.queryAll';
+    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    checkTau(fn, tau);
+    return queryAllOnPool(pool, this.layout, this.buffers, tau, options.signal);
   }
 
   /**
@@ -304,13 +361,36 @@ export class ThresholdSearch {
    * s.moveLeavesAll([1], [10, 20]);
    * console.log(s.leaf(0, 1), s.leaf(1, 1)); // 11 22
    * ```
+   * With `{ pool }` the trees are updated in blocks across the pool's threads (a Promise; a failure
+   * leaves the structure as it was).
    */
-  moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>): void {
-    this.move('ThresholdSearch.moveLeavesAll', 0, this.n, indices, deltas);
+  moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>): void;
+  moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>, options: ForestPoolOptions): Promise<void>;
+  moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>, options?: ForestPoolOptions): void | Promise<void> {
+    const fn = 'ThresholdSearch.moveLeavesAll';
+    if (options !== undefined) return this.moveOnPool(fn, options, indices, deltas);
+    const { idx, k, staged } = this.stageMove(fn, 0, this.n, indices, deltas);
+    const { layout, buffers: { leaves, nodes } } = this;
+    for (let t = 0; t < this.n; t++) for (let q = 0; q < k; q++) leaves[t * layout.leafStride + idx[q]] = staged[t * k + q];
+    applySchedule(leaves, nodes, layout, ancestorSchedule(layout, idx, k), 0, this.n);
+  }
+
+  private async moveOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, deltas: ArrayLike<number>): Promise<void> {
+    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const { idx, k, staged } = this.stageMove(fn, 0, this.n, indices, deltas);
+    await commitLeavesOnPool(pool, this.layout, this.buffers, idx, staged, ancestorSchedule(this.layout, idx, k), 0, this.n);
   }
 
   private move(fn: string, t0: number, t1: number, indices: ArrayLike<number>, deltas: ArrayLike<number>): void {
     const { layout, buffers: { leaves, nodes } } = this;
+    const { idx, k, staged } = this.stageMove(fn, t0, t1, indices, deltas);
+    for (let t = t0; t < t1; t++) for (let q = 0; q < k; q++) leaves[t * layout.leafStride + idx[q]] = staged[(t - t0) * k + q];
+    applySchedule(leaves, nodes, layout, ancestorSchedule(layout, idx, k), t0, t1);
+  }
+
+  /** Validates a move and returns the new leaf values, (t1 − t0) × k, without writing anything. */
+  private stageMove(fn: string, t0: number, t1: number, indices: ArrayLike<number>, deltas: ArrayLike<number>): { idx: ArrayLike<number>; k: number; staged: FloatArray } {
+    const { layout, buffers: { leaves } } = this;
     this.stamps ??= new Int32Array(this.m);
     const idx = checkIndices(fn, 'indices', indices, this.m, this.stamps, ++this.stamp);
     const k = idx.length;
@@ -323,8 +403,7 @@ export class ThresholdSearch {
         if (!Number.isFinite(staged[s])) throw invalidRange(fn, `leaf (${t}, ${idx[q]}) + deltas[${s}]`, `finite in ${this.dtype}`, staged[s]);
       }
     }
-    for (let t = t0; t < t1; t++) for (let q = 0; q < k; q++) leaves[t * layout.leafStride + idx[q]] = staged[(t - t0) * k + q];
-    applySchedule(leaves, nodes, layout, ancestorSchedule(layout, idx, k), t0, t1);
+    return { idx, k, staged };
   }
 
   /**

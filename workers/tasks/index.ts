@@ -2,10 +2,12 @@
 import { coreTasks } from './core.js';
 import { kronTasks } from './kron.js';
 import { logdetTasks } from './logdet.js';
+import { maxtreeTasks } from './maxtree.js';
 import type { KernelTaskSet } from './types.js';
 
 export const builtinTasks: KernelTaskSet = {
   ...coreTasks,
   ...kronTasks,
   ...logdetTasks,
+  ...maxtreeTasks,
 };
