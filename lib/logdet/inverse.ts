@@ -65,7 +65,33 @@ const MAX = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 } as con
  * ```
  */
 export function bandedLogDetInverse(H: BandedMatrix, options?: LogDetOptions): LogDetInverse {
-  const fn = 'bandedLogDetInverse';
+  const setup = factorSetup('bandedLogDetInverse', H, options);
+  const { n, band, data } = H;
+  const { dtype, delta, scale, floor, maxEntry } = setup;
+  const factor = allocate(data.length, dtype);
+  const stats = Float64Array.of(0, 0, Infinity);
+  if (band === 0) {
+    factorBandedDiagonal(n, data, factor, scale, floor, scale, maxEntry, stats);
+  } else if (band === 1) {
+    factorTridiagonalColumns(n, data, factor, 0, n, scale, 0, floor, delta, scale, maxEntry, stats);
+  } else {
+    factorBandedColumns(n, band, data, factor, 0, n, scale, 0, floor, delta, scale, maxEntry, scratch(factorScratchLength(band)), stats);
+  }
+  return inverseFromFactor(H, factor, stats);
+}
+
+/** The validated inputs and the constants every column of the factor uses (shared with the worker pool's driver). */
+export interface FactorSetup {
+  dtype: 'float64' | 'float32';
+  delta: number;
+  /** A power of two bringing H's largest entry near 1 (exact), also the output scale. */
+  scale: number;
+  floor: number;
+  maxEntry: number;
+}
+
+/** Validates H and options and computes the factor's constants; throws before anything is written. */
+export function factorSetup(fn: string, H: BandedMatrix, options?: LogDetOptions): FactorSetup {
   checkBanded(fn, 'H', H);
   const o = checkOptions(fn, 'options', options);
   const dtype = dtypeOf(H.data);
@@ -79,15 +105,13 @@ export function bandedLogDetInverse(H: BandedMatrix, options?: LogDetOptions): L
   for (let j = 0; j < n; j++) if (data[j * (band + 1)] > maxDiag) maxDiag = data[j * (band + 1)];
   const scale = maxAbs > 0 ? 2 ** -Math.round(Math.log2(maxAbs)) : 1;
   const floor = maxDiag > 0 ? delta * maxDiag * scale : 1;
-  const factor = allocate(data.length, dtype);
-  const stats = Float64Array.of(0, 0, Infinity);
-  if (band === 0) {
-    factorBandedDiagonal(n, data, factor, scale, floor, scale, MAX[dtype], stats);
-  } else if (band === 1) {
-    factorTridiagonalColumns(n, data, factor, 0, n, scale, 0, floor, delta, scale, MAX[dtype], stats);
-  } else {
-    factorBandedColumns(n, band, data, factor, 0, n, scale, 0, floor, delta, scale, MAX[dtype], scratch(factorScratchLength(band)), stats);
-  }
+  return { dtype, delta, scale, floor, maxEntry: MAX[dtype] };
+}
+
+/** The LogDetInverse around a computed factor and its stats [dropped, raised, min ratio]. */
+export function inverseFromFactor(H: BandedMatrix, factor: FloatArray, stats: Float64Array): LogDetInverse {
+  const { n, band } = H;
+  const dtype = dtypeOf(H.data);
   let maxD = 0;
   for (let j = 0; j < n; j++) if (factor[j * (band + 1)] > maxD) maxD = factor[j * (band + 1)];
   const diagnostics: LogDetDiagnostics = {
