@@ -14,5 +14,7 @@ export { metrics } from './metrics.js';
 export { applyTransform } from './apply-transform.js';
 export type { ProgressTarget } from './progress-bar.js';
 export { progressBar } from './progress-bar.js';
+export type { PoolWork } from './offload-to-pool.js';
+export { offloadToPool } from './offload-to-pool.js';
 export type { LossAndGradient, TrainingLoopOptions } from './training-loop.js';
 export { trainingLoop } from './training-loop.js';
