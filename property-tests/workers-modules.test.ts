@@ -9,8 +9,9 @@ import { matrix, type KernelPool } from 'sublinear/core';
 import { kronMatVec, kronMatVecTranspose } from 'sublinear/kron';
 import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import { ThresholdSearch } from 'sublinear/maxtree';
+import { createSketch } from 'sublinear/sketch';
 import { assertBitIdentical, finiteArray, matrixArbitrary, propertyParameters } from 'sublinear/testing';
-import { createKernelPool, parallelKronMatVec, parallelLogDetApply, parallelLogDetInverse } from 'sublinear/workers';
+import { createKernelPool, parallelKronMatVec, parallelLogDetApply, parallelLogDetInverse, parallelSketchApply } from 'sublinear/workers';
 
 const pool = createKernelPool({ threads: 2 });
 after(() => pool.close());
@@ -181,5 +182,26 @@ describe('workers: maxtree (ThresholdSearch with a pool)', () => {
     await assert.rejects(s.updateMany([7], [1, 1], { pool }), { name: 'RangeError', message: /ThresholdSearch\.updateMany/ });
     await assert.rejects(s.queryAll(0, { pool: {} as KernelPool }), { name: 'TypeError', message: /pool must be a KernelPool/ });
     await assert.rejects(ThresholdSearch.init({ data: [1e200], weights: [1e200], d: 1, pool }), { name: 'RangeError', message: /⟨data\[0\], weights\[0\]⟩ must be finite in float64/ });
+  });
+});
+
+describe('workers: sketch', () => {
+  const sketchCase = fc.record({
+    kind: fc.constantFrom('gaussian' as const, 'countsketch' as const, 'osnap' as const, 'srht' as const),
+    N: fc.integer({ min: 1, max: 40 }), s: fc.integer({ min: 1, max: 12 }), k: fc.integer({ min: 1, max: 40 }),
+    seed: fc.nat(), dtype, blocks: fc.integer({ min: 1, max: 5 }), transpose: fc.boolean(),
+  }).chain((c) => {
+    const s = c.kind === 'srht' ? Math.min(c.s, 2 ** Math.ceil(Math.log2(c.N))) : c.s;
+    return fc.tuple(fc.constant({ ...c, s }), matrixArbitrary({ rows: c.transpose ? s : c.N, cols: c.k, dtype: c.dtype }));
+  });
+
+  test('parallelSketchApply is bit-identical to Sketch.apply and applyTranspose for every kind, any column split', T, async () => {
+    await fc.assert(fc.asyncProperty(sketchCase, async ([{ kind, N, s, seed, blocks, transpose }, A]) => {
+      const S = createSketch({ kind, rows: s, cols: N, seed, ...(kind === 'osnap' ? { nnzPerColumn: Math.min(3, s) } : {}) });
+      const pooled = await parallelSketchApply(withBlocks(blocks), S, A, { transpose });
+      const expected = transpose ? S.applyTranspose(A) : S.apply(A);
+      assert.equal(pooled.rows, expected.rows);
+      assertBitIdentical(pooled.data, expected.data, transpose ? 'Sᵀ·Y' : 'S·A');
+    }), propertyParameters({ numRuns: 40 }));
   });
 });
