@@ -106,7 +106,7 @@ class PiscinaKernelPool implements KernelPoolHandle {
  * ```ts
  * import { createKernelPool, sharedMatrix, parallelMatmul } from 'sublinear/workers';
  * import { matrix } from 'sublinear/core';
- * const pool = createKernelPool({ threads: 2 });
+ * const pool = createKernelPool({ threads: 1 });
  * const C = await parallelMatmul(pool, matrix([[1, 2], [3, 4]]), matrix([[1, 0], [0, 1]]));
  * console.log(C.data); // Float64Array [1, 2, 3, 4], computed in place on shared memory
  * await pool.close();

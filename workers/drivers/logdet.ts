@@ -24,7 +24,7 @@ import { checkPool } from './check-pool.js';
  * import { createKernelPool, parallelLogDetInverse } from 'sublinear/workers';
  * import { BandedMatrix } from 'sublinear/logdet';
  * import { matrix } from 'sublinear/core';
- * const pool = createKernelPool({ threads: 2 });
+ * const pool = createKernelPool({ threads: 1 });
  * const H = BandedMatrix.fromDense(matrix([[4, 1, 0], [1, 4, 1], [0, 1, 4]]), 1);
  * const X = await parallelLogDetInverse(pool, H);
  * console.log(X.apply([1, 0, 0]), X.diagnostics.droppedEdges); // first column of X, 0

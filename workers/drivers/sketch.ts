@@ -29,7 +29,7 @@ export interface ParallelSketchOptions extends KernelTaskOptions {
  * import { createKernelPool, parallelSketchApply } from 'sublinear/workers';
  * import { createSketch } from 'sublinear/sketch';
  * import { zeros } from 'sublinear/core';
- * const pool = createKernelPool({ threads: 2 });
+ * const pool = createKernelPool({ threads: 1 });
  * const S = createSketch({ kind: 'osnap', rows: 16, cols: 100, seed: 1 });
  * const SA = await parallelSketchApply(pool, S, zeros(100, 8));
  * console.log(SA.rows, SA.cols); // 16 8
