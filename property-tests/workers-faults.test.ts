@@ -101,6 +101,15 @@ describe('workers: faults', () => {
     assert.equal(await queued, 1);
   });
 
+  test('close({ timeout }) ends tasks that outlive the timeout, which reject with reason closed', T, async () => {
+    const p = pool(1);
+    const { ref } = flag();
+    const stuck = p.run('test.block', { flag: ref, ms: 15_000 });
+    await new Promise((r) => setTimeout(r, 50));
+    await p.close({ timeout: 100 });
+    await assert.rejects(stuck, (e: unknown) => e instanceof KernelTaskError && e.reason === 'closed');
+  });
+
   test('destroy() rejects running tasks with reason closed', T, async () => {
     const p = pool(1);
     const { ref } = flag();
