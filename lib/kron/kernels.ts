@@ -56,14 +56,22 @@ export function modeProduct(
     }
     return out;
   }
-  // R > 1: out[l, i, :] = Σ_j op(A)[i, j] · x[l, j, :], contiguous rows of length R.
+  // R > 1: out[l, i, :] = Σ_j op(A)[i, j] · x[l, j, :], contiguous rows of length R, four rows of x
+  // per pass so each entry of out is loaded and stored q/4 times instead of q times.
   const rowStride = transposeA ? 1 : q, colStride = transposeA ? p : 1;
   for (let l = lStart; l < lEnd; l++) {
     for (let i = 0; i < p; i++) {
-      const oo = (l * p + i) * R;
+      const oo = (l * p + i) * R, ai = i * rowStride;
       out.fill(0, oo, oo + R);
-      for (let j = 0; j < q; j++) {
-        const c = a[i * rowStride + j * colStride];
+      let j = 0;
+      for (; j + 3 < q; j += 4) {
+        const c0 = a[ai + j * colStride], c1 = a[ai + (j + 1) * colStride];
+        const c2 = a[ai + (j + 2) * colStride], c3 = a[ai + (j + 3) * colStride];
+        const x0 = (l * q + j) * R, x1 = x0 + R, x2 = x1 + R, x3 = x2 + R;
+        for (let r = 0; r < R; r++) out[oo + r] += c0 * x[x0 + r] + c1 * x[x1 + r] + c2 * x[x2 + r] + c3 * x[x3 + r];
+      }
+      for (; j < q; j++) {
+        const c = a[ai + j * colStride];
         if (c === 0) continue;
         const xo = (l * q + j) * R;
         for (let r = 0; r < R; r++) out[oo + r] += c * x[xo + r];
