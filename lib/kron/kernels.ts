@@ -17,7 +17,24 @@ type Readable = FloatArray | number[];
  * out[l, i, r] = Σ_j op(A)[i, j] · x[l, j, r] for l in [lStart, lEnd), i < p, r < R, where op(A) is
  * p × q: `a` stored p × q row-major, or stored q × p and read transposed when `transposeA`.
  * Writes only out[lStart·p·R, lEnd·p·R). With R > 1 it accumulates in `out`, so give a Float64Array
- * for float64 accumulation. Returns `out`.
+ * for float64 accumulation. Trusts its inputs (no checks).
+ *
+ * @param L - outer size (product of the dims before this mode); p, q: op(A)'s rows and columns;
+ * R - inner size (product of the dims after this mode, times the number of right-hand sides).
+ * @param a - the factor's row-major data; transposeA: read it as stored q × p and transposed.
+ * @param x - the (L, q, R) input; out: the (L, p, R) output (not aliasing x).
+ * @param lStart - first outer index to compute (default 0); lEnd: one past the last (default L).
+ * @returns `out`.
+ * @throws nothing: bad sizes give garbage, not errors.
+ * @example
+ * ```ts
+ * import { kernels } from 'sublinear/kron';
+ * // (I₂ ⊗ A) x for A = [[1, 1], [0, 1]]: mode 2 of a 2 × 2 tensor, split in two halves as two workers would.
+ * const a = Float64Array.of(1, 1, 0, 1), x = Float64Array.of(1, 2, 3, 4), out = new Float64Array(4);
+ * kernels.modeProduct(2, 2, 2, 1, a, false, x, out, 0, 1);
+ * kernels.modeProduct(2, 2, 2, 1, a, false, x, out, 1, 2);
+ * console.log(out); // Float64Array [3, 2, 7, 4]
+ * ```
  */
 export function modeProduct(
   L: number, p: number, q: number, R: number, a: Readable, transposeA: boolean,
@@ -106,6 +123,17 @@ export interface KronPlan {
  * `rhs` right-hand sides stored as the trailing, fastest axis. Mode products commute, so the plan
  * applies shrinking factors first (smallest output/input ratio first), which keeps intermediates and
  * the flop count small when the factors are not square.
+ *
+ * @param rows - each factor's row count; cols: each factor's column count.
+ * @param transpose - plan the transposed product. @param rhs - right-hand sides (default 1).
+ * @returns the {@link KronPlan}: steps in order, and the input, output and work-buffer lengths.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { kernels } from 'sublinear/kron';
+ * const plan = kernels.kronPlan([2, 3], [4, 3], false); // (2×4) ⊗ (3×3): the 2×4 factor shrinks, so it goes first
+ * console.log(plan.steps.map((s) => s.factor), plan.workLength); // [0, 1] 6
+ * ```
  */
 export function kronPlan(rows: readonly number[], cols: readonly number[], transpose: boolean, rhs = 1): KronPlan {
   const K = rows.length;
@@ -128,7 +156,20 @@ export function kronPlan(rows: readonly number[], cols: readonly number[], trans
 /**
  * Runs a plan: step s reads the previous step's buffer (step 0 reads `x`) and writes work[s mod 2].
  * Returns the view of the buffer holding the result (length plan.outputLength). `a[k]` is factor k's
- * row-major data; `work` are two Float64Arrays of at least plan.workLength (they may be shared).
+ * row-major data; `work` are two Float64Arrays of at least plan.workLength (they may be views on
+ * SharedArrayBuffers). Trusted: no checks.
+ *
+ * @param plan - from kronPlan. @param a - the factors' data. @param transpose - as planned.
+ * @param x - the input, plan.inputLength long. @param work - the two work buffers.
+ * @returns the result, a view of length plan.outputLength on one of the work buffers.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { kernels } from 'sublinear/kron';
+ * const plan = kernels.kronPlan([1, 2], [1, 2], false);
+ * const work: [Float64Array, Float64Array] = [new Float64Array(plan.workLength), new Float64Array(plan.workLength)];
+ * console.log(kernels.kronApply(plan, [[2], [0, 1, 1, 0]], false, [1, 2], work)); // Float64Array [4, 2]
+ * ```
  */
 export function kronApply(plan: KronPlan, a: readonly Readable[], transpose: boolean, x: Readable, work: readonly [Float64Array, Float64Array]): Float64Array {
   let src: Readable = x;
@@ -142,7 +183,20 @@ export function kronApply(plan: KronPlan, a: readonly Readable[], transpose: boo
   return dst.subarray(0, plan.outputLength);
 }
 
-/** G[i, j] ·= ⟨A[i, :], A[j, :]⟩ for the n × p row-major A and the symmetric n × n G (both triangles). */
+/**
+ * G[i, j] ·= ⟨A[i, :], A[j, :]⟩^power for the n × p row-major A and the symmetric n × n G (both
+ * triangles written): call it once per factor on a G of ones to get a Kronecker Gram. Trusted.
+ *
+ * @param n - points; p: dimension; a: the n × p data; g: the n × n Gram to multiply into; power: default 1.
+ * @returns nothing (writes g). @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { kernels } from 'sublinear/kron';
+ * const g = new Float64Array(4).fill(1);
+ * kernels.hadamardGramInPlace(2, 2, [1, 2, 3, -1], g, 2);
+ * console.log(g); // Float64Array [25, 1, 1, 100]
+ * ```
+ */
 export function hadamardGramInPlace(n: number, p: number, a: Readable, g: Float64Array, power = 1): void {
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
@@ -157,3 +211,5 @@ export function hadamardGramInPlace(n: number, p: number, a: Readable, g: Float6
     }
   }
 }
+
+export { kronLeafValuesKernel } from './leaves.js';
