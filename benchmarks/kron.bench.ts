@@ -7,9 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { gemmNT, gemv, Rng, type Matrix } from 'sublinear/core';
-import { kronDot, kronGram, kronLeafValues, kronMatVec, kronPowerGram, kronProduct, kronVector, materializeKronVector } from 'sublinear/kron';
+import { kernels, kronDot, kronGram, kronLeafValues, kronMatVec, kronPowerGram, kronProduct, kronVector, materializeKronVector } from 'sublinear/kron';
 import { compare, saveResults, type Comparison } from './harness.js';
-import { hadamardGramInPlace } from '../lib/kron/kernels.js';
 
 const rng = new Rng(2026);
 const gaussian = (n: number) => Float64Array.from({ length: n }, () => rng.gaussian());
@@ -76,7 +75,7 @@ for (const p of sizes) {
     XX[i * d + j * p + k] = A.data[i * p + j] * A.data[i * p + k];
   }
   const g = new Float64Array(n * n);
-  const denseGram = (data: Float64Array) => { g.fill(1); hadamardGramInPlace(n, d, data, g); return g; };
+  const denseGram = (data: Float64Array) => { g.fill(1); kernels.hadamardGramInPlace(n, d, data, g); return g; };
   record(await compare('kron', `gram p=${p}`, 'dense Gram (d = p²)', [
     { name: 'dense Gram (d = p²)', fn: () => denseGram(X) },
     { name: 'kronGram [A, B]', fn: () => kronGram([A, B]).data },
