@@ -41,22 +41,24 @@ export function modeProduct(
   x: Readable, out: FloatArray, lStart = 0, lEnd = L,
 ): FloatArray {
   if (R === 1 && !transposeA) {
-    // out[l, i] = ⟨A[i, :], x[l, :]⟩: contiguous dot products, unrolled by four.
-    for (let l = lStart; l < lEnd; l++) {
-      const xo = l * q, oo = l * p;
-      for (let i = 0; i < p; i++) {
-        const ao = i * q;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
-        for (; j + 3 < q; j += 4) {
-          s0 += a[ao + j] * x[xo + j];
-          s1 += a[ao + j + 1] * x[xo + j + 1];
-          s2 += a[ao + j + 2] * x[xo + j + 2];
-          s3 += a[ao + j + 3] * x[xo + j + 3];
+    // out[l, i] = ⟨A[i, :], x[l, :]⟩: contiguous dot products in 2 × 2 tiles (two rows of A against
+    // two fibres of x), so each load feeds two multiply-adds.
+    let l = lStart;
+    for (; l + 1 < lEnd; l += 2) {
+      const x0 = l * q, x1 = x0 + q, o0 = l * p, o1 = o0 + p;
+      let i = 0;
+      for (; i + 1 < p; i += 2) {
+        const a0 = i * q, a1 = a0 + q;
+        let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+        for (let j = 0; j < q; j++) {
+          const u = a[a0 + j], v = a[a1 + j], y0 = x[x0 + j], y1 = x[x1 + j];
+          s00 += u * y0; s01 += u * y1; s10 += v * y0; s11 += v * y1;
         }
-        for (; j < q; j++) s0 += a[ao + j] * x[xo + j];
-        out[oo + i] = s0 + s1 + (s2 + s3);
+        out[o0 + i] = s00; out[o1 + i] = s01; out[o0 + i + 1] = s10; out[o1 + i + 1] = s11;
       }
+      if (i < p) out[o0 + i] = dotRows(q, a, i * q, x, x0), out[o1 + i] = dotRows(q, a, i * q, x, x1);
     }
+    if (l < lEnd) for (let i = 0; i < p; i++) out[l * p + i] = dotRows(q, a, i * q, x, l * q);
     return out;
   }
   if (R === 1) {
@@ -96,6 +98,12 @@ export function modeProduct(
     }
   }
   return out;
+}
+
+function dotRows(n: number, a: Readable, ao: number, x: Readable, xo: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += a[ao + j] * x[xo + j];
+  return s;
 }
 
 /** One step of a plan: the mode product with factor `factor` on the tensor viewed as (L, p, q, R). */
