@@ -45,7 +45,7 @@ export function buildHeaps(leaves: FloatArray, nodes: FloatArray, layout: TreeLa
  *   of the block maxima, visiting the blocks that pass — streaming, m/blockSize reads — when the
  *   tree's leaves fit in STREAM_ABOVE_BYTES; larger trees go straight to a plain scan, because out of
  *   cache the skipping pattern costs more than streaming every leaf;
- * - dense (more than 1/2 of the blocks scanned hold hits): a plain linear scan of the leaves left.
+ * - dense (more than 2/3 of the blocks scanned hold hits): a plain linear scan of the leaves left.
  */
 export function queryTree(leaves: FloatArray, nodes: FloatArray, layout: TreeLayout, tree: number, tau: number, out: Int32Array): number {
   const L = layout.heapLeaves, B = layout.blockSize, m = layout.m;
@@ -69,7 +69,7 @@ export function queryTree(leaves: FloatArray, nodes: FloatArray, layout: TreeLay
 }
 
 /** Blocks a query passes before it may switch regime (see queryTree). */
-export const DENSE_AFTER = 16;
+export const DENSE_AFTER = 32;
 
 /** Leaf bytes per tree above which a moderate-density query streams all leaves (about the L2 size here). */
 export const STREAM_ABOVE_BYTES = 2 ** 21;
@@ -83,7 +83,7 @@ function scanBlocks(leaves: FloatArray, nodes: FloatArray, layout: TreeLayout, t
     if (nodes[no + b] >= tau) {
       const start = b * B, end = Math.min(start + B, m);
       count = scanInto(leaves, lo, start, end, tau, out, count, m);
-      if (++visited >= DENSE_AFTER && 2 * visited > b + 1 - first) return scanInto(leaves, lo, end, m, tau, out, count, m);
+      if (++visited >= DENSE_AFTER && 3 * visited > 2 * (b + 1 - first)) return scanInto(leaves, lo, end, m, tau, out, count, m);
     }
   }
   return count;
