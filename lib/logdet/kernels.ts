@@ -92,8 +92,7 @@ export function factorBandedColumns(
       for (let k = 0; k < mEff; k++) s -= work[W + k] * work[W + k];
     }
     dropped += m - mEff;
-    const ratio = s / hjj;
-    if (ratio < minRatio) minRatio = ratio;
+    if (s < minRatio * hjj) minRatio = s / hjj; // divides only when the minimum moves
     f[base] = Math.min(outScale / s, maxEntry);
     for (let k = 0; k < mEff; k++) f[base + 1 + k] = -work[P + k];
     for (let k = mEff + 1; k < w; k++) f[base + k] = 0;
@@ -121,8 +120,7 @@ export function factorTridiagonalColumns(
       const p = off / hnn, sNext = hjj - off * p;
       if (sNext > delta * hjj && Math.abs(p) <= maxEntry) { s = sNext; psi = p; } else dropped++;
     }
-    const ratio = s / hjj;
-    if (ratio < minRatio) minRatio = ratio;
+    if (s < minRatio * hjj) minRatio = s / hjj; // divides only when the minimum moves
     f[2 * j] = Math.min(outScale / s, maxEntry);
     f[2 * j + 1] = -psi;
   }

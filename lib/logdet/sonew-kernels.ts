@@ -53,8 +53,7 @@ export function sonewStepTridiagonal(n: number, g: FloatArray, mu: FloatArray, h
     const offc = off * c2, p = offc / hnn;
     let s = hjj - offc * p, l = -p;
     if (!(s > delta * hjj)) { s = hjj; l = 0; dropped++; }
-    const ratio = s / hjj;
-    if (ratio < minRatio) minRatio = ratio;
+    if (s < minRatio * hjj) minRatio = s / hjj; // divides only when the minimum moves
     const mh = mj * c1;
     const u = (mh + l * (mn * c1)) / s;
     const o = u + lPrev * uPrev;
@@ -83,7 +82,7 @@ export function sonewScratchLength(band: number): number {
 /**
  * Fused step for any band ≥ 1. `work` holds sonewScratchLength(band) float64s. Same precondition as
  * the tridiagonal step. Columns with a full band run in a kernel specialized to `band` (unrolled,
- * see sonew-unrolled.ts) when one is available, the last `band` columns in the generic loop below.
+ * see sonew-unrolled.ts) when one is available, the last 2·band columns in the generic loop below.
  * `stats` must be [0, 0, 0, Infinity] on entry.
  */
 export function sonewStepBanded(n: number, band: number, g: FloatArray, mu: FloatArray, h: FloatArray, out: FloatArray, c: SonewStepScalars, stats: Float64Array, work: Float64Array): void {
@@ -93,9 +92,9 @@ export function sonewStepBanded(n: number, band: number, g: FloatArray, mu: Floa
   const pend = work.subarray(band * band + 3 * band, band * band + 4 * band).fill(0);
   let start = 0;
   const unrolled = unrolledKernel(band);
-  if (unrolled !== null && n > band) {
+  if (unrolled !== null && n > 2 * band) {
     unrolled(n, g, mu, h, out, c.correction1, c.correction2, c.beta1, c.beta2, c.eps, c.adamEps, c.floor, c.delta, stats, pend);
-    start = n - band;
+    start = n - 2 * band;
   }
   sonewColumnsGeneric(n, band, g, mu, h, out, c, stats, work, pend, start, n);
 }
@@ -158,8 +157,7 @@ export function sonewColumnsGeneric(
       work[P + k] = v * work[R + k];
     }
     dropped += m - mEff;
-    const ratio = s / hjj;
-    if (ratio < minRatio) minRatio = ratio;
+    if (s < minRatio * hjj) minRatio = s / hjj; // divides only when the minimum moves
     // u_j = D_j (Lᵀ m̂)_j with L[j+k][j] = −ψ_{k−1}; out_j = u_j + pend[0]; pend shifts by one column.
     const mh = mu[j] * c1;
     let t = mh;

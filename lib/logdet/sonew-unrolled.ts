@@ -1,6 +1,6 @@
 /**
  * Specialized main loops of the fused SONew step, one per band 2 … 8: the same arithmetic as
- * sonewColumnsGeneric (sonew-kernels.ts) on the columns j < n − band (where the whole band exists),
+ * sonewColumnsGeneric (sonew-kernels.ts) on the columns j < n − 2·band (where the band of j and of the look-ahead column j + band exist),
  * with every loop over the band unrolled into straight-line code on local variables. The clique
  * solve is an LDLᵀ factorization of Ĥ_II (no square roots), with the same prefix rule: row k is kept
  * only while its pivot exceeds δ·Ĥ_kk and the Schur complement stays above δ·Ĥ_jj.
@@ -11,7 +11,7 @@
  */
 import type { FloatArray } from '../core/matrix.js';
 
-/** A specialized main loop: columns [0, n − band) of the fused step, carrying `pend` in and out. */
+/** A specialized main loop: columns [0, n − 2·band) of the fused step, carrying `pend` in and out. */
 export type UnrolledSonewKernel = (
   n: number, g: FloatArray, mu: FloatArray, h: FloatArray, out: FloatArray, c1: number, c2: number,
   beta1: number, beta2: number, eps: number, adamEps: number, floor: number, delta: number, stats: Float64Array, pend: Float64Array,
@@ -27,11 +27,12 @@ export function unrolledSource(band: number): string {
   L.push('const a1 = 1 - beta1, a2 = 1 - beta2;');
   L.push('let uu = 0, aa = 0, dropped = 0, minRatio = stats[3];');
   for (let k = 0; k < b; k++) L.push(`let p${k} = pend[${k}];`);
-  L.push(`for (let j = 0, end = n - ${b}; j < end; j++) {`);
-  // Statistics and moment of column j + band (ahead of the factor).
+  // Columns j < n − 2·band: the look-ahead column j + band has its whole band too.
+  L.push(`for (let j = 0, end = n - ${2 * b}; j < end; j++) {`);
+  // Statistics and moment of column j + band (ahead of the factor), unrolled.
   L.push(`  { const a = j + ${b}, ga = g[a], hb = a * ${w}, ag = a2 * ga; mu[a] = beta1 * mu[a] + a1 * ga;`);
-  L.push(`    const kMax = n - 1 - a < ${b} ? n - 1 - a : ${b};`);
-  L.push('    for (let k = 0; k <= kMax; k++) h[hb + k] = beta2 * h[hb + k] + ag * g[a + k]; }');
+  for (let k = 0; k <= b; k++) L.push(`    h[hb + ${k}] = beta2 * h[hb + ${k}] + ag * g[a + ${k}];`);
+  L.push('  }');
   L.push(`  const base = j * ${w}, hRaw = h[base];`);
   L.push('  let hjj = hRaw * c2 + eps; if (!(hjj >= floor)) hjj = floor;');
   L.push('  let s = hjj, mEff = 0;');
@@ -60,9 +61,9 @@ export function unrolledSource(band: number): string {
     L.push(`  const q${k} = z${k}${sum(Array.from({ length: b - 1 - k }, (_, d) => `l${k + 1 + d}_${k} * q${k + 1 + d}`))};`);
   }
   L.push('  dropped += ' + b + ' - mEff;');
-  L.push('  const ratio = s / hjj; if (ratio < minRatio) minRatio = ratio;');
-  L.push('  const mh = mu[j] * c1;');
-  L.push(`  const u = (mh - c1 * (${Array.from({ length: b }, (_, k) => `q${k} * mu[j + ${k + 1}]`).join(' + ')})) / s;`);
+  L.push('  if (s < minRatio * hjj) minRatio = s / hjj;');
+  L.push('  const mj = mu[j], mh = mj * c1;');
+  L.push(`  const u = c1 * (mj - ${Array.from({ length: b }, (_, k) => `q${k} * mu[j + ${k + 1}]`).join(' - ')}) / s;`);
   L.push('  const o = u + p0;');
   for (let k = 0; k < b - 1; k++) L.push(`  p${k} = p${k + 1} - q${k} * u;`);
   L.push(`  p${b - 1} = -q${b - 1} * u;`);
