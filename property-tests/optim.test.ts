@@ -175,6 +175,18 @@ describe('optim', () => {
     }), params({ numRuns: 30 }));
   });
 
+  test('a rejected update leaves the state exactly as it was', () => {
+    fc.assert(fc.property(fc.constantFrom('scaleByAdam', 'scaleBySonew1', 'scaleBySonew4', 'trace', 'scaleByRms', 'adamw'), fc.integer({ min: 2, max: 12 }), (name, n) => {
+      const t = ALL[name](), rng = new Rng(n);
+      const p = gaussian(rng, n, 'float32');
+      const state = t.update(gaussian(rng, n, 'float32'), t.init(p), p)[1];
+      const before = structuredClone(state);
+      assert.throws(() => t.update(gaussian(rng, n + 1, 'float32'), state, p));
+      assert.throws(() => t.update(Array.from(gaussian(rng, n, 'float32')) as unknown as Float32Array, state, p), TypeError);
+      assert.deepEqual(state, before);
+    }), params({ numRuns: 30 }));
+  });
+
   test('bad hyperparameters and mismatched states are rejected with the argument named', () => {
     assert.throws(() => sonew({ lr: -1 }), { name: 'RangeError', message: /sonew: invalid argument. options.lr must be a finite number > 0. Value: -1./ });
     assert.throws(() => sonew({ lr: 1, band: 1.5 }), { name: 'RangeError', message: /sonew: invalid argument. options.band must be an integer in \[0, 64\]/ });
