@@ -28,6 +28,19 @@ const pool2 = createKernelPool({ threads: 2 });
 const poolAsync = createKernelPool({ threads: 1, atomics: 'async' });
 const pools: KernelPoolHandle[] = [pool1, pool2, poolAsync];
 
+/**
+ * Wall time and the CPU time the process got (all threads: process.cpuUsage is getrusage(SELF)) over
+ * `reps` sequential runs: cores = CPU / wall shows how many cores the OS actually gave the pool.
+ */
+async function coresObtained(fn: () => Promise<unknown>, reps: number): Promise<{ wallMs: number; cpuMs: number; cores: number }> {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  for (let r = 0; r < reps; r++) await fn();
+  const wallMs = (performance.now() - t0) / reps, c = process.cpuUsage(c0), cpuMs = (c.user + c.system) / 1000 / reps;
+  return { wallMs, cpuMs, cores: cpuMs / wallMs };
+}
+const describeCores = (label: string, r: { wallMs: number; cpuMs: number; cores: number }) =>
+  ({ [`${label}: wall ms / CPU ms per op / cores obtained`]: `${r.wallMs.toFixed(1)} / ${r.cpuMs.toFixed(1)} / ${r.cores.toFixed(2)}` });
+
 // --- ThresholdSearch init and queryAll, 1 vs 2 threads ------------------------------------------
 {
   const n = 64, m = quick ? 1 << 12 : 1 << 16, d = 256;
@@ -42,6 +55,11 @@ const pools: KernelPoolHandle[] = [pool1, pool2, poolAsync];
     { name: '1 thread', fn: async () => (await ThresholdSearch.init({ ...options, pool: pool1 })).leaf(0, 0) },
     { name: '2 threads', fn: async () => (await ThresholdSearch.init({ ...options, pool: pool2 })).leaf(0, 0) },
   ], { params, minSamples: 3, maxTime: 4 }));
+  const initReps = quick ? 1 : 3;
+  comparisons[comparisons.length - 1].extra = {
+    ...describeCores('1 thread', await coresObtained(() => ThresholdSearch.init({ ...options, pool: pool1 }), initReps)),
+    ...describeCores('2 threads', await coresObtained(() => ThresholdSearch.init({ ...options, pool: pool2 }), initReps)),
+  };
   const search = ThresholdSearch.init(options);
   const tau = 2.33; // about 1% of the leaves pass
   const hits = search.queryAll(tau).indices.length;
@@ -50,6 +68,10 @@ const pools: KernelPoolHandle[] = [pool1, pool2, poolAsync];
     { name: '1 thread', fn: async () => (await search.queryAll(tau, { pool: pool1 })).indices.length },
     { name: '2 threads', fn: async () => (await search.queryAll(tau, { pool: pool2 })).indices.length },
   ], { params: { ...params, tau, hits, 'load at start': load() } }));
+  comparisons[comparisons.length - 1].extra = {
+    ...describeCores('1 thread', await coresObtained(() => search.queryAll(tau, { pool: pool1 }), 100)),
+    ...describeCores('2 threads', await coresObtained(() => search.queryAll(tau, { pool: pool2 }), 100)),
+  };
 }
 
 // --- dispatch overhead of an empty task -------------------------------------------------------
@@ -88,13 +110,11 @@ const pools: KernelPoolHandle[] = [pool1, pool2, poolAsync];
     await Promise.all(Array.from({ length: 32 }, () => pool2.run('core.noop', { x: ref })));
     clearInterval(timer);
     gc();
-    const mid = process.memoryUsage();
     timer = sample((r) => { peakCloned = Math.max(peakCloned, r); });
     await Promise.all(Array.from({ length: 32 }, () => pool2.run('core.noop', { x: plain })));
     clearInterval(timer);
     memory[`${length} float64: peak rss growth, 32 tasks on a shared reference (MiB)`] = Math.max(0, peakShared) / 2 ** 20;
     memory[`${length} float64: peak rss growth, 32 tasks on cloned copies (MiB)`] = Math.max(0, peakCloned) / 2 ** 20;
-    memory[`${length} float64: heapUsed + arrayBuffers growth across the 32 shared tasks, after a collection (MiB)`] = (mid.heapUsed + mid.arrayBuffers - base.heapUsed - base.arrayBuffers) / 2 ** 20;
   }
   comparisons[comparisons.length - 1].extra = memory;
 }
