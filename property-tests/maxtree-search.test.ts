@@ -2,6 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ThresholdSearch } from 'sublinear/maxtree';
+import { addToLeaves, ancestorSchedule, applySchedule, buildHeaps, computeLeaves, queryTree, refreshLeaves } from '../lib/maxtree/kernels.js';
+import { allocateForest } from '../lib/maxtree/layout.js';
 import { Rng, type Dtype } from 'sublinear/core';
 import {
   assertThresholdSearchMatches, bruteForceQuery, innerProductLeaves, propertyParameters, thresholdSearchInput,
@@ -132,6 +134,50 @@ describe('ThresholdSearch', () => {
       const expected = innerProductLeaves(data, weights, d, dtype);
       for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) assert.ok(Object.is(search.leaf(i, j), expected[i][j]), `leaf (${i}, ${j})`);
       search.checkInvariants({ leavesMatchWeights: true });
+    }), propertyParameters({ numRuns: 60 }));
+  });
+
+  test('the kernels over split tree and weight ranges (as workers run them) give the same buffers as the public methods', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 6 }), fc.nat(), fc.constantFrom<Dtype>('float64', 'float32'), (n, m, d, seed, dtype) => {
+      const rng = new Rng(seed);
+      const data = rng.fillGaussian(new Float64Array(n * d)), weights = rng.fillGaussian(new Float64Array(m * d));
+      const search = ThresholdSearch.init({ data, weights, d, dtype });
+      const { layout } = search;
+      const { leaves, nodes } = allocateForest(layout);
+      const tSplit = rng.uniformInt(n + 1), jSplit = rng.uniformInt(m + 1);
+      for (const [t0, t1] of [[0, tSplit], [tSplit, n]]) {
+        for (const [j0, j1] of [[0, jSplit], [jSplit, m]]) computeLeaves(search.buffers.data, search.buffers.weights, leaves, layout, t0, t1, j0, j1);
+        buildHeaps(leaves, nodes, layout, t0, t1);
+      }
+      assert.deepEqual(Array.from(leaves), Array.from(search.buffers.leaves));
+      assert.deepEqual(Array.from(nodes), Array.from(search.buffers.nodes));
+      // updateMany = write the weights, then per tree range: refreshLeaves + applySchedule
+      const idx = Array.from(rng.sample(m, Math.min(m, 3))), Z = rng.fillGaussian(new Float64Array(idx.length * d));
+      search.updateMany(idx, Z);
+      const weights2 = search.buffers.weights.slice();
+      const other = ThresholdSearch.fromBuffers(layout, { data: search.buffers.data, weights: weights2, leaves, nodes });
+      const schedule = ancestorSchedule(layout, idx, idx.length);
+      for (const [t0, t1] of [[0, tSplit], [tSplit, n]]) {
+        refreshLeaves(search.buffers.data, weights2, leaves, layout, idx, idx.length, t0, t1);
+        applySchedule(leaves, nodes, layout, schedule, t0, t1);
+      }
+      other.checkInvariants({ leavesMatchWeights: true });
+      assert.deepEqual(Array.from(leaves), Array.from(search.buffers.leaves));
+      assert.deepEqual(Array.from(nodes), Array.from(search.buffers.nodes));
+      // moveLeavesAll = addToLeaves + applySchedule per tree range, deltas n × k
+      const deltas = rng.fillGaussian(new Float64Array(n * idx.length));
+      search.moveLeavesAll(idx, deltas);
+      for (const [t0, t1] of [[0, tSplit], [tSplit, n]]) {
+        addToLeaves(leaves, layout, idx, idx.length, deltas, t0 * idx.length, idx.length, t0, t1);
+        applySchedule(leaves, nodes, layout, schedule, t0, t1);
+      }
+      assert.deepEqual(Array.from(leaves), Array.from(search.buffers.leaves));
+      assert.deepEqual(Array.from(nodes), Array.from(search.buffers.nodes));
+      const out = new Int32Array(m);
+      for (let i = 0; i < n; i++) {
+        const K = queryTree(leaves, nodes, layout, i, 0, out);
+        assert.deepEqual(Array.from(out.subarray(0, K)), Array.from(search.query(i, 0)));
+      }
     }), propertyParameters({ numRuns: 60 }));
   });
 

@@ -3,6 +3,16 @@
  * a tree range [treeStart, treeEnd), so a worker can run them on its share of the trees over the
  * same SharedArrayBuffers. No validation here: the public layer (MaxTree, ThresholdSearch) checks
  * every argument once. Comparisons are `≥ tau`; ±0 compare equal, as IEEE says.
+ *
+ * What each public operation is, split by tree range [t0, t1) (property-tested to give the same
+ * buffers as the methods):
+ * - init: computeLeaves(data, weights, leaves, layout, t0, t1, 0, m), then buildHeaps(…, t0, t1);
+ *   the caller checks the leaves are finite (an inner product can overflow).
+ * - updateMany(indices, Z): write the weight rows (once, anywhere), s = ancestorSchedule(layout,
+ *   indices, k), then per range refreshLeaves(…, indices, k, t0, t1) and applySchedule(…, s, t0, t1).
+ * - moveLeavesAll(indices, deltas n × k): per range addToLeaves(leaves, layout, indices, k, deltas,
+ *   t0·k, k, t0, t1) and applySchedule(…, s, t0, t1).
+ * - query / queryAll: queryTree per tree, into any Int32Array.
  */
 import type { FloatArray } from '../core/matrix.js';
 import type { TreeLayout } from './layout.js';

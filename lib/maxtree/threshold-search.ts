@@ -333,7 +333,9 @@ export class ThresholdSearch {
   private move(fn: string, t0: number, t1: number, indices: ArrayLike<number>, deltas: ArrayLike<number>): void {
     const { layout, buffers: { leaves, nodes } } = this;
     this.stamps ??= new Int32Array(this.m);
-    const idx = checkIndices(fn, 'indices', indices, this.m, this.stamps, ++this.stamp);
+    this.stamp = (this.stamp + 1) | 0;
+    if (this.stamp === 0) { this.stamps.fill(0); this.stamp = 1; } // after 2^32 calls: start over
+    const idx = checkIndices(fn, 'indices', indices, this.m, this.stamps, this.stamp);
     const k = idx.length;
     const dl = checkStorableArray(fn, 'deltas', deltas, 'float64', (t1 - t0) * k);
     const staged = allocate((t1 - t0) * k, this.dtype);
