@@ -5,3 +5,5 @@
  */
 export * as core from './core/index.js';
 export * as kron from './kron/index.js';
+export * as logdet from './logdet/index.js';
+export * as optim from './optim/index.js';
