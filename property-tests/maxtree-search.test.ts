@@ -181,6 +181,18 @@ describe('ThresholdSearch', () => {
     }), propertyParameters({ numRuns: 60 }));
   });
 
+  test('queryAll over a forest larger than the cache threshold (streaming regime) equals brute force per tree', () => {
+    const rng = new Rng(9), n = 8, m = 40_000, d = 2; // 8 · 40000 · 8 bytes > STREAM_ABOVE_BYTES
+    const search = ThresholdSearch.init({ data: rng.fillGaussian(new Float64Array(n * d)), weights: rng.fillGaussian(new Float64Array(m * d)), d });
+    for (const tau of [-Infinity, -1, 0, 0.5, 1, 1.5, 2.5, 4]) {
+      const { offsets, indices } = search.queryAll(tau);
+      for (let i = 0; i < n; i++) {
+        const leaves = Array.from({ length: m }, (_, j) => search.leaf(i, j));
+        assert.deepEqual(Array.from(indices.subarray(offsets[i], offsets[i + 1])), bruteForceQuery(leaves, tau), `tree ${i}, tau ${tau}`);
+      }
+    }
+  });
+
   test('fromBuffers shares memory with the original and rejects an inconsistent layout or wrong arrays', () => {
     const a = ThresholdSearch.init({ data: [1, 2, 3, 4], weights: [1, 0, 0, 1, 1, 1], d: 2 });
     const b = ThresholdSearch.fromBuffers(a.layout, a.buffers);

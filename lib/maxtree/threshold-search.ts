@@ -279,13 +279,14 @@ export class ThresholdSearch {
     const { leaves, nodes } = this.buffers;
     const offsets = new Int32Array(this.n + 1);
     let all = this.scratch.buffer, p = 0;
+    const workingSet = this.n * this.m * leaves.BYTES_PER_ELEMENT; // every tree is read in turn
     for (let t = 0; t < this.n; t++) {
-      let count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p));
+      let count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p), workingSet);
       if (p + count > all.length) {
         const grown = new Int32Array(Math.max(2 * all.length, p + count));
         grown.set(all.subarray(0, p));
         all = grown;
-        count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p));
+        count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p), workingSet);
       }
       offsets[t + 1] = p += count;
     }
