@@ -234,6 +234,8 @@ describe('ThresholdSearch', () => {
     assert.throws(() => ThresholdSearch.init({ data: [], weights: [1], d: 1 }), { name: 'RangeError', message: /options.data.length/ });
     assert.throws(() => ThresholdSearch.init({ data: [1e200], weights: [1e200], d: 1 }), { name: 'RangeError', message: /⟨data\[0\], weights\[0\]⟩ must be finite/ });
     assert.throws(() => ThresholdSearch.init({ data: { rows: 1, cols: 3, data: new Float64Array(3) }, weights: [1, 2], d: 2 }), { name: 'RangeError', message: /options.data.cols must be d = 2/ });
+    assert.throws(() => ThresholdSearch.init({ data: { rows: 3, cols: 2, data: new Float64Array(4) }, weights: [1, 2], d: 2 }), { name: 'RangeError', message: /options.data.rows must be data.length \/ cols = 2/ });
+    assert.equal(ThresholdSearch.init({ data: { rows: 2, cols: 2, data: new Float32Array([1, 2, 3, 4]) }, weights: [1, 1], d: 2 }).leaf(1, 0), 7);
     assert.throws(() => ThresholdSearch.init({ data: [1], weights: [1], d: 0 }), { name: 'RangeError', message: /options.d/ });
     assert.throws(() => ThresholdSearch.init(null as never), TypeError);
   });
