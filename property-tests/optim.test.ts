@@ -28,6 +28,7 @@ const ALL: Record<string, () => GradientTransformation<any>> = {
   trace: () => trace({ decay: 0.9 }),
   traceNesterov: () => trace({ decay: 0.9, nesterov: true }),
   scaleByAdam: () => scaleByAdam(),
+  scaleByAdamEps0: () => scaleByAdam({ eps: 0 }),
   scaleByRms: () => scaleByRms(),
   scaleBySonew0: () => scaleBySonew({ band: 0 }),
   scaleBySonew1: () => scaleBySonew({ band: 1 }),
@@ -37,6 +38,7 @@ const ALL: Record<string, () => GradientTransformation<any>> = {
   adam: () => adam({ lr: 1e-3 }),
   adamw: () => adamw({ lr: 1e-3, weightDecay: 0.1 }),
   rmsprop: () => rmsprop({ lr: 1e-3 }),
+  rmspropEps0: () => rmsprop({ lr: 1e-3, eps: 0 }),
   sonew1: () => sonew({ lr: 1e-3, band: 1 }),
   sonew3: () => sonew({ lr: 1e-3, band: 3, weightDecay: 0.01, eps: 0 }),
   sonew5None: () => sonew({ lr: 1e-3, band: 5, graft: 'none' }),
@@ -60,7 +62,7 @@ describe('optim', () => {
       const p = gaussian(rng, n, dtype);
       let state = t.init(p);
       for (let step = 0; step < 12; step++) {
-        const g = step === 5 ? gaussian(rng, n, dtype, 0) : gaussian(rng, n, dtype, sigma); // one all-zero gradient
+        const g = step === 0 || step === 5 ? gaussian(rng, n, dtype, 0) : gaussian(rng, n, dtype, sigma); // all-zero gradients, first and later
         const [u, next] = t.update(g, state, p);
         assert.equal(u.length, n);
         assert.equal(u.constructor, p.constructor);

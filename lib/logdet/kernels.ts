@@ -14,6 +14,7 @@
  * dropped (L = 0 there). Then D_jj = outScale / s_j > 0, so X is positive definite whatever the input.
  */
 import type { FloatArray } from '../core/matrix.js';
+import { unrolledFactorKernel } from './factor-unrolled.js';
 
 /** Diagnostics accumulated by the factor kernels: stats[0] += dropped edges, stats[1] += raised
  * diagonals, stats[2] = min(stats[2], s_j / Ĥ_jj). Start from [0, 0, Infinity]. */
@@ -128,29 +129,60 @@ export function factorTridiagonalColumns(
 }
 
 /**
+ * Factor columns [start, end) for any band, picking the fastest kernel per column: band 0 the
+ * diagonal, band 1 the tridiagonal closed form, bands 2–8 the unrolled kernel (factor-unrolled.ts) on
+ * columns with a full band and factorBandedColumns elsewhere. The choice depends only on the column,
+ * so any split into ranges gives the same factor. `work` holds factorScratchLength(band) float64s.
+ */
+export function factorColumns(
+  n: number, band: number, h: FloatArray, f: FloatArray, start: number, end: number,
+  scale: number, shift: number, floor: number, delta: number, outScale: number, maxEntry: number,
+  work: Float64Array, stats: FactorStats,
+): void {
+  if (band === 0) return factorDiagonalColumns(h, f, start, end, scale, shift, floor, outScale, maxEntry, stats);
+  if (band === 1) return factorTridiagonalColumns(n, h, f, start, end, scale, shift, floor, delta, outScale, maxEntry, stats);
+  const unrolled = unrolledFactorKernel(band), split = Math.min(end, n - band);
+  if (unrolled !== null && split > start) {
+    unrolled(n, h, f, start, split, scale, shift, floor, delta, outScale, maxEntry, stats, factorBandedColumns, work);
+    start = split;
+  }
+  if (start < end) factorBandedColumns(n, band, h, f, start, end, scale, shift, floor, delta, outScale, maxEntry, work, stats);
+}
+
+/** Band 0: D_jj = outScale / Ĥ_jj with the same diagonal floor (s_j = Ĥ_jj, ratio 1). */
+export function factorDiagonalColumns(
+  h: FloatArray, f: FloatArray, start: number, end: number,
+  scale: number, shift: number, floor: number, outScale: number, maxEntry: number, stats: FactorStats,
+): void {
+  for (let j = start; j < end; j++) {
+    let d = scale * h[j] + shift;
+    if (!(d >= floor)) { d = floor; stats[1]++; }
+    f[j] = Math.min(outScale / d, maxEntry);
+  }
+  if (end > start) stats[2] = Math.min(stats[2], 1);
+}
+
+/**
  * out[i] = (X v)[i] for i in [start, end), X = L D Lᵀ from factor `f`: O((end − start + b)·b).
- * Gathers only from v, so ranges run independently when out !== v; with out === v the full range
- * [0, n) still works in place (each v[i] is read before out[i] is written). `work` holds 2·(band+1).
+ * One forward pass: u_i = D_i (v_i + Σ_k L[i+k][i] v_{i+k}), out_i = u_i + (Σ_k L[i][i−k] u_{i−k},
+ * carried in `work[0 … band)` as columns are done). A range first redoes the `band` columns before
+ * it, so ranges run independently when out !== v; out === v works on the full range [0, n) (v_i is
+ * last read at step i, before out_i is written). `work` holds band float64s.
  */
 export function applyBandedFactor(
   n: number, band: number, f: FloatArray, v: FloatArray, out: FloatArray, start: number, end: number, work: Float64Array,
 ): void {
   const w = band + 1;
-  // u_i = D_i (Lᵀ v)_i = D_i (v_i + Σ_k L[i+k][i] v_{i+k}); out_i = u_i + Σ_k L[i][i−k] u_{i−k}.
-  // Ring of the last w values of u, indexed by i mod w.
-  const first = Math.max(0, start - band);
-  for (let i = first; i < end; i++) {
-    const base = i * w;
-    const kMax = Math.min(band, n - 1 - i);
+  for (let k = 0; k < band; k++) work[k] = 0;
+  for (let i = Math.max(0, start - band); i < end; i++) {
+    const base = i * w, kMax = Math.min(band, n - 1 - i);
     let t = v[i];
     for (let k = 1; k <= kMax; k++) t += f[base + k] * v[i + k];
     const u = f[base] * t;
-    work[i % w] = u;
-    if (i < start) continue;
-    let o = u;
-    const kBack = Math.min(band, i);
-    for (let k = 1; k <= kBack; k++) o += f[(i - k) * w + k] * work[(i - k) % w];
-    out[i] = o;
+    if (i >= start) out[i] = u + work[0];
+    // Shift the pending sums by one column and add column i's contributions L[i+k][i]·u_i.
+    for (let k = 0; k < band - 1; k++) work[k] = work[k + 1] + f[base + k + 1] * u;
+    if (band > 0) work[band - 1] = f[base + band] * u;
   }
 }
 

@@ -59,7 +59,7 @@ export function sonewStepTridiagonal(n: number, g: FloatArray, mu: FloatArray, h
     const o = u + lPrev * uPrev;
     out[j] = o;
     uu += o * o;
-    const adam = mh / (Math.sqrt(hRaw * c2) + adamEps);
+    const den = Math.sqrt(hRaw * c2) + adamEps, adam = den > 0 ? mh / den : 0;
     aa += adam * adam;
     lPrev = l; uPrev = u;
     gj = gn; mj = mn; hRaw = hnRaw; hjj = hnn;
@@ -68,7 +68,7 @@ export function sonewStepTridiagonal(n: number, g: FloatArray, mu: FloatArray, h
   const mh = mj * c1, u = mh / hjj, o = u + lPrev * uPrev;
   out[n - 1] = o;
   uu += o * o;
-  const adam = mh / (Math.sqrt(hRaw * c2) + adamEps);
+  const den = Math.sqrt(hRaw * c2) + adamEps, adam = den > 0 ? mh / den : 0;
   aa += adam * adam;
   if (1 < minRatio) minRatio = 1;
   stats[0] = uu; stats[1] = aa; stats[2] += dropped; stats[3] = minRatio;
@@ -168,7 +168,7 @@ export function sonewColumnsGeneric(
     pend[band - 1] = band - 1 < mEff ? -work[P + band - 1] * u : 0;
     out[j] = o;
     uu += o * o;
-    const adam = mh / (Math.sqrt(hRaw * c2) + adamEps);
+    const den = Math.sqrt(hRaw * c2) + adamEps, adam = den > 0 ? mh / den : 0;
     aa += adam * adam;
   }
   stats[0] += uu; stats[1] += aa; stats[2] += dropped; stats[3] = minRatio;

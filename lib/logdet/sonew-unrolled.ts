@@ -68,7 +68,7 @@ export function unrolledSource(band: number): string {
   for (let k = 0; k < b - 1; k++) L.push(`  p${k} = p${k + 1} - q${k} * u;`);
   L.push(`  p${b - 1} = -q${b - 1} * u;`);
   L.push('  out[j] = o; uu += o * o;');
-  L.push('  const adam = mh / (Math.sqrt(hRaw * c2) + adamEps); aa += adam * adam;');
+  L.push('  const den = Math.sqrt(hRaw * c2) + adamEps, adam = den > 0 ? mh / den : 0; aa += adam * adam;');
   L.push('}');
   for (let k = 0; k < b; k++) L.push(`pend[${k}] = p${k};`);
   L.push('stats[0] += uu; stats[1] += aa; stats[2] += dropped; stats[3] = minRatio;');

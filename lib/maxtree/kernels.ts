@@ -3,6 +3,16 @@
  * a tree range [treeStart, treeEnd), so a worker can run them on its share of the trees over the
  * same SharedArrayBuffers. No validation here: the public layer (MaxTree, ThresholdSearch) checks
  * every argument once. Comparisons are `≥ tau`; ±0 compare equal, as IEEE says.
+ *
+ * What each public operation is, split by tree range [t0, t1) (property-tested to give the same
+ * buffers as the methods):
+ * - init: computeLeaves(data, weights, leaves, layout, t0, t1, 0, m), then buildHeaps(…, t0, t1);
+ *   the caller checks the leaves are finite (an inner product can overflow).
+ * - updateMany(indices, Z): write the weight rows (once, anywhere), s = ancestorSchedule(layout,
+ *   indices, k), then per range refreshLeaves(…, indices, k, t0, t1) and applySchedule(…, s, t0, t1).
+ * - moveLeavesAll(indices, deltas n × k): per range addToLeaves(leaves, layout, indices, k, deltas,
+ *   t0·k, k, t0, t1) and applySchedule(…, s, t0, t1).
+ * - query / queryAll: queryTree per tree, into any Int32Array.
  */
 import type { FloatArray } from '../core/matrix.js';
 import type { TreeLayout } from './layout.js';
@@ -43,11 +53,15 @@ export function buildHeaps(leaves: FloatArray, nodes: FloatArray, layout: TreeLa
  * - sparse: a stackless depth-first walk over the heap, O(K log m);
  * - moderate (more than 1/8 of the blocks passed hold hits, after DENSE_AFTER of them): a linear scan
  *   of the block maxima, visiting the blocks that pass — streaming, m/blockSize reads — when the
- *   tree's leaves fit in STREAM_ABOVE_BYTES; larger trees go straight to a plain scan, because out of
- *   cache the skipping pattern costs more than streaming every leaf;
+ *   working set (by default this tree's leaves; queryAll passes all n trees') fits in
+ *   STREAM_ABOVE_BYTES; larger ones go straight to a plain scan, because out of cache the skipping
+ *   pattern costs more than streaming every leaf;
  * - dense (more than 2/3 of the blocks scanned hold hits): a plain linear scan of the leaves left.
  */
-export function queryTree(leaves: FloatArray, nodes: FloatArray, layout: TreeLayout, tree: number, tau: number, out: Int32Array): number {
+export function queryTree(
+  leaves: FloatArray, nodes: FloatArray, layout: TreeLayout, tree: number, tau: number, out: Int32Array,
+  workingSetBytes = layout.m * leaves.BYTES_PER_ELEMENT,
+): number {
   const L = layout.heapLeaves, B = layout.blockSize, m = layout.m;
   const no = tree * layout.nodeStride, lo = tree * layout.leafStride;
   let count = 0, node = 1, visited = 0;
@@ -57,7 +71,7 @@ export function queryTree(leaves: FloatArray, nodes: FloatArray, layout: TreeLay
       const block = node - L, start = block * B;
       count = scanInto(leaves, lo, start, Math.min(start + B, m), tau, out, count, m);
       if (++visited >= DENSE_AFTER && 8 * visited > block + 1) {
-        return m * leaves.BYTES_PER_ELEMENT > STREAM_ABOVE_BYTES
+        return workingSetBytes > STREAM_ABOVE_BYTES
           ? scanInto(leaves, lo, start + B, m, tau, out, count, m)
           : scanBlocks(leaves, nodes, layout, tree, tau, out, block + 1, count);
       }

@@ -329,13 +329,14 @@ export class ThresholdSearch {
     const { leaves, nodes } = this.buffers;
     const offsets = new Int32Array(this.n + 1);
     let all = this.scratch.buffer, p = 0;
+    const workingSet = this.n * this.m * leaves.BYTES_PER_ELEMENT; // every tree is read in turn
     for (let t = 0; t < this.n; t++) {
-      let count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p));
+      let count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p), workingSet);
       if (p + count > all.length) {
         const grown = new Int32Array(Math.max(2 * all.length, p + count));
         grown.set(all.subarray(0, p));
         all = grown;
-        count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p));
+        count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p), workingSet);
       }
       offsets[t + 1] = p += count;
     }
@@ -413,7 +414,9 @@ export class ThresholdSearch {
   private stageMove(fn: string, t0: number, t1: number, indices: ArrayLike<number>, deltas: ArrayLike<number>): { idx: ArrayLike<number>; k: number; staged: FloatArray } {
     const { layout, buffers: { leaves } } = this;
     this.stamps ??= new Int32Array(this.m);
-    const idx = checkIndices(fn, 'indices', indices, this.m, this.stamps, ++this.stamp);
+    this.stamp = (this.stamp + 1) | 0;
+    if (this.stamp === 0) { this.stamps.fill(0); this.stamp = 1; } // after 2^32 calls: start over
+    const idx = checkIndices(fn, 'indices', indices, this.m, this.stamps, this.stamp);
     const k = idx.length;
     const dl = checkStorableArray(fn, 'deltas', deltas, 'float64', (t1 - t0) * k);
     const staged = allocate((t1 - t0) * k, this.dtype);

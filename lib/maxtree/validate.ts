@@ -82,9 +82,11 @@ export function checkOut(fn: string, out: unknown): Int32Array | undefined {
 export function checkRows(fn: string, name: string, value: unknown, d: number, dtype: Dtype, minRows = 1, shared = true): { rows: number; array: FloatArray } {
   let flat: unknown = value;
   if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value) && 'data' in value) {
-    const cols = (value as { cols?: unknown }).cols;
+    const { cols, rows, data } = value as { cols?: unknown; rows?: unknown; data: unknown };
     if (cols !== d) throw invalidRange(fn, `${name}.cols`, `d = ${d}`, cols);
-    flat = (value as { data: unknown }).data;
+    const length = (data as { length?: unknown } | null)?.length;
+    if (typeof rows !== 'number' || rows * d !== length) throw invalidRange(fn, `${name}.rows`, `data.length / cols = ${Number(length) / d}`, rows);
+    flat = data;
   }
   const array = checkNumericArray(fn, name, flat);
   if (array.length % d !== 0 || array.length / d < minRows) {

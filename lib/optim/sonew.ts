@@ -120,7 +120,7 @@ function diagonalStep(n: number, g: Params, mu: Params, h: Params, out: Params, 
     const u = mh * Math.min(1 / d, c.maxEntry);
     out[j] = u;
     uu += u * u;
-    const a = mh / (Math.sqrt(vh) + c.adamEps);
+    const den = Math.sqrt(vh) + c.adamEps, a = den > 0 ? mh / den : 0;
     aa += a * a;
   }
   stats[0] = uu; stats[1] = aa;

@@ -5,7 +5,7 @@
  */
 import { checkFiniteArray, invalidRange, type FloatArray, type KernelTaskOptions, type KernelPool } from '../../lib/core/index.js';
 import type { BandedMatrix } from '../../lib/logdet/banded.js';
-import { bandedLogDetInverse, factorSetup, inverseFromFactor, type LogDetInverse, type LogDetOptions } from '../../lib/logdet/inverse.js';
+import { factorSetup, inverseFromFactor, type LogDetInverse, type LogDetOptions } from '../../lib/logdet/inverse.js';
 import { runBlocks, splitRange } from '../partition.js';
 import { arrayRef, sharedArray, toShared } from '../shared.js';
 import { checkPool } from './check-pool.js';
@@ -37,7 +37,6 @@ export async function parallelLogDetInverse(pool: KernelPool, H: BandedMatrix, o
   const fn = 'parallelLogDetInverse';
   checkPool(fn, pool);
   const { scale, floor, delta, maxEntry, dtype } = factorSetup(fn, H, options);
-  if (H.band === 0) return bandedLogDetInverse(H, options); // O(n): not worth a dispatch
   const { n, band } = H;
   const h = arrayRef(toShared(H.data));
   const factor = sharedArray(dtype, H.data.length);
