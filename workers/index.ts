@@ -20,3 +20,6 @@ export { parallelMatmul } from './drivers/core.js';
 export type { ParallelKronOptions } from './drivers/kron.js';
 export { parallelKronMatVec } from './drivers/kron.js';
 export { parallelLogDetApply, parallelLogDetInverse } from './drivers/logdet.js';
+export type { ParallelSketchOptions } from './drivers/sketch.js';
+export { parallelSketchApply } from './drivers/sketch.js';
+export type { ForestPoolOptions } from './drivers/maxtree.js';

@@ -30,8 +30,11 @@ export interface KernelPoolHandle extends KernelPool {
   readonly closed: boolean;
   /** Tasks submitted and not yet settled (running or queued). */
   readonly pending: number;
-  /** Stops accepting tasks, waits for every submitted task to settle, then ends the threads. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting tasks, waits for every submitted task (running or queued) to settle, then ends
+   * the threads. With `timeout` (ms), tasks still unsettled by then are ended as by `destroy()`.
+   */
+  close(options?: { timeout?: number }): Promise<void>;
   /** Ends the threads now; running and queued tasks reject with reason 'closed'. */
   destroy(): Promise<void>;
 }
@@ -81,10 +84,17 @@ class PiscinaKernelPool implements KernelPoolHandle {
     return running;
   }
 
-  async close(): Promise<void> {
+  async close(options?: { timeout?: number }): Promise<void> {
+    const timeout = options?.timeout ?? Infinity;
+    if (!(timeout >= 0)) throw invalidRange('KernelPool.close', 'options.timeout', 'a number of milliseconds ≥ 0', timeout);
     this.#closed = true;
-    await Promise.allSettled([...this.#inFlight]);
-    await this.#piscina.close();
+    const settled = Promise.allSettled([...this.#inFlight]).then(() => true);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = timeout === Infinity ? new Promise<never>(() => {}) : new Promise<false>((resolve) => { timer = setTimeout(resolve, timeout, false); });
+    const finished = await Promise.race([settled, expired]);
+    clearTimeout(timer);
+    if (finished) await this.#piscina.close();
+    else await this.#piscina.destroy();
   }
 
   async destroy(): Promise<void> {
@@ -106,7 +116,7 @@ class PiscinaKernelPool implements KernelPoolHandle {
  * ```ts
  * import { createKernelPool, sharedMatrix, parallelMatmul } from 'sublinear/workers';
  * import { matrix } from 'sublinear/core';
- * const pool = createKernelPool({ threads: 2 });
+ * const pool = createKernelPool({ threads: 1 });
  * const C = await parallelMatmul(pool, matrix([[1, 2], [3, 4]]), matrix([[1, 0], [0, 1]]));
  * console.log(C.data); // Float64Array [1, 2, 3, 4], computed in place on shared memory
  * await pool.close();

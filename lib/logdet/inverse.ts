@@ -1,7 +1,7 @@
 import { checkFinite, checkFiniteArray, checkOptions, invalidRange } from '../core/errors.js';
 import { allocate, dtypeOf, type FloatArray, type Matrix } from '../core/matrix.js';
-import { checkBanded, type BandedMatrix } from './banded.js';
-import { applyBandedFactor, factorBandedColumns, factorScratchLength, factorTridiagonalColumns, scratch } from './kernels.js';
+import { allFinite, checkBanded, type BandedMatrix } from './banded.js';
+import { applyBandedFactor, factorColumns, factorScratchLength, scratch } from './kernels.js';
 
 /** Options of bandedLogDetInverse. */
 export interface LogDetOptions {
@@ -65,18 +65,11 @@ const MAX = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 } as con
  * ```
  */
 export function bandedLogDetInverse(H: BandedMatrix, options?: LogDetOptions): LogDetInverse {
-  const setup = factorSetup('bandedLogDetInverse', H, options);
+  const { dtype, delta, scale, floor, maxEntry } = factorSetup('bandedLogDetInverse', H, options);
   const { n, band, data } = H;
-  const { dtype, delta, scale, floor, maxEntry } = setup;
   const factor = allocate(data.length, dtype);
   const stats = Float64Array.of(0, 0, Infinity);
-  if (band === 0) {
-    factorBandedDiagonal(n, data, factor, scale, floor, scale, maxEntry, stats);
-  } else if (band === 1) {
-    factorTridiagonalColumns(n, data, factor, 0, n, scale, 0, floor, delta, scale, maxEntry, stats);
-  } else {
-    factorBandedColumns(n, band, data, factor, 0, n, scale, 0, floor, delta, scale, maxEntry, scratch(factorScratchLength(band)), stats);
-  }
+  factorColumns(n, band, data, factor, 0, n, scale, 0, floor, delta, scale, maxEntry, scratch(factorScratchLength(band)), stats);
   return inverseFromFactor(H, factor, stats);
 }
 
@@ -123,27 +116,18 @@ export function inverseFromFactor(H: BandedMatrix, factor: FloatArray, stats: Fl
     n, band, factor: F, diagnostics,
     apply(v, out) {
       const fnA = 'LogDetInverse.apply';
-      checkFiniteArray(fnA, 'v', v, n);
+      const typed = (v instanceof Float64Array || v instanceof Float32Array) && v.length === n;
+      if (!typed || !allFinite(v)) checkFiniteArray(fnA, 'v', v, n);
       if (out !== undefined && !((out instanceof Float64Array || out instanceof Float32Array) && out.length === n)) {
         throw invalidRange(fnA, 'out', `a Float64Array or Float32Array of length ${n}`, out);
       }
       const vf = v instanceof Float64Array || v instanceof Float32Array ? v : Float64Array.from(v);
       const target = out ?? allocate(n, dtype);
-      applyBandedFactor(n, band, factor, vf, target, 0, n, scratch(2 * (band + 1)));
+      applyBandedFactor(n, band, factor, vf, target, 0, n, scratch(Math.max(1, band)));
       return target;
     },
     toDense() { return factorToDense(F); },
   };
-}
-
-/** Band 0: X = diag(1 / H_jj) with the same diagonal floor. */
-function factorBandedDiagonal(n: number, h: FloatArray, f: FloatArray, scale: number, floor: number, outScale: number, maxEntry: number, stats: Float64Array): void {
-  for (let j = 0; j < n; j++) {
-    let d = scale * h[j];
-    if (!(d >= floor)) { d = floor; stats[1]++; }
-    f[j] = Math.min(outScale / d, maxEntry);
-  }
-  if (n > 0) stats[2] = Math.min(stats[2], 1);
 }
 
 /** L D Lᵀ as a dense matrix, accumulated in float64. */

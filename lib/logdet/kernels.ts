@@ -14,6 +14,7 @@
  * dropped (L = 0 there). Then D_jj = outScale / s_j > 0, so X is positive definite whatever the input.
  */
 import type { FloatArray } from '../core/matrix.js';
+import { unrolledFactorKernel } from './factor-unrolled.js';
 
 /** Diagnostics accumulated by the factor kernels: stats[0] += dropped edges, stats[1] += raised
  * diagonals, stats[2] = min(stats[2], s_j / Ĥ_jj). Start from [0, 0, Infinity]. */
@@ -28,7 +29,7 @@ export function scratch(length: number): Float64Array {
 
 /** Scratch length factorBandedColumns needs for `band`. */
 export function factorScratchLength(band: number): number {
-  return band * band + 2 * band;
+  return band * band + 3 * band;
 }
 
 /**
@@ -42,7 +43,8 @@ export function factorBandedColumns(
   work: Float64Array, stats: FactorStats,
 ): void {
   const w = band + 1;
-  const C = 0, W = band * band, P = W + band; // C: m×m lower Cholesky (row-major, stride band), W: w, P: ψ
+  // C: m×m lower Cholesky factor of Ĥ_II (row stride band), R: reciprocals of its diagonal, W: C⁻¹Ĥ_Ij, P: ψ.
+  const C = 0, R = band * band, W = R + band, P = W + band;
   let dropped = 0, raised = 0, minRatio = stats[2];
   for (let j = start; j < end; j++) {
     const m = Math.min(band, n - 1 - j);
@@ -59,16 +61,16 @@ export function factorBandedColumns(
       for (let i = 0; i < k; i++) {
         let v = scale * h[(j + 1 + i) * w + (k - i)];
         for (let l = 0; l < i; l++) v -= work[C + k * band + l] * work[C + i * band + l];
-        v /= work[C + i * band + i];
+        v *= work[R + i];
         work[C + k * band + i] = v;
         pivot -= v * v;
       }
       if (!(pivot > delta * akk)) break;
-      const ckk = Math.sqrt(pivot);
-      work[C + k * band + k] = ckk;
+      const rk = 1 / Math.sqrt(pivot);
+      work[R + k] = rk;
       let wk = scale * h[base + k + 1];
       for (let l = 0; l < k; l++) wk -= work[C + k * band + l] * work[W + l];
-      wk /= ckk;
+      wk *= rk;
       const sNext = s - wk * wk;
       if (!(sNext > delta * hjj)) break;
       work[W + k] = wk;
@@ -81,7 +83,7 @@ export function factorBandedColumns(
       for (let k = mEff - 1; k >= 0; k--) {
         let v = work[W + k];
         for (let l = k + 1; l < mEff; l++) v -= work[C + l * band + k] * work[P + l];
-        v /= work[C + k * band + k];
+        v *= work[R + k];
         work[P + k] = v;
         if (!(Math.abs(v) <= maxEntry)) fits = false;
       }
@@ -91,8 +93,7 @@ export function factorBandedColumns(
       for (let k = 0; k < mEff; k++) s -= work[W + k] * work[W + k];
     }
     dropped += m - mEff;
-    const ratio = s / hjj;
-    if (ratio < minRatio) minRatio = ratio;
+    if (s < minRatio * hjj) minRatio = s / hjj; // divides only when the minimum moves
     f[base] = Math.min(outScale / s, maxEntry);
     for (let k = 0; k < mEff; k++) f[base + 1 + k] = -work[P + k];
     for (let k = mEff + 1; k < w; k++) f[base + k] = 0;
@@ -120,8 +121,7 @@ export function factorTridiagonalColumns(
       const p = off / hnn, sNext = hjj - off * p;
       if (sNext > delta * hjj && Math.abs(p) <= maxEntry) { s = sNext; psi = p; } else dropped++;
     }
-    const ratio = s / hjj;
-    if (ratio < minRatio) minRatio = ratio;
+    if (s < minRatio * hjj) minRatio = s / hjj; // divides only when the minimum moves
     f[2 * j] = Math.min(outScale / s, maxEntry);
     f[2 * j + 1] = -psi;
   }
@@ -129,29 +129,60 @@ export function factorTridiagonalColumns(
 }
 
 /**
+ * Factor columns [start, end) for any band, picking the fastest kernel per column: band 0 the
+ * diagonal, band 1 the tridiagonal closed form, bands 2–8 the unrolled kernel (factor-unrolled.ts) on
+ * columns with a full band and factorBandedColumns elsewhere. The choice depends only on the column,
+ * so any split into ranges gives the same factor. `work` holds factorScratchLength(band) float64s.
+ */
+export function factorColumns(
+  n: number, band: number, h: FloatArray, f: FloatArray, start: number, end: number,
+  scale: number, shift: number, floor: number, delta: number, outScale: number, maxEntry: number,
+  work: Float64Array, stats: FactorStats,
+): void {
+  if (band === 0) return factorDiagonalColumns(h, f, start, end, scale, shift, floor, outScale, maxEntry, stats);
+  if (band === 1) return factorTridiagonalColumns(n, h, f, start, end, scale, shift, floor, delta, outScale, maxEntry, stats);
+  const unrolled = unrolledFactorKernel(band), split = Math.min(end, n - band);
+  if (unrolled !== null && split > start) {
+    unrolled(n, h, f, start, split, scale, shift, floor, delta, outScale, maxEntry, stats, factorBandedColumns, work);
+    start = split;
+  }
+  if (start < end) factorBandedColumns(n, band, h, f, start, end, scale, shift, floor, delta, outScale, maxEntry, work, stats);
+}
+
+/** Band 0: D_jj = outScale / Ĥ_jj with the same diagonal floor (s_j = Ĥ_jj, ratio 1). */
+export function factorDiagonalColumns(
+  h: FloatArray, f: FloatArray, start: number, end: number,
+  scale: number, shift: number, floor: number, outScale: number, maxEntry: number, stats: FactorStats,
+): void {
+  for (let j = start; j < end; j++) {
+    let d = scale * h[j] + shift;
+    if (!(d >= floor)) { d = floor; stats[1]++; }
+    f[j] = Math.min(outScale / d, maxEntry);
+  }
+  if (end > start) stats[2] = Math.min(stats[2], 1);
+}
+
+/**
  * out[i] = (X v)[i] for i in [start, end), X = L D Lᵀ from factor `f`: O((end − start + b)·b).
- * Gathers only from v, so ranges run independently when out !== v; with out === v the full range
- * [0, n) still works in place (each v[i] is read before out[i] is written). `work` holds 2·(band+1).
+ * One forward pass: u_i = D_i (v_i + Σ_k L[i+k][i] v_{i+k}), out_i = u_i + (Σ_k L[i][i−k] u_{i−k},
+ * carried in `work[0 … band)` as columns are done). A range first redoes the `band` columns before
+ * it, so ranges run independently when out !== v; out === v works on the full range [0, n) (v_i is
+ * last read at step i, before out_i is written). `work` holds band float64s.
  */
 export function applyBandedFactor(
   n: number, band: number, f: FloatArray, v: FloatArray, out: FloatArray, start: number, end: number, work: Float64Array,
 ): void {
   const w = band + 1;
-  // u_i = D_i (Lᵀ v)_i = D_i (v_i + Σ_k L[i+k][i] v_{i+k}); out_i = u_i + Σ_k L[i][i−k] u_{i−k}.
-  // Ring of the last w values of u, indexed by i mod w.
-  const first = Math.max(0, start - band);
-  for (let i = first; i < end; i++) {
-    const base = i * w;
-    const kMax = Math.min(band, n - 1 - i);
+  for (let k = 0; k < band; k++) work[k] = 0;
+  for (let i = Math.max(0, start - band); i < end; i++) {
+    const base = i * w, kMax = Math.min(band, n - 1 - i);
     let t = v[i];
     for (let k = 1; k <= kMax; k++) t += f[base + k] * v[i + k];
     const u = f[base] * t;
-    work[i % w] = u;
-    if (i < start) continue;
-    let o = u;
-    const kBack = Math.min(band, i);
-    for (let k = 1; k <= kBack; k++) o += f[(i - k) * w + k] * work[(i - k) % w];
-    out[i] = o;
+    if (i >= start) out[i] = u + work[0];
+    // Shift the pending sums by one column and add column i's contributions L[i+k][i]·u_i.
+    for (let k = 0; k < band - 1; k++) work[k] = work[k + 1] + f[base + k + 1] * u;
+    if (band > 0) work[band - 1] = f[base + band] * u;
   }
 }
 

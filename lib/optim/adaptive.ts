@@ -59,7 +59,8 @@ export function scaleByAdam(options?: AdamOptions): GradientTransformation<AdamS
         const g = grads[i];
         const m = beta1 * mu[i] + a1 * g, v = beta2 * nu[i] + a2 * g * g;
         mu[i] = m; nu[i] = v;
-        out[i] = (m * c1) / (Math.sqrt(v * c2) + eps);
+        const d = Math.sqrt(v * c2) + eps;
+        out[i] = d > 0 ? (m * c1) / d : 0; // eps = 0 and a coordinate never moved: 0, not 0/0
       }
       state.count = count;
       return [out, state];

@@ -29,7 +29,7 @@ export interface ParallelProductOptions extends KernelTaskOptions {
  * ```ts
  * import { createKernelPool, parallelMatmul } from 'sublinear/workers';
  * import { matrix, toRows } from 'sublinear/core';
- * const pool = createKernelPool({ threads: 2 });
+ * const pool = createKernelPool({ threads: 1 });
  * const C = await parallelMatmul(pool, matrix([[1, 2], [3, 4]]), matrix([[1, 1]]), { transposeB: true });
  * console.log(toRows(C)); // [[3], [7]]
  * await pool.close();

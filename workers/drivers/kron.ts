@@ -31,7 +31,7 @@ export interface ParallelKronOptions extends KernelTaskOptions {
  * ```ts
  * import { createKernelPool, parallelKronMatVec } from 'sublinear/workers';
  * import { matrix } from 'sublinear/core';
- * const pool = createKernelPool({ threads: 2 });
+ * const pool = createKernelPool({ threads: 1 });
  * const A = matrix([[1, 2], [3, 4]]), B = matrix([[0, 1], [1, 0]]);
  * console.log(await parallelKronMatVec(pool, [A, B], [1, 2, 3, 4])); // Float64Array [10, 7, 22, 15]
  * await pool.close();

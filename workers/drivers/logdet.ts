@@ -1,11 +1,11 @@
 /**
  * The banded LogDet inverse on a pool: the factor split by column block, X v split by row block.
- * Columns and rows are independent in the kernels, so the results are bit-identical to
+ * Columns and rows are independent in the kernels, so the factor and X v are bit-identical to
  * `bandedLogDetInverse` and `LogDetInverse.apply`.
  */
 import { checkFiniteArray, invalidRange, type FloatArray, type KernelTaskOptions, type KernelPool } from '../../lib/core/index.js';
 import type { BandedMatrix } from '../../lib/logdet/banded.js';
-import { bandedLogDetInverse, factorSetup, inverseFromFactor, type LogDetInverse, type LogDetOptions } from '../../lib/logdet/inverse.js';
+import { factorSetup, inverseFromFactor, type LogDetInverse, type LogDetOptions } from '../../lib/logdet/inverse.js';
 import { runBlocks, splitRange } from '../partition.js';
 import { arrayRef, sharedArray, toShared } from '../shared.js';
 import { checkPool } from './check-pool.js';
@@ -16,7 +16,9 @@ import { checkPool } from './check-pool.js';
  * @param pool - the pool to run on.
  * @param H - the banded statistics (finite).
  * @param options - the edge-dropping threshold, and a signal.
- * @returns the same factor and diagnostics as `bandedLogDetInverse`, bit for bit; the factor lives on shared memory.
+ * @returns the factor of `bandedLogDetInverse` bit for bit, on shared memory, and the same diagnostics
+ *   (`smallestSchurRatio` may differ in its last ulp: the kernel's running minimum breaks near-ties by
+ *   column order, and the blocks are folded with an exact min).
  * @throws {TypeError} a pool or H of the wrong kind. @throws {RangeError} a non-finite entry, a threshold outside (0, 1).
  * @throws {KernelTaskError} a task failed (no factor is returned).
  * @example
@@ -24,7 +26,7 @@ import { checkPool } from './check-pool.js';
  * import { createKernelPool, parallelLogDetInverse } from 'sublinear/workers';
  * import { BandedMatrix } from 'sublinear/logdet';
  * import { matrix } from 'sublinear/core';
- * const pool = createKernelPool({ threads: 2 });
+ * const pool = createKernelPool({ threads: 1 });
  * const H = BandedMatrix.fromDense(matrix([[4, 1, 0], [1, 4, 1], [0, 1, 4]]), 1);
  * const X = await parallelLogDetInverse(pool, H);
  * console.log(X.apply([1, 0, 0]), X.diagnostics.droppedEdges); // first column of X, 0
@@ -35,7 +37,6 @@ export async function parallelLogDetInverse(pool: KernelPool, H: BandedMatrix, o
   const fn = 'parallelLogDetInverse';
   checkPool(fn, pool);
   const { scale, floor, delta, maxEntry, dtype } = factorSetup(fn, H, options);
-  if (H.band === 0) return bandedLogDetInverse(H, options); // O(n): not worth a dispatch
   const { n, band } = H;
   const h = arrayRef(toShared(H.data));
   const factor = sharedArray(dtype, H.data.length);

@@ -3,6 +3,7 @@ import { coreTasks } from './core.js';
 import { kronTasks } from './kron.js';
 import { logdetTasks } from './logdet.js';
 import { maxtreeTasks } from './maxtree.js';
+import { sketchTasks } from './sketch.js';
 import type { KernelTaskSet } from './types.js';
 
 export const builtinTasks: KernelTaskSet = {
@@ -10,4 +11,5 @@ export const builtinTasks: KernelTaskSet = {
   ...kronTasks,
   ...logdetTasks,
   ...maxtreeTasks,
+  ...sketchTasks,
 };
