@@ -149,24 +149,31 @@ function gaussianColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number,
   const N = plan.cols, s = plan.rows, w = c1 - c0;
   const S = materializeGaussian(plan);
   const acc = new Float64Array(s * w);
-  if (S) {
-    const block = Math.max(16, Math.floor(32768 / w));
+  // A regenerated S is drawn in panels of rows (≤ 32 MiB) and each panel runs like a materialized S.
+  const panelRows = S ? s : Math.max(4, Math.floor(GAUSSIAN_PANEL_ENTRIES / N));
+  const panel = S ?? new Float64Array(Math.min(s, panelRows) * N);
+  const row = new Float64Array(S ? 0 : N);
+  const block = Math.max(16, Math.floor(32768 / w));
+  for (let p0 = 0; p0 < s; p0 += panelRows) {
+    const p1 = Math.min(s, p0 + panelRows);
+    if (!S) for (let i = p0; i < p1; i++) panel.set(gaussianRow(plan, i, row), (i - p0) * N);
+    const base = S ? 0 : p0;
     for (let j0 = 0; j0 < N; j0 += block) {
       const j1 = Math.min(N, j0 + block);
-      let i = 0;
-      for (; i + 3 < s; i += 4) gaussianRows4(S, N, i, j0, j1, a, k, c0, w, acc);
-      for (; i < s; i++) gaussianRow1(S, i * N, j0, j1, a, k, c0, w, acc, i * w);
+      let i = p0;
+      for (; i + 3 < p1; i += 4) gaussianRows4(panel, N, i - base, i, j0, j1, a, k, c0, w, acc);
+      for (; i < p1; i++) gaussianRow1(panel, (i - base) * N, j0, j1, a, k, c0, w, acc, i * w);
     }
-  } else {
-    const row = new Float64Array(N);
-    for (let i = 0; i < s; i++) gaussianRow1(gaussianRow(plan, i, row), 0, 0, N, a, k, c0, w, acc, i * w);
   }
   store(acc, w, s, out, k, c0);
 }
 
-function gaussianRows4(S: Float64Array, N: number, i: number, j0: number, j1: number, a: FloatArray, k: number, c0: number, w: number, acc: Float64Array): void {
+/** Rows of a regenerated Gaussian S drawn at once (a 32 MiB panel). */
+const GAUSSIAN_PANEL_ENTRIES = 1 << 22;
+
+function gaussianRows4(S: Float64Array, N: number, r: number, i: number, j0: number, j1: number, a: FloatArray, k: number, c0: number, w: number, acc: Float64Array): void {
   const o0 = i * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
-  const b0 = i * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
+  const b0 = r * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
   for (let j = j0; j < j1; j++) {
     const s0 = S[b0 + j], s1 = S[b1 + j], s2 = S[b2 + j], s3 = S[b3 + j], src = j * k + c0;
     for (let c = 0; c < w; c++) {
