@@ -1,0 +1,77 @@
+/**
+ * The two-layer shifted-ReLU network of the threshold-tree paper:
+ * f(x) = (1/√m) Σ_r a_r φ_b(⟨w_r, x⟩), φ_b(z) = max(z − b, 0), a_r ∈ {±1} fixed, w_r ~ N(0, I_d),
+ * inputs of unit norm. Initial weights are never stored by the sparse trainers: row r of W₀ is the
+ * r-th block of one seeded Gaussian stream, so it can be regenerated on request.
+ */
+import { Rng } from '../core/rng.js';
+import { checkInteger, checkPositive } from '../core/errors.js';
+
+/** Streams used from the seed: the output signs and the first-layer weights. */
+const SIGN_STREAM = 0;
+const WEIGHT_STREAM = 1;
+
+/**
+ * The paper's default shift b = √(0.48 ln m): about m^0.76/(b√(2π)) of m neurons fire per unit input.
+ *
+ * @param width - the number of hidden neurons m (≥ 2).
+ * @returns b.
+ * @throws {RangeError} width not an integer ≥ 2.
+ * @example
+ * ```ts
+ * import { defaultThreshold } from 'sublinear/nn';
+ * console.log(defaultThreshold(2 ** 16).toFixed(3)); // '2.307'
+ * ```
+ */
+export function defaultThreshold(width: number): number {
+  checkInteger('defaultThreshold', 'width', width, 2);
+  return Math.sqrt(0.48 * Math.log(width));
+}
+
+/**
+ * The paper's prediction of the active neurons per input, m^0.76/(b√(2π)) (the Gaussian tail
+ * P(z ≥ b) ≈ e^{−b²/2}/(b√(2π)) times m, with e^{−b²/2} = m^{−0.24} at the default b).
+ *
+ * @param width - m (≥ 2).
+ * @param threshold - b (> 0); defaults to √(0.48 ln m).
+ * @returns the predicted count m^0.76/(b√(2π)) for the default b, m·e^{−b²/2}/(b√(2π)) otherwise.
+ * @throws {RangeError} width not an integer ≥ 2, threshold not > 0.
+ * @example
+ * ```ts
+ * import { predictedActive } from 'sublinear/nn';
+ * console.log(Math.round(predictedActive(2 ** 16))); // 791
+ * ```
+ */
+export function predictedActive(width: number, threshold?: number): number {
+  checkInteger('predictedActive', 'width', width, 2);
+  const b = threshold === undefined ? Math.sqrt(0.48 * Math.log(width)) : checkPositive('predictedActive', 'threshold', threshold);
+  return (width * Math.exp(-b * b / 2)) / (b * Math.sqrt(2 * Math.PI));
+}
+
+/** The fixed output signs a_r ∈ {±1} for a seed. */
+export function outputSigns(width: number, seed: number): Float64Array {
+  const rng = new Rng(seed, SIGN_STREAM);
+  const a = new Float64Array(width);
+  for (let r = 0; r < width; r++) a[r] = rng.sign();
+  return a;
+}
+
+/**
+ * Calls `visit(r, w_r)` for every row of the seeded initial weights W₀ (m × d, entries N(0, 1)), in
+ * order, reusing one d-length buffer: O(d) memory whatever m is.
+ */
+export function forEachInitialRow(width: number, dim: number, seed: number, visit: (r: number, row: Float64Array) => void): void {
+  const rng = new Rng(seed, WEIGHT_STREAM);
+  const row = new Float64Array(dim);
+  for (let r = 0; r < width; r++) {
+    for (let k = 0; k < dim; k++) row[k] = rng.gaussian();
+    visit(r, row);
+  }
+}
+
+/** φ_b summed over an active set: (1/√m) Σ_{r∈S} a_r (z_r − b), the network output from its active neurons. */
+export function outputFromActive(count: number, neurons: Int32Array, values: ArrayLike<number>, signs: Float64Array, b: number, scale: number): number {
+  let s = 0;
+  for (let k = 0; k < count; k++) s += signs[neurons[k]] * (values[k] - b);
+  return s * scale;
+}
