@@ -1,0 +1,6 @@
+/**
+ * `sublinear/nn`: small neural networks on typed arrays with flat parameter vectors.
+ * @packageDocumentation
+ */
+export type { LayerLayout, LayerView, MlpOptions } from './mlp.js';
+export { Mlp } from './mlp.js';
