@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export * as core from './core/index.js';
+export * as data from './data/index.js';
 export * as nn from './nn/index.js';

@@ -1,7 +1,9 @@
 /**
- * `sublinear/nn`: neural networks and trainers.
+ * `sublinear/nn`: small neural networks on typed arrays with flat parameter vectors.
  * @packageDocumentation
  */
+export type { LayerLayout, LayerView, MlpOptions } from './mlp.js';
+export { Mlp } from './mlp.js';
 export type { ActiveStats, GaussNewtonOptions, ImplicitUpdate, SgdOptions, StepResult, StepTimings, TrainerOptions } from './trainerTypes.js';
 export type { KroneckerInputs } from './inputs.js';
 export { defaultThreshold, predictedActive } from './shiftedRelu.js';
