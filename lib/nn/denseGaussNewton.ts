@@ -46,7 +46,7 @@ export class DenseGaussNewton {
     const fn = 'DenseGaussNewton';
     const inputs = denseInputs(fn, X);
     this.targets = checkTargets(fn, y, inputs.count);
-    const { width, threshold, stepSize, seed } = resolveOptions(fn, options, inputs.count, 1);
+    const { width, threshold, stepSize, seed } = resolveOptions(fn, options, inputs.count, 'gauss-newton');
     this.width = width; this.threshold = threshold; this.stepSize = stepSize;
     this.inputs = inputs.count; this.dim = inputs.dim;
     this.gram = inputs.gram();

@@ -131,7 +131,7 @@ export class ImplicitNetwork {
     for (let u = 0; u < size; u++) {
       for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) {
         const k = this.members[p], dc = deltas[u * s + k], gi = which[k] * n;
-        for (let j = 0; j < n; j++) moves[u * n + j] += dc * this.gram[gi + j];
+        for (let j = 0; j < n; j++) moves[j * size + u] += dc * this.gram[gi + j];
       }
     }
     this.index.moveLeaves(neurons, size, moves);

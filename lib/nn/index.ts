@@ -9,3 +9,5 @@ export type { KroneckerInputs } from './inputs.js';
 export { defaultThreshold, predictedActive } from './shiftedRelu.js';
 export { SparseGaussNewton } from './sparseGaussNewton.js';
 export { DenseGaussNewton } from './denseGaussNewton.js';
+export { KroneckerSGD } from './kroneckerSgd.js';
+export { DenseSGD } from './denseSgd.js';

@@ -12,7 +12,7 @@ export interface LeafIndex {
   query(i: number, tau: number, out: Int32Array): [number, Int32Array];
   /** z_{i,r}. */
   leaf(i: number, r: number): number;
-  /** z_{i, neurons[k]} += deltas[k·n + i] for k < count and every input i. */
+  /** z_{i, neurons[k]} += deltas[i·count + k] for k < count and every input i (deltas n × count, row i for input i). */
   moveLeaves(neurons: Int32Array, count: number, deltas: Float64Array): void;
 }
 
@@ -33,9 +33,9 @@ export function scanIndex(leaves: Float64Array, inputs: number, width: number): 
     },
     leaf: (i, r) => leaves[i * width + r],
     moveLeaves(neurons, count, deltas) {
-      for (let k = 0; k < count; k++) {
-        const r = neurons[k];
-        for (let i = 0; i < inputs; i++) leaves[i * width + r] += deltas[k * inputs + i];
+      for (let i = 0; i < inputs; i++) {
+        const base = i * width, row = i * count;
+        for (let k = 0; k < count; k++) leaves[base + neurons[k]] += deltas[row + k];
       }
     },
   };

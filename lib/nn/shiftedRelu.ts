@@ -75,3 +75,11 @@ export function outputFromActive(count: number, neurons: Int32Array, values: Arr
   for (let k = 0; k < count; k++) s += signs[neurons[k]] * (values[k] - b);
   return s * scale;
 }
+
+/** P(z ≥ b) for z ~ N(0, 1): ½ erfc(b/√2), Chebyshev fit of erfc with relative error < 1.2e-7 (Numerical Recipes' erfcc). */
+export function gaussianTail(b: number): number {
+  const x = b / Math.SQRT2, z = Math.abs(x), t = 1 / (1 + 0.5 * z);
+  const erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
+    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return 0.5 * (x >= 0 ? erfc : 2 - erfc);
+}

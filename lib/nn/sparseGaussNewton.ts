@@ -61,7 +61,7 @@ export class SparseGaussNewton {
     const fn = 'SparseGaussNewton';
     const inputs = denseInputs(fn, X);
     this.targets = checkTargets(fn, y, inputs.count);
-    this.options = resolveOptions(fn, options, inputs.count, 1);
+    this.options = resolveOptions(fn, options, inputs.count, 'gauss-newton');
     const { width, threshold, stepSize, seed, index } = this.options;
     this.width = width; this.threshold = threshold; this.stepSize = stepSize;
     this.inputs = inputs.count; this.dim = inputs.dim;

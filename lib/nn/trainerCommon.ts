@@ -2,7 +2,7 @@
 import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive } from '../core/errors.js';
 import { choleskyInPlace, triangularSolveInPlace } from '../core/decompositions.js';
 import { MAX_WIDTH } from './inputs.js';
-import { predictedActive } from './shiftedRelu.js';
+import { gaussianTail, predictedActive } from './shiftedRelu.js';
 import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainerTypes.js';
 
 export interface ResolvedOptions {
@@ -16,15 +16,17 @@ export interface ResolvedOptions {
 }
 
 /** Validates the options object of a trainer constructor and fills the defaults. */
-export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOptions) | undefined, count: number, defaultStep: number): ResolvedOptions {
+export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOptions) | undefined, count: number, defaultStep: 'gauss-newton' | 'sgd'): ResolvedOptions {
   const o = checkOptions(fn, 'options', options);
   const width = o.width === undefined ? 4096 : checkInteger(fn, 'options.width', o.width, 2, MAX_WIDTH);
   const threshold = o.threshold === undefined ? Math.sqrt(0.48 * Math.log(width)) : checkFinite(fn, 'options.threshold', o.threshold);
-  const stepSize = o.stepSize === undefined ? defaultStep : checkPositive(fn, 'options.stepSize', o.stepSize);
   const seed = o.seed === undefined ? 0 : checkInteger(fn, 'options.seed', o.seed, 0, 2 ** 32 - 1);
   const solver = o.solver === undefined ? 'cholesky' : checkOneOf(fn, 'options.solver', o.solver, ['cholesky', 'sketch'] as const);
   const index = o.index === undefined ? 'tree' : checkOneOf(fn, 'options.index', o.index, ['tree', 'scan'] as const);
   const batchSize = o.batchSize === undefined ? Math.min(count, 16) : checkInteger(fn, 'options.batchSize', o.batchSize, 1, count);
+  // SGD: η = 1/(s·P(z ≥ b)) keeps η·λ_max(J_B J_Bᵀ) ≤ 1 (Gershgorin: |H_ij| ≤ |S_i|/m ≈ P(z ≥ b)).
+  const sgdStep = 1 / (batchSize * Math.max(gaussianTail(threshold), 1 / width));
+  const stepSize = o.stepSize === undefined ? (defaultStep === 'sgd' ? sgdStep : 1) : checkPositive(fn, 'options.stepSize', o.stepSize);
   return { width, threshold, stepSize, seed, solver, index, batchSize };
 }
 
@@ -39,7 +41,7 @@ export function activeStats(counts: ArrayLike<number>, which: ArrayLike<number> 
   let sum = 0, min = Infinity, max = 0;
   for (let k = 0; k < s; k++) { const c = counts[which ? which[k] : k]; sum += c; min = Math.min(min, c); max = Math.max(max, c); }
   const predicted = threshold > 0 ? predictedActive(width, threshold) : NaN;
-  return { mean: s ? sum / s : 0, min: s ? min : 0, max, predicted };
+  return { mean: s ? sum / s : 0, min: s ? min : 0, max, predicted, expected: width * gaussianTail(threshold) };
 }
 
 /**

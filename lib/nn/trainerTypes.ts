@@ -6,7 +6,7 @@ export interface TrainerOptions {
   width?: number;
   /** Shift b of φ_b(z) = max(z − b, 0), finite. Default √(0.48 ln m). */
   threshold?: number;
-  /** Step size η > 0. Default 1 for Gauss–Newton, 0.5 for SGD. */
+  /** Step size η > 0. Default 1 for Gauss–Newton; 1/(batchSize·P(z ≥ b)) for SGD, which keeps η·λ_max(J_B J_Bᵀ) ≤ 1. */
   stepSize?: number;
   /** Seed of the output signs a_r and the initial weights W₀ (same W₀ for every trainer with this seed and d). Default 0. */
   seed?: number;
@@ -45,12 +45,15 @@ export interface StepTimings {
   total: number;
 }
 
-/** Active neurons per input in this step, and the paper's prediction m·e^{−b²/2}/(b√(2π)). */
+/** Active neurons per input in this step, against the paper's prediction and the exact Gaussian tail at initialization. */
 export interface ActiveStats {
   mean: number;
   min: number;
   max: number;
+  /** The paper's m·e^{−b²/2}/(b√(2π)) (= m^0.76/(b√(2π)) at the default b): Mills' upper bound on the tail. */
   predicted: number;
+  /** m·P(z ≥ b), z ~ N(0, 1): the exact expectation at initialization (unit inputs, w_r ~ N(0, I)). */
+  expected: number;
 }
 
 /** The weight change of one step in implicit form: Δw_r = Σ_k coefficients[u·s + k] x_{inputs[k]} for r = neurons[u]. Fresh arrays. */
