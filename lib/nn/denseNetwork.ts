@@ -4,7 +4,7 @@
  * starts from the same W₀ and signs for the same seed, so trajectories can be compared.
  */
 import { gemmNN, gemmNT } from '../core/blas.js';
-import { forEachInitialRow, outputSigns } from './shiftedRelu.js';
+import { forEachInitialBlock, outputSigns } from './shiftedRelu.js';
 
 export class DenseNetwork {
   readonly signs: Float64Array;
@@ -16,7 +16,7 @@ export class DenseNetwork {
   constructor(readonly x: Float64Array, readonly count: number, readonly dim: number, readonly width: number, readonly threshold: number, seed: number) {
     this.signs = outputSigns(width, seed);
     this.weights = new Float64Array(width * dim);
-    forEachInitialRow(width, dim, seed, (r, w) => this.weights.set(w, r * dim));
+    forEachInitialBlock(width, dim, seed, 256, (r0, _rows, block) => this.weights.set(block, r0 * dim));
     this.activeCount = new Int32Array(count);
   }
 

@@ -5,7 +5,10 @@
  * Shared by SparseGaussNewton and KroneckerSGD; trusted (the trainers validate).
  */
 import { allocate, type Matrix } from '../core/matrix.js';
-import { forEachInitialRow, outputSigns } from './shiftedRelu.js';
+import { forEachInitialBlock, outputSigns } from './shiftedRelu.js';
+
+/** Rows of W₀ generated at a time while building the leaves or materializing W. */
+const INIT_BLOCK_ROWS = 256;
 import type { TrainingInputs } from './inputs.js';
 import type { LeafIndex } from './leafIndex.js';
 
@@ -36,10 +39,10 @@ export class ImplicitNetwork {
     this.signs = outputSigns(width, seed);
     this.gram = inputs.gram();
     this.coefficients = new Float64Array(width * n);
-    const leaves = new Float64Array(n * width), column = new Float64Array(n);
-    forEachInitialRow(width, inputs.dim, seed, (r, w) => {
-      inputs.innerProducts(w, column);
-      for (let i = 0; i < n; i++) leaves[i * width + r] = column[i];
+    const leaves = new Float64Array(n * width);
+    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
+      const values = inputs.leafValues(block, rows);
+      for (let i = 0; i < n; i++) leaves.set(values.subarray(i * rows, (i + 1) * rows), i * width + r0);
     });
     this.index = makeIndex(leaves, n, width);
     this.active = Array.from({ length: n }, () => new Int32Array(16));
@@ -145,10 +148,9 @@ export class ImplicitNetwork {
   /** W = W₀ + C·X as an explicit m × d matrix: O(m n d), on request only. */
   materialize(): Matrix {
     const d = this.inputs.dim, W = allocate(this.width * d) as Float64Array;
-    forEachInitialRow(this.width, d, this.seed, (r, w) => {
-      const row = W.subarray(r * d, (r + 1) * d);
-      row.set(w);
-      this.inputs.addCombination(this.coefficients, r * this.count, row);
+    forEachInitialBlock(this.width, d, this.seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
+      W.set(block, r0 * d);
+      for (let r = r0; r < r0 + rows; r++) this.inputs.addCombination(this.coefficients, r * this.count, W.subarray(r * d, (r + 1) * d));
     });
     return { rows: this.width, cols: d, data: W };
   }

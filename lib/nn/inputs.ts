@@ -7,6 +7,7 @@
 import { dot, gemmNT } from '../core/blas.js';
 import { checkInteger, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
 import { checkMatrix, type Matrix } from '../core/matrix.js';
+import { kronGram, kronLeafValues, kronPowerGram } from '../kron/index.js';
 
 /** Bounds on the number of inputs n (the n × n solve is O(n³)) and the width m. */
 export const MAX_INPUTS = 4096;
@@ -17,8 +18,8 @@ export interface TrainingInputs {
   readonly dim: number;
   /** G = X Xᵀ, n × n row-major. */
   gram(): Float64Array;
-  /** out[i] = ⟨w, x_i⟩ for every input. */
-  innerProducts(w: Float64Array, out: Float64Array): void;
+  /** The n × rows leaf values ⟨w_r, x_i⟩ (row i, column r) of `rows` weights given row-major. */
+  leafValues(weights: Float64Array, rows: number): Float64Array;
   /** out += Σ_i c[offset + i] x_i. */
   addCombination(c: Float64Array, offset: number, out: Float64Array): void;
   /** X as a dense n × d row-major array (for the dense baselines). */
@@ -52,7 +53,7 @@ export function denseInputs(fn: string, X: Matrix): TrainingInputs {
   return {
     count: n, dim: d,
     gram() { const G = new Float64Array(n * n); gemmNT(n, n, d, x, x, G); return G; },
-    innerProducts(w, out) { for (let i = 0; i < n; i++) out[i] = dot(d, w, 0, x, i * d); },
+    leafValues(weights, rows) { const out = new Float64Array(n * rows); gemmNT(n, rows, d, x, weights, out); return out; },
     addCombination(c, offset, out) {
       for (let i = 0; i < n; i++) { const ci = c[offset + i]; if (ci !== 0) for (let k = 0; k < d; k++) out[k] += ci * x[i * d + k]; }
     },
@@ -77,26 +78,13 @@ export function kroneckerInputs(fn: string, inputs: KroneckerInputs): TrainingIn
     n = X.rows; p = q = X.cols;
   }
   const d = p * q;
+  const factorL: Matrix = { rows: n, cols: p, data: left }, factorR: Matrix = { rows: n, cols: q, data: right };
   let denseCache: Float64Array | undefined;
   return {
     count: n, dim: d,
-    gram() {
-      // G_ij = ⟨l_i, l_j⟩⟨r_i, r_j⟩: O(n²(p + q)) instead of O(n² p q).
-      const G = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
-        const g = dot(p, left, i * p, left, j * p) * dot(q, right, i * q, right, j * q);
-        G[i * n + j] = g; G[j * n + i] = g;
-      }
-      return G;
-    },
-    innerProducts(w, out) {
-      // ⟨w, l ⊗ r⟩ = lᵀ Mat(w) r with Mat(w) the p × q row-major reshape.
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let a = 0; a < p; a++) { const la = left[i * p + a]; if (la !== 0) s += la * dot(q, w, a * q, right, i * q); }
-        out[i] = s;
-      }
-    },
+    // G_ij = ⟨l_i, l_j⟩⟨r_i, r_j⟩ in O(n²(p + q)), and leaves lᵀ Mat(w) r by blocked products: never forming x.
+    gram: () => (kind === 'product' ? kronGram([factorL, factorR]) : kronPowerGram(factorL, 2)).data as Float64Array,
+    leafValues: (weights, rows) => kronLeafValues({ rows, cols: d, data: weights }, [factorL, factorR]).data as Float64Array,
     addCombination(c, offset, out) {
       for (let i = 0; i < n; i++) {
         const ci = c[offset + i];

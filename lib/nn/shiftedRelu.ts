@@ -57,15 +57,17 @@ export function outputSigns(width: number, seed: number): Float64Array {
 }
 
 /**
- * Calls `visit(r, w_r)` for every row of the seeded initial weights W₀ (m × d, entries N(0, 1)), in
- * order, reusing one d-length buffer: O(d) memory whatever m is.
+ * Calls `visit(r0, rows, block)` for consecutive blocks of the seeded initial weights W₀ (m × d,
+ * entries N(0, 1), one Gaussian stream in row-major order), `block` holding rows r0 … r0 + rows − 1
+ * row-major and reused between calls: O(blockRows · d) memory whatever m is.
  */
-export function forEachInitialRow(width: number, dim: number, seed: number, visit: (r: number, row: Float64Array) => void): void {
+export function forEachInitialBlock(width: number, dim: number, seed: number, blockRows: number, visit: (r0: number, rows: number, block: Float64Array) => void): void {
   const rng = new Rng(seed, WEIGHT_STREAM);
-  const row = new Float64Array(dim);
-  for (let r = 0; r < width; r++) {
-    for (let k = 0; k < dim; k++) row[k] = rng.gaussian();
-    visit(r, row);
+  const block = new Float64Array(Math.min(blockRows, width) * dim);
+  for (let r0 = 0; r0 < width; r0 += blockRows) {
+    const rows = Math.min(blockRows, width - r0), view = block.subarray(0, rows * dim);
+    for (let k = 0; k < view.length; k++) view[k] = rng.gaussian();
+    visit(r0, rows, view);
   }
 }
 
