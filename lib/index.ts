@@ -7,3 +7,4 @@ export * as core from './core/index.js';
 export * as data from './data/index.js';
 export * as nn from './nn/index.js';
 export * as kron from './kron/index.js';
+export * as maxtree from './maxtree/index.js';
