@@ -94,6 +94,14 @@ export class ImplicitNetwork {
     this.unionSize = size;
   }
 
+  /** Builds the union of the active sets of `which` without forming H (for the sketched solver). */
+  prepareUnion(which: Int32Array): void { this.buildUnion(which); }
+
+  /** The built union: neuron of each slot, and the CSR lists (positions in `which`) of the inputs it fired on. */
+  unionView(): { size: number; neurons: Int32Array; memberStart: Int32Array; members: Int32Array } {
+    return { size: this.unionSize, neurons: this.union, memberStart: this.memberStart, members: this.members };
+  }
+
   private clearUnion(): void {
     for (let s = 0; s < this.unionSize; s++) this.slotOf[this.union[s]] = -1;
   }
@@ -121,20 +129,24 @@ export class ImplicitNetwork {
   applyStep(which: Int32Array, step: Float64Array, unionBuilt: boolean): { neurons: Int32Array; deltas: Float64Array; leafMs: number } {
     if (!unionBuilt) this.buildUnion(which);
     const n = this.count, s = which.length, size = this.unionSize;
-    const neurons = this.union.slice(0, size), deltas = new Float64Array(size * s), moves = new Float64Array(size * n);
+    // Output in ascending neuron order (column c for slot u = rank[u]): the tree updates then walk memory forward.
+    const neurons = this.union.slice(0, size).sort(), rank = new Int32Array(size);
+    for (let c = 0; c < size; c++) rank[this.slotOf[neurons[c]]] = c;
+    const deltas = new Float64Array(size * s), moves = new Float64Array(size * n);
     for (let u = 0; u < size; u++) {
-      const r = neurons[u], a = this.signs[r];
+      const c = rank[u], r = neurons[c], a = this.signs[r];
       for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) {
         const k = this.members[p], i = which[k], dc = a * step[k];
-        deltas[u * s + k] = dc;
+        deltas[c * s + k] = dc;
         this.coefficients[r * n + i] += dc;
       }
     }
     const t0 = performance.now();
     for (let u = 0; u < size; u++) {
+      const c = rank[u];
       for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) {
-        const k = this.members[p], dc = deltas[u * s + k], gi = which[k] * n;
-        for (let j = 0; j < n; j++) moves[j * size + u] += dc * this.gram[gi + j];
+        const k = this.members[p], dc = deltas[c * s + k], gi = which[k] * n;
+        for (let j = 0; j < n; j++) moves[j * size + c] += dc * this.gram[gi + j];
       }
     }
     this.index.moveLeaves(neurons, size, moves);

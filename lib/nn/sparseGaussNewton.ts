@@ -8,7 +8,7 @@ import { ImplicitNetwork } from './implicitNetwork.js';
 import { indexFactory } from './indexFactory.js';
 import { denseInputs } from './inputs.js';
 import { activeStats, allInputs, checkTargets, choleskySolveOrPivot, residual, resolveOptions, zeroTimings, type ResolvedOptions } from './trainerCommon.js';
-import { solveGaussNewtonSketched } from './sketchedSolve.js';
+import { gramEmbedding, solveGaussNewtonSketched } from './sketchedSolve.js';
 import type { GaussNewtonOptions, StepResult } from './trainerTypes.js';
 
 /**
@@ -49,6 +49,7 @@ export class SparseGaussNewton {
   private readonly options: ResolvedOptions;
   private readonly all: Int32Array;
   private stepCount = 0;
+  private embedding: Float64Array | undefined;
 
   /**
    * @param X - the n × d inputs (rows scaled to unit norm on a copy), finite, no zero row, 1 ≤ n ≤ 4096.
@@ -91,20 +92,21 @@ export class SparseGaussNewton {
     const [r, loss] = residual(f, this.targets, all);
     const active = activeStats(this.net.activeCount, null, this.width, this.threshold);
     let t = performance.now();
-    const H = this.net.gaussNewtonGram(all);
+    const sketched = this.options.solver === 'sketch';
+    const H = sketched ? null : this.net.gaussNewtonGram(all);
+    if (sketched) this.net.prepareUnion(all);
     timings.gram = performance.now() - t;
     t = performance.now();
-    let iterations = 0;
-    let g: Float64Array | number;
-    if (this.options.solver === 'sketch') {
-      const solved = solveGaussNewtonSketched(this.net, all, H, r, this.options.seed + step);
-      g = solved.solution; iterations = solved.iterations;
-    } else g = choleskySolveOrPivot(n, H, r);
+    let g: Float64Array | number, iterations = 0, why: string | undefined;
+    if (sketched) {
+      this.embedding ??= gramEmbedding(n, this.net.gram);
+      ({ solution: g, iterations, message: why } = solveGaussNewtonSketched(this.net, all, this.embedding, r, this.options.seed + step));
+    } else g = choleskySolveOrPivot(n, H!, r);
     timings.solve = performance.now() - t;
     if (typeof g === 'number') {
       this.net.discardUnion();
       timings.total = performance.now() - start;
-      const message = `the Gauss–Newton Gram H = G ∘ |S_i ∩ S_j|/m is singular at input ${g} (active neurons there: ${this.net.activeCount[g]}); weights unchanged`;
+      const message = `the Gauss–Newton Gram H = G ∘ |S_i ∩ S_j|/m is singular at input ${g} (active neurons there: ${this.net.activeCount[g]})${why ? `: ${why}` : ''}; weights unchanged`;
       return { step, status: 'singular', message, loss, active, touched: 0, timings, solverIterations: iterations, update: { neurons: new Int32Array(0), inputs: all.slice(), coefficients: new Float64Array(0) } };
     }
     const scale = -this.stepSize / Math.sqrt(this.width);
