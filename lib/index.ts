@@ -8,3 +8,4 @@ export * as data from './data/index.js';
 export * as nn from './nn/index.js';
 export * as kron from './kron/index.js';
 export * as maxtree from './maxtree/index.js';
+export * as sketch from './sketch/index.js';

@@ -99,12 +99,26 @@ describe('SparseGaussNewton', () => {
     assert.ok(active.expected < active.predicted && active.predicted < 1.25 * active.expected);
   });
 
+  test('the sketch-preconditioned solver follows the exact solver to 1e-6 relative over 4 steps', () => {
+    fc.assert(fc.property(problem, ({ seed, n, d, logWidth }) => {
+      const rng = new Rng(seed), X = gaussianMatrix(rng, n, d), y = rng.fillGaussian(new Float64Array(n));
+      const sketched = new SparseGaussNewton(X, y, { width: 2 ** logWidth, seed, solver: 'sketch' });
+      const exact = new SparseGaussNewton(X, y, { width: 2 ** logWidth, seed });
+      const scale = exact.loss();
+      for (let t = 0; t < 4; t++) {
+        const a = sketched.step(), b = exact.step();
+        assert.equal(a.status, 'stepped');
+        assert.ok(Math.abs(a.loss - b.loss) <= 1e-6 * scale, `loss at step ${t}: ${a.loss} vs ${b.loss}`);
+      }
+    }), params(3));
+  });
+
   test('a singular Gram system is reported and the step leaves weights and outputs as they were', () => {
     const rng = new Rng(4), d = 6, row = rng.fillGaussian(new Float64Array(d));
     const X = { rows: 3, cols: d, data: Float64Array.from([...row, ...row, ...rng.fillGaussian(new Float64Array(d))]) };
     for (const [name, options] of [['duplicate inputs', { width: 512 }], ['no active neuron', { width: 512, threshold: 50 }]] as const) {
-      for (const Trainer of [SparseGaussNewton, DenseGaussNewton]) {
-        const trainer = new Trainer(X, [1, 2, 3], options);
+      for (const make of [(o: object) => new SparseGaussNewton(X, [1, 2, 3], o), (o: object) => new SparseGaussNewton(X, [1, 2, 3], { ...o, solver: 'sketch' }), (o: object) => new DenseGaussNewton(X, [1, 2, 3], o)]) {
+        const trainer = make(options), Trainer = trainer.constructor;
         const W = trainer.materializeWeights().data, f = trainer.predict();
         const result = trainer.step();
         assert.equal(result.status, 'singular', `${Trainer.name}: ${name}`);

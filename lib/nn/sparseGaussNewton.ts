@@ -106,7 +106,8 @@ export class SparseGaussNewton {
     if (typeof g === 'number') {
       this.net.discardUnion();
       timings.total = performance.now() - start;
-      const message = `the Gauss–Newton Gram H = G ∘ |S_i ∩ S_j|/m is singular at input ${g} (active neurons there: ${this.net.activeCount[g]})${why ? `: ${why}` : ''}; weights unchanged`;
+      const where = g >= 0 ? ` at input ${g} (active neurons there: ${this.net.activeCount[g]})` : '';
+      const message = `the Gauss–Newton Gram H = G ∘ |S_i ∩ S_j|/m is singular${where}${why ? ` (${why})` : ''}; weights unchanged`;
       return { step, status: 'singular', message, loss, active, touched: 0, timings, solverIterations: iterations, update: { neurons: new Int32Array(0), inputs: all.slice(), coefficients: new Float64Array(0) } };
     }
     const scale = -this.stepSize / Math.sqrt(this.width);
