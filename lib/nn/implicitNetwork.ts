@@ -142,11 +142,18 @@ export class ImplicitNetwork {
       }
     }
     const t0 = performance.now();
-    for (let u = 0; u < size; u++) {
-      const c = rank[u];
-      for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) {
-        const k = this.members[p], dc = deltas[c * s + k], gi = which[k] * n;
-        for (let j = 0; j < n; j++) moves[j * size + c] += dc * this.gram[gi + j];
+    // moves (n × size, row j for input j) = Δ (size × s) · G[which, :], written row by row.
+    const gramRows = new Float64Array(s * n);
+    for (let k = 0; k < s; k++) gramRows.set(this.gram.subarray(which[k] * n, which[k] * n + n), k * n);
+    const order = new Int32Array(size);
+    for (let u = 0; u < size; u++) order[rank[u]] = u;
+    for (let j = 0; j < n; j++) {
+      const row = j * size;
+      for (let c = 0; c < size; c++) {
+        const u = order[c];
+        let v = 0;
+        for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) { const k = this.members[p]; v += deltas[c * s + k] * gramRows[k * n + j]; }
+        moves[row + c] = v;
       }
     }
     this.index.moveLeaves(neurons, size, moves);
