@@ -113,6 +113,19 @@ describe('SparseGaussNewton', () => {
     }), params(3));
   });
 
+  test("index 'auto' picks the tree exactly when n·P(z ≥ b)·(16 + log₂(m/16)) < 1", () => {
+    const rng = new Rng(8);
+    for (const [n, logWidth] of [[1, 16], [2, 16], [4, 12], [16, 12], [16, 16]]) {
+      const m = 2 ** logWidth, b = defaultThreshold(m), X = gaussianMatrix(rng, n, 4);
+      const tail = predictedActive(m, b) / m; // Mills' bound ≥ the tail: only used to find a clear case
+      const trainer = new SparseGaussNewton(X, new Float64Array(n), { width: m });
+      if (n * tail * (16 + Math.log2(m / 16)) < 0.9) assert.equal(trainer.index, 'tree', `n ${n}, m 2^${logWidth}`);
+      const { active } = trainer.step();
+      const cost = n * (active.expected / m) * (16 + Math.log2(m / 16));
+      assert.equal(trainer.index, cost < 1 ? 'tree' : 'scan', `n ${n}, m 2^${logWidth}: cost ${cost}`);
+    }
+  });
+
   test('a singular Gram system is reported and the step leaves weights and outputs as they were', () => {
     const rng = new Rng(4), d = 6, row = rng.fillGaussian(new Float64Array(d));
     const X = { rows: 3, cols: d, data: Float64Array.from([...row, ...row, ...rng.fillGaussian(new Float64Array(d))]) };

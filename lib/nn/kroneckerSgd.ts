@@ -32,6 +32,8 @@ import type { SgdOptions, StepResult } from './trainerTypes.js';
  */
 export class KroneckerSGD {
   readonly width: number;
+  /** The threshold search in use ('auto' resolved). */
+  readonly index: 'tree' | 'scan';
   readonly threshold: number;
   readonly stepSize: number;
   readonly batchSize: number;
@@ -46,7 +48,7 @@ export class KroneckerSGD {
   /**
    * @param inputs - `{ kind: 'product', left: n × p, right: n × q }`, `{ kind: 'square', x: n × p }`, or an n × d Matrix; finite, no zero row, 1 ≤ n ≤ 4096.
    * @param y - n finite targets.
-   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b, stepSize η > 0 (default 1/(batchSize·P(z ≥ b))), batchSize ∈ [1, n] (default min(n, 16)), seed, index ('tree' | 'scan').
+   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b, stepSize η > 0 (default 1/(batchSize·P(z ≥ b))), batchSize ∈ [1, n] (default min(n, 16)), seed, index ('auto' | 'tree' | 'scan').
    * @throws {TypeError} arguments of the wrong kind. @throws {RangeError} non-finite data, a zero row, mismatched factor rows, y of the wrong length, m, n or the batch size out of range.
    */
   constructor(inputs: SgdInputs, y: ArrayLike<number>, options?: SgdOptions) {
@@ -54,7 +56,7 @@ export class KroneckerSGD {
     const data = sgdInputs(fn, inputs);
     this.targets = checkTargets(fn, y, data.count);
     const o = resolveOptions(fn, options, data.count, 'sgd');
-    this.width = o.width; this.threshold = o.threshold; this.stepSize = o.stepSize; this.batchSize = o.batchSize;
+    this.width = o.width; this.index = o.index; this.threshold = o.threshold; this.stepSize = o.stepSize; this.batchSize = o.batchSize;
     this.inputs = data.count; this.dim = data.dim;
     this.net = new ImplicitNetwork(data, o.width, o.threshold, o.seed, indexFactory(o.index));
     this.nextBatch = batchSampler(o.seed, data.count, o.batchSize);

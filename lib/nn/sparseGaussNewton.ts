@@ -37,6 +37,8 @@ import type { GaussNewtonOptions, StepResult } from './trainerTypes.js';
 export class SparseGaussNewton {
   /** Hidden width m. */
   readonly width: number;
+  /** The threshold search in use ('auto' resolved). */
+  readonly index: 'tree' | 'scan';
   /** Shift b. */
   readonly threshold: number;
   /** Step size η. */
@@ -54,7 +56,7 @@ export class SparseGaussNewton {
   /**
    * @param X - the n × d inputs (rows scaled to unit norm on a copy), finite, no zero row, 1 ≤ n ≤ 4096.
    * @param y - n finite targets.
-   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b (default √(0.48 ln m)), stepSize η > 0 (default 1), seed, solver ('cholesky' | 'sketch'), index ('tree' | 'scan').
+   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b (default √(0.48 ln m)), stepSize η > 0 (default 1), seed, solver ('cholesky' | 'sketch'), index ('auto' | 'tree' | 'scan').
    * @throws {TypeError} X not a Matrix, y not an array of numbers, options of the wrong kind.
    * @throws {RangeError} non-finite data, a zero row, y of the wrong length, m or n out of range.
    */
@@ -64,7 +66,7 @@ export class SparseGaussNewton {
     this.targets = checkTargets(fn, y, inputs.count);
     this.options = resolveOptions(fn, options, inputs.count, 'gauss-newton');
     const { width, threshold, stepSize, seed, index } = this.options;
-    this.width = width; this.threshold = threshold; this.stepSize = stepSize;
+    this.width = width; this.index = index; this.threshold = threshold; this.stepSize = stepSize;
     this.inputs = inputs.count; this.dim = inputs.dim;
     this.net = new ImplicitNetwork(inputs, width, threshold, seed, indexFactory(index));
     this.all = allInputs(inputs.count);

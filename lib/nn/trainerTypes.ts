@@ -16,16 +16,16 @@ export interface TrainerOptions {
 export interface GaussNewtonOptions extends TrainerOptions {
   /** How H g = r is solved: 'cholesky' (exact) or 'sketch' (Algorithm 5's sketch-preconditioned iteration). Default 'cholesky'. */
   solver?: 'cholesky' | 'sketch';
-  /** Threshold search: 'tree' (maxtree, O(K log m) per query) or 'scan' (cached leaves, O(m)). Default 'tree'. */
-  index?: 'tree' | 'scan';
+  /** Threshold search: 'tree' (maxtree, O(K log m) per query), 'scan' (cached leaves, O(m)), or 'auto' (the tree when n·P(z ≥ b)·(16 + log₂(m/16)) < 1: see docs/trainers.md). Default 'auto'. */
+  index?: 'auto' | 'tree' | 'scan';
 }
 
 /** Options of the SGD trainers. */
 export interface SgdOptions extends TrainerOptions {
   /** Minibatch size, an integer in [1, n]. Default min(n, 16). */
   batchSize?: number;
-  /** Threshold search for KroneckerSGD: 'tree' or 'scan'. Default 'tree'. */
-  index?: 'tree' | 'scan';
+  /** Threshold search for KroneckerSGD: 'auto', 'tree' or 'scan', as for Gauss–Newton. Default 'auto'. */
+  index?: 'auto' | 'tree' | 'scan';
 }
 
 /** Milliseconds spent in each phase of a step. */
