@@ -4,6 +4,9 @@ import fc from 'fast-check';
 import { Rng, type Matrix } from 'sublinear/core';
 import { DenseGaussNewton, DenseSGD, KroneckerSGD, SparseGaussNewton, defaultThreshold, predictedActive } from 'sublinear/nn';
 import { propertyParameters, relativeError } from 'sublinear/testing';
+// Private kernels of lib/nn, checked directly: the incremental tree moves against a plain scan.
+import { treeIndex } from '../lib/nn/treeIndex.js';
+import { scanIndex } from '../lib/nn/leafIndex.js';
 
 const params = (numRuns: number) => ({ ...propertyParameters(), numRuns });
 
@@ -30,6 +33,25 @@ function explicitOutputs(W: Matrix, X: Matrix, signs: Float64Array, b: number): 
 }
 
 const problem = fc.record({ seed: fc.nat(1_000_000), n: fc.integer({ min: 2, max: 8 }), d: fc.integer({ min: 8, max: 24 }), logWidth: fc.integer({ min: 9, max: 11 }) });
+
+describe('tree index (incremental leaf moves)', () => {
+  test('after any sequence of batched moves every threshold query equals a scan of the same leaves', () => {
+    fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 300 }), (seed, n, m) => {
+      const rng = new Rng(seed), values = rng.fillGaussian(new Float64Array(n * m));
+      const tree = treeIndex(values.slice(), n, m), scan = scanIndex(values.slice(), n, m);
+      for (let round = 0; round < 6; round++) {
+        const count = 1 + rng.uniformInt(m), neurons = rng.sample(m, count).sort();
+        const scale = [1e-3, 0.1, 2][round % 3], deltas = rng.fillGaussian(new Float64Array(n * count), 0, scale);
+        tree.moveLeaves(neurons, count, deltas);
+        scan.moveLeaves(neurons, count, deltas);
+        for (let i = 0; i < n; i++) for (const tau of [-1, 0, 0.5, 1.5]) {
+          const [ca, a] = tree.query(i, tau, new Int32Array(2)), [cb, b] = scan.query(i, tau, new Int32Array(2));
+          assert.deepEqual(a.subarray(0, ca), b.subarray(0, cb), `tree ${i}, τ ${tau}, round ${round}`);
+        }
+      }
+    }), params(30));
+  });
+});
 
 describe('SparseGaussNewton', () => {
   for (const index of ['scan', 'tree'] as const) {
