@@ -208,6 +208,8 @@ describe('trainers reject bad input with the package error template', () => {
     ['a zero input', () => new SparseGaussNewton({ ...X, data: Float64Array.from([1, 0, 0, 0, 1, 1]) }, [1, 2, 3]), RangeError, /X row 1 must be a nonzero/],
     ['m too small', () => new SparseGaussNewton(X, [1, 2, 3], { width: 1 }), RangeError, /options\.width must be an integer in \[2, 16777216\]/],
     ['m not an integer', () => new KroneckerSGD(X, [1, 2, 3], { width: 100.5 }), RangeError, /options\.width/],
+    ['n·m over 2^28', () => new SparseGaussNewton({ rows: 64, cols: 1, data: new Float64Array(64).fill(1) }, new Float64Array(64), { width: 2 ** 23 }), RangeError, /options\.width must be an integer in \[2, 4194304\]/],
+    ['m·d over 2^28 for a dense baseline', () => new DenseSGD({ rows: 1, cols: 2 ** 12, data: new Float64Array(2 ** 12).fill(1) }, [0], { width: 2 ** 17 }), RangeError, /options\.width must be at most 65536 for d = 4096/],
     ['n = 0', () => new SparseGaussNewton({ rows: 0, cols: 2, data: new Float64Array(0) }, []), RangeError, /X\.rows must be an integer in \[1, 4096\]/],
     ['a step size ≤ 0', () => new DenseSGD(X, [1, 2, 3], { stepSize: 0 }), RangeError, /options\.stepSize/],
     ['an unknown solver', () => new SparseGaussNewton(X, [1, 2, 3], { solver: 'lu' as never }), RangeError, /options\.solver must be one of 'cholesky', 'sketch'/],

@@ -5,7 +5,7 @@
 import type { Matrix } from '../core/matrix.js';
 import { DenseNetwork } from './denseNetwork.js';
 import { denseInputs } from './inputs.js';
-import { activeStats, allInputs, checkTargets, choleskySolveOrPivot, residual, resolveOptions, zeroTimings } from './trainerCommon.js';
+import { activeStats, checkDenseSize, allInputs, checkTargets, choleskySolveOrPivot, residual, resolveOptions, zeroTimings } from './trainerCommon.js';
 import type { GaussNewtonOptions, StepResult } from './trainerTypes.js';
 
 /**
@@ -47,6 +47,7 @@ export class DenseGaussNewton {
     const inputs = denseInputs(fn, X);
     this.targets = checkTargets(fn, y, inputs.count);
     const { width, threshold, stepSize, seed } = resolveOptions(fn, options, inputs.count, 'gauss-newton');
+    checkDenseSize(fn, width, inputs.dim);
     this.width = width; this.threshold = threshold; this.stepSize = stepSize;
     this.inputs = inputs.count; this.dim = inputs.dim;
     this.gram = inputs.gram();

@@ -2,7 +2,7 @@
 import type { Matrix } from '../core/matrix.js';
 import { DenseNetwork } from './denseNetwork.js';
 import { batchSampler, sgdInputs, type SgdInputs } from './sgdCommon.js';
-import { activeStats, checkTargets, residual, resolveOptions, zeroTimings } from './trainerCommon.js';
+import { activeStats, checkDenseSize, checkTargets, residual, resolveOptions, zeroTimings } from './trainerCommon.js';
 import type { SgdOptions, StepResult } from './trainerTypes.js';
 
 /**
@@ -41,6 +41,7 @@ export class DenseSGD {
     const data = sgdInputs(fn, inputs);
     this.targets = checkTargets(fn, y, data.count);
     const o = resolveOptions(fn, options, data.count, 'sgd');
+    checkDenseSize(fn, o.width, data.dim);
     this.width = o.width; this.threshold = o.threshold; this.stepSize = o.stepSize; this.batchSize = o.batchSize;
     this.inputs = data.count; this.dim = data.dim;
     this.net = new DenseNetwork(data.dense(), data.count, data.dim, o.width, o.threshold, o.seed);

@@ -1,9 +1,12 @@
 /** Validation and small math shared by the trainers (private to lib/nn). */
-import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive } from '../core/errors.js';
+import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange } from '../core/errors.js';
 import { choleskyInPlace, triangularSolveInPlace } from '../core/decompositions.js';
 import { MAX_WIDTH } from './inputs.js';
 import { gaussianTail, predictedActive } from './shiftedRelu.js';
 import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainerTypes.js';
+
+/** Largest n·m (and m·d for the dense baselines). */
+export const MAX_CELLS = 2 ** 28;
 
 export interface ResolvedOptions {
   width: number;
@@ -18,7 +21,8 @@ export interface ResolvedOptions {
 /** Validates the options object of a trainer constructor and fills the defaults. */
 export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOptions) | undefined, count: number, defaultStep: 'gauss-newton' | 'sgd'): ResolvedOptions {
   const o = checkOptions(fn, 'options', options);
-  const width = o.width === undefined ? 4096 : checkInteger(fn, 'options.width', o.width, 2, MAX_WIDTH);
+  // The leaves (n × m) and coefficients (m × n) are held densely: cap n·m at 2^28 (2 GiB each).
+  const width = o.width === undefined ? Math.min(4096, Math.max(2, Math.floor(MAX_CELLS / count))) : checkInteger(fn, 'options.width', o.width, 2, Math.max(2, Math.min(MAX_WIDTH, Math.floor(MAX_CELLS / count))));
   const threshold = o.threshold === undefined ? Math.sqrt(0.48 * Math.log(width)) : checkFinite(fn, 'options.threshold', o.threshold);
   const seed = o.seed === undefined ? 0 : checkInteger(fn, 'options.seed', o.seed, 0, 2 ** 32 - 1);
   const solver = o.solver === undefined ? 'cholesky' : checkOneOf(fn, 'options.solver', o.solver, ['cholesky', 'sketch'] as const);
@@ -38,6 +42,11 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
  */
 export function autoIndex(count: number, width: number, threshold: number): 'tree' | 'scan' {
   return count * gaussianTail(threshold) * (16 + Math.log2(Math.max(1, width / 16))) < 1 ? 'tree' : 'scan';
+}
+
+/** The dense baselines hold W (m × d): a RangeError when m·d > 2^28. */
+export function checkDenseSize(fn: string, width: number, dim: number): void {
+  if (width * dim > MAX_CELLS) throw invalidRange(fn, 'options.width', `at most ${Math.floor(MAX_CELLS / dim)} for d = ${dim} (W is m × d, m·d ≤ 2^28)`, width);
 }
 
 /** Validates the targets: finite, one per input. */

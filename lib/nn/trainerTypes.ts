@@ -2,7 +2,7 @@
 
 /** Options of every two-layer shifted-ReLU trainer. */
 export interface TrainerOptions {
-  /** Hidden width m, an integer in [2, 2^24]. Default 4096. */
+  /** Hidden width m, an integer in [2, min(2^24, 2^28/n)] (the leaves are n × m). Default 4096. */
   width?: number;
   /** Shift b of φ_b(z) = max(z − b, 0), finite. Default √(0.48 ln m). */
   threshold?: number;
