@@ -63,7 +63,7 @@ for (const logWidth of logWidths) {
   ], {
     params: { m: width, n, d: 784, data: 'MNIST' },
     maxTime: big ? 1 : 2, minSamples: big ? 2 : 5,
-    extra: { autoPicks: autoIndex(n, width, defaultThreshold(width)), activeMean: probe.active.mean, activePredicted: probe.active.predicted, activeExpected: probe.active.expected, touched: probe.touched },
+    extra: { autoPicks: autoIndex(width, defaultThreshold(width)), activeMean: probe.active.mean, activePredicted: probe.active.predicted, activeExpected: probe.active.expected, touched: probe.touched },
   }));
   comparisons.push(c);
   denseMs.push(median(steps.dense)); sparseMs.push(median(steps.tree)); scanMs.push(median(steps.scan));

@@ -135,17 +135,16 @@ describe('SparseGaussNewton', () => {
     }), params(3));
   });
 
-  test("index 'auto' picks the tree exactly when n·P(z ≥ b)·(16 + log₂(m/16)) < 1", () => {
-    const rng = new Rng(8);
-    for (const [n, logWidth] of [[1, 16], [2, 16], [4, 12], [16, 12], [16, 16]]) {
-      const m = 2 ** logWidth, b = defaultThreshold(m), X = gaussianMatrix(rng, n, 4);
-      const tail = predictedActive(m, b) / m; // Mills' bound ≥ the tail: only used to find a clear case
-      const trainer = new SparseGaussNewton(X, new Float64Array(n), { width: m });
-      if (n * tail * (16 + Math.log2(m / 16)) < 0.9) assert.equal(trainer.index, 'tree', `n ${n}, m 2^${logWidth}`);
+  test("index 'auto' picks the tree exactly when P(z ≥ b)·(16 + log₂(m/16)) < 1", () => {
+    const rng = new Rng(8), X = gaussianMatrix(rng, 3, 4);
+    for (const [logWidth, threshold] of [[10, undefined], [14, undefined], [12, 1.5], [12, 1], [12, 0], [12, -1]] as const) {
+      const m = 2 ** logWidth, trainer = new SparseGaussNewton(X, [0, 0, 0], { width: m, threshold });
       const { active } = trainer.step();
-      const cost = n * (active.expected / m) * (16 + Math.log2(m / 16));
-      assert.equal(trainer.index, cost < 1 ? 'tree' : 'scan', `n ${n}, m 2^${logWidth}: cost ${cost}`);
+      const cost = (active.expected / m) * (16 + Math.log2(m / 16));
+      assert.equal(trainer.index, cost < 1 ? 'tree' : 'scan', `m 2^${logWidth}, b ${trainer.threshold}: cost ${cost}`);
     }
+    assert.equal(new SparseGaussNewton(X, [0, 0, 0], { width: 4096 }).index, 'tree');
+    assert.equal(new SparseGaussNewton(X, [0, 0, 0], { width: 4096, threshold: 0 }).index, 'scan');
   });
 
   test('a singular Gram system is reported and the step leaves weights and outputs as they were', () => {

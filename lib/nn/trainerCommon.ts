@@ -27,7 +27,7 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
   const seed = o.seed === undefined ? 0 : checkInteger(fn, 'options.seed', o.seed, 0, 2 ** 32 - 1);
   const solver = o.solver === undefined ? 'cholesky' : checkOneOf(fn, 'options.solver', o.solver, ['cholesky', 'sketch'] as const);
   const requested = o.index === undefined ? 'auto' : checkOneOf(fn, 'options.index', o.index, ['auto', 'tree', 'scan'] as const);
-  const index = requested === 'auto' ? autoIndex(count, width, threshold) : requested;
+  const index = requested === 'auto' ? autoIndex(width, threshold) : requested;
   const batchSize = o.batchSize === undefined ? Math.min(count, 16) : checkInteger(fn, 'options.batchSize', o.batchSize, 1, count);
   // SGD: η = 1/(s·P(z ≥ b)) keeps η·λ_max(J_B J_Bᵀ) ≤ 1 (Gershgorin: |H_ij| ≤ |S_i|/m ≈ P(z ≥ b)).
   const sgdStep = 1 / (batchSize * Math.max(gaussianTail(threshold), 1 / width));
@@ -36,12 +36,13 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
 }
 
 /**
- * 'auto': the tree pays when maintaining it costs less than scanning. A step moves the leaves of
- * about n·P(z ≥ b)·m touched neurons in each tree at O(16 + log₂(m/16)) each (a block rescan and its
- * ancestors), while a scan reads all m leaves per query: the tree wins when n·P(z ≥ b)·(16 + log₂(m/16)) < 1.
+ * 'auto': both indexes move a leaf in O(1) in the common case (the tree's incremental moves), so the
+ * choice is the query: the tree visits about K·(16 + log₂(m/16)) nodes and leaves for K = P(z ≥ b)·m
+ * hits, a scan reads all m leaves. The tree when P(z ≥ b)·(16 + log₂(m/16)) < 1: at the default b,
+ * every m ≥ 2^10; a small or negative b (dense activations) takes the scan.
  */
-export function autoIndex(count: number, width: number, threshold: number): 'tree' | 'scan' {
-  return count * gaussianTail(threshold) * (16 + Math.log2(Math.max(1, width / 16))) < 1 ? 'tree' : 'scan';
+export function autoIndex(width: number, threshold: number): 'tree' | 'scan' {
+  return gaussianTail(threshold) * (16 + Math.log2(Math.max(1, width / 16))) < 1 ? 'tree' : 'scan';
 }
 
 /** The dense baselines hold W (m × d): a RangeError when m·d > 2^28. */

@@ -16,7 +16,7 @@ export interface TrainerOptions {
 export interface GaussNewtonOptions extends TrainerOptions {
   /** How H g = r is solved: 'cholesky' (exact) or 'sketch' (Algorithm 5's sketch-preconditioned iteration). Default 'cholesky'. */
   solver?: 'cholesky' | 'sketch';
-  /** Threshold search: 'tree' (maxtree, O(K log m) per query), 'scan' (cached leaves, O(m)), or 'auto' (the tree when n·P(z ≥ b)·(16 + log₂(m/16)) < 1: see docs/trainers.md). Default 'auto'. */
+  /** Threshold search: 'tree' (maxtree, O(K log m) per query), 'scan' (cached leaves, O(m)), or 'auto' (the tree when P(z ≥ b)·(16 + log₂(m/16)) < 1: see docs/trainers.md). Default 'auto'. */
   index?: 'auto' | 'tree' | 'scan';
 }
 
