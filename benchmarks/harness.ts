@@ -92,7 +92,8 @@ export function saveResults(suite: string, command: string, comparisons: Compari
   const lines = [`# ${suite} benchmark`, '', `Command: \`${command}\` (${date}, Node ${process.version}, ${os.cpus().length} cores${quick ? ', BENCH_QUICK' : ''})`, ''];
   for (const c of comparisons) {
     const params = Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(', ');
-    lines.push(`## ${c.title}${params ? ` (${params})` : ''}`, '', `| case | mean ms | ±% | speed-up vs ${c.baseline} |`, '| --- | ---: | ---: | ---: |');
+    lines.push(`## ${c.title}${params ? ` (${params})` : ''}`, '');
+    if (c.rows.length) lines.push(`| case | mean ms | ±% | speed-up vs ${c.baseline} |`, '| --- | ---: | ---: | ---: |');
     for (const r of c.rows) lines.push(`| ${r.name} | ${r.meanMs.toPrecision(4)} | ${r.relativeMarginPercent.toFixed(1)} | ${r.speedupVsBaseline.toFixed(2)}× |`);
     if (c.extra) lines.push('', ...Object.entries(c.extra).map(([k, v]) => `- ${k}: ${typeof v === 'number' ? v.toPrecision(4) : JSON.stringify(v)}`));
     lines.push('');

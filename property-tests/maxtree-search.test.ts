@@ -2,6 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ThresholdSearch } from 'sublinear/maxtree';
+import { addToLeaves, ancestorSchedule, applySchedule, buildHeaps, computeLeaves, queryTree, refreshLeaves } from '../lib/maxtree/kernels.js';
+import { allocateForest } from '../lib/maxtree/layout.js';
 import { Rng, type Dtype } from 'sublinear/core';
 import {
   assertThresholdSearchMatches, bruteForceQuery, innerProductLeaves, propertyParameters, thresholdSearchInput,
@@ -17,7 +19,11 @@ function checkAgainstModel(model: Model, search: ThresholdSearch, tau: number): 
     for (let j = 0; j < search.m; j++) {
       if (!Object.is(search.leaf(i, j), model.leaves[i][j])) assert.fail(`leaf (${i}, ${j}) = ${search.leaf(i, j)}, model ${model.leaves[i][j]}`);
     }
-    assert.deepEqual(Array.from(search.query(i, tau)), bruteForceQuery(model.leaves[i], tau));
+    const want = bruteForceQuery(model.leaves[i], tau);
+    assert.deepEqual(Array.from(search.query(i, tau)), want);
+    const out = new Int32Array(search.m >> 1);
+    assert.equal(search.queryInto(i, tau, out), want.length);
+    assert.deepEqual(Array.from(out.subarray(0, Math.min(want.length, out.length))), want.slice(0, out.length));
   }
 }
 
@@ -86,7 +92,7 @@ class RejectedCommand implements Cmd {
       () => search.moveLeaves(n, [j], [1]), () => search.moveLeaves(0, [j, j], [1, 1]),
       () => search.moveLeaves(0, [j, m], [1, 1]), () => search.moveLeaves(0, [j], [NaN]), () => search.moveLeaves(0, [j], [1, 2]),
       () => search.moveLeavesAll([j], Array(n + 1).fill(1)), () => search.query(0, NaN), () => search.query(n, 0),
-      () => search.queryAll(NaN), () => search.leaf(0, m), () => search.update(j, { rows: 1, cols: d + 1, data: new Float64Array(d + 1) } as never),
+      () => search.queryAll(NaN), () => search.queryInto(0, 0, [] as never), () => search.queryInto(0, NaN, new Int32Array(1)), () => search.leaf(0, m), () => search.update(j, { rows: 1, cols: d + 1, data: new Float64Array(d + 1) } as never),
     ];
     assert.throws(calls[this.kind % calls.length], (e: Error) => e instanceof RangeError || e instanceof TypeError);
     const after = Object.values(search.buffers).map((a) => Array.from(a as ArrayLike<number>));
@@ -131,6 +137,62 @@ describe('ThresholdSearch', () => {
     }), propertyParameters({ numRuns: 60 }));
   });
 
+  test('the kernels over split tree and weight ranges (as workers run them) give the same buffers as the public methods', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 6 }), fc.nat(), fc.constantFrom<Dtype>('float64', 'float32'), (n, m, d, seed, dtype) => {
+      const rng = new Rng(seed);
+      const data = rng.fillGaussian(new Float64Array(n * d)), weights = rng.fillGaussian(new Float64Array(m * d));
+      const search = ThresholdSearch.init({ data, weights, d, dtype });
+      const { layout } = search;
+      const { leaves, nodes } = allocateForest(layout);
+      const tSplit = rng.uniformInt(n + 1), jSplit = rng.uniformInt(m + 1);
+      for (const [t0, t1] of [[0, tSplit], [tSplit, n]]) {
+        for (const [j0, j1] of [[0, jSplit], [jSplit, m]]) computeLeaves(search.buffers.data, search.buffers.weights, leaves, layout, t0, t1, j0, j1);
+        buildHeaps(leaves, nodes, layout, t0, t1);
+      }
+      assert.deepEqual(Array.from(leaves), Array.from(search.buffers.leaves));
+      assert.deepEqual(Array.from(nodes), Array.from(search.buffers.nodes));
+      // updateMany = write the weights, then per tree range: refreshLeaves + applySchedule
+      const idx = Array.from(rng.sample(m, Math.min(m, 3))), Z = rng.fillGaussian(new Float64Array(idx.length * d));
+      search.updateMany(idx, Z);
+      const weights2 = search.buffers.weights.slice();
+      const other = ThresholdSearch.fromBuffers(layout, { data: search.buffers.data, weights: weights2, leaves, nodes });
+      const schedule = ancestorSchedule(layout, idx, idx.length);
+      for (const [t0, t1] of [[0, tSplit], [tSplit, n]]) {
+        refreshLeaves(search.buffers.data, weights2, leaves, layout, idx, idx.length, t0, t1);
+        applySchedule(leaves, nodes, layout, schedule, t0, t1);
+      }
+      other.checkInvariants({ leavesMatchWeights: true });
+      assert.deepEqual(Array.from(leaves), Array.from(search.buffers.leaves));
+      assert.deepEqual(Array.from(nodes), Array.from(search.buffers.nodes));
+      // moveLeavesAll = addToLeaves + applySchedule per tree range, deltas n × k
+      const deltas = rng.fillGaussian(new Float64Array(n * idx.length));
+      search.moveLeavesAll(idx, deltas);
+      for (const [t0, t1] of [[0, tSplit], [tSplit, n]]) {
+        addToLeaves(leaves, layout, idx, idx.length, deltas, t0 * idx.length, idx.length, t0, t1);
+        applySchedule(leaves, nodes, layout, schedule, t0, t1);
+      }
+      assert.deepEqual(Array.from(leaves), Array.from(search.buffers.leaves));
+      assert.deepEqual(Array.from(nodes), Array.from(search.buffers.nodes));
+      const out = new Int32Array(m);
+      for (let i = 0; i < n; i++) {
+        const K = queryTree(leaves, nodes, layout, i, 0, out);
+        assert.deepEqual(Array.from(out.subarray(0, K)), Array.from(search.query(i, 0)));
+      }
+    }), propertyParameters({ numRuns: 60 }));
+  });
+
+  test('queryAll over a forest larger than the cache threshold (streaming regime) equals brute force per tree', () => {
+    const rng = new Rng(9), n = 8, m = 40_000, d = 2; // 8 · 40000 · 8 bytes > STREAM_ABOVE_BYTES
+    const search = ThresholdSearch.init({ data: rng.fillGaussian(new Float64Array(n * d)), weights: rng.fillGaussian(new Float64Array(m * d)), d });
+    for (const tau of [-Infinity, -1, 0, 0.5, 1, 1.5, 2.5, 4]) {
+      const { offsets, indices } = search.queryAll(tau);
+      for (let i = 0; i < n; i++) {
+        const leaves = Array.from({ length: m }, (_, j) => search.leaf(i, j));
+        assert.deepEqual(Array.from(indices.subarray(offsets[i], offsets[i + 1])), bruteForceQuery(leaves, tau), `tree ${i}, tau ${tau}`);
+      }
+    }
+  });
+
   test('fromBuffers shares memory with the original and rejects an inconsistent layout or wrong arrays', () => {
     const a = ThresholdSearch.init({ data: [1, 2, 3, 4], weights: [1, 0, 0, 1, 1, 1], d: 2 });
     const b = ThresholdSearch.fromBuffers(a.layout, a.buffers);
@@ -172,6 +234,8 @@ describe('ThresholdSearch', () => {
     assert.throws(() => ThresholdSearch.init({ data: [], weights: [1], d: 1 }), { name: 'RangeError', message: /options.data.length/ });
     assert.throws(() => ThresholdSearch.init({ data: [1e200], weights: [1e200], d: 1 }), { name: 'RangeError', message: /⟨data\[0\], weights\[0\]⟩ must be finite/ });
     assert.throws(() => ThresholdSearch.init({ data: { rows: 1, cols: 3, data: new Float64Array(3) }, weights: [1, 2], d: 2 }), { name: 'RangeError', message: /options.data.cols must be d = 2/ });
+    assert.throws(() => ThresholdSearch.init({ data: { rows: 3, cols: 2, data: new Float64Array(4) }, weights: [1, 2], d: 2 }), { name: 'RangeError', message: /options.data.rows must be data.length \/ cols = 2/ });
+    assert.equal(ThresholdSearch.init({ data: { rows: 2, cols: 2, data: new Float32Array([1, 2, 3, 4]) }, weights: [1, 1], d: 2 }).leaf(1, 0), 7);
     assert.throws(() => ThresholdSearch.init({ data: [1], weights: [1], d: 0 }), { name: 'RangeError', message: /options.d/ });
     assert.throws(() => ThresholdSearch.init(null as never), TypeError);
   });

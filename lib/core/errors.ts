@@ -10,7 +10,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 120 ? value.slice(0, 120) + '…' : value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
   if (ArrayBuffer.isView(value)) {
@@ -84,13 +84,28 @@ export function checkFiniteArray(fn: string, name: string, value: unknown, lengt
   if (length !== undefined && array.length !== length) {
     throw invalidRange(fn, `${name}.length`, `${length}`, array.length);
   }
-  const plain = Array.isArray(array);
-  for (let i = 0; i < array.length; i++) {
-    const v = array[i];
-    if (plain && typeof v !== 'number') throw invalidType(fn, `${name}[${i}]`, 'a number', v);
-    if (!Number.isFinite(v)) throw invalidRange(fn, `${name}[${i}]`, 'a finite number', v);
+  if (Array.isArray(array)) {
+    for (let i = 0; i < array.length; i++) {
+      const v = array[i];
+      if (typeof v !== 'number') throw invalidType(fn, `${name}[${i}]`, 'a number', v);
+      if (!Number.isFinite(v)) throw invalidRange(fn, `${name}[${i}]`, 'a finite number', v);
+    }
+  } else {
+    const bad = firstNonFinite(array as Float64Array);
+    if (bad >= 0) throw invalidRange(fn, `${name}[${bad}]`, 'a finite number', array[bad]);
   }
   return array;
+}
+
+/** Index of the first NaN or ±Infinity in a typed array, or −1: x − x is 0 exactly for finite x. */
+function firstNonFinite(a: Float64Array): number {
+  let acc = 0;
+  const n = a.length;
+  // Fast pass: any NaN or ±Infinity makes the running sum of (x − x) NaN.
+  for (let i = 0; i < n; i++) acc += a[i] - a[i];
+  if (acc === 0) return -1;
+  for (let i = 0; i < n; i++) if (!Number.isFinite(a[i])) return i;
+  return -1;
 }
 
 /** Throws a TypeError unless `value` is a plain options object (or undefined, which gives {}). */
