@@ -8,8 +8,28 @@ import type { FloatArray } from '../core/matrix.js';
 import { fwhtRowsInPlace } from './fwht.js';
 import { columnHash, gaussianRow, materializeGaussian, mix32, type SketchPlan } from './plan.js';
 
-/** Columns transformed together by the SRHT (bounds the N' × width scratch). */
-const SRHT_CHUNK = 16;
+/** Bytes of the N' × width scratch the SRHT transforms at once (the column chunk adapts to N'). */
+const SRHT_SCRATCH_BYTES = 32 << 20;
+
+/** One scratch buffer per thread, reused across calls (fresh pages cost more than the transform). */
+let scratch = new Float64Array(0);
+
+function srhtScratch(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(length);
+  return scratch.subarray(0, length);
+}
+
+/** Columns per SRHT chunk: as many as fit SRHT_SCRATCH_BYTES, between 1 and 64. */
+function srhtChunk(padded: number): number {
+  return Math.max(1, Math.min(64, Math.floor(SRHT_SCRATCH_BYTES / (8 * padded))));
+}
+
+/** Σ as ±1 bytes for coordinates 0 … N − 1. */
+function srhtSigns(plan: SketchPlan): Int8Array {
+  const signs = new Int8Array(plan.cols);
+  for (let j = 0; j < plan.cols; j++) signs[j] = srhtSign(plan.key0, plan.key1, j);
+  return signs;
+}
 
 /**
  * out[:, c0:c1] ← S · A[:, c0:c1], where A is N × k row-major (`a`, N = plan.cols) and out is s × k
@@ -18,7 +38,8 @@ const SRHT_CHUNK = 16;
 export function applySketchToColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
   if (c1 <= c0) return;
   if (plan.kind === 'srht') {
-    for (let c = c0; c < c1; c += SRHT_CHUNK) srhtColumns(plan, a, k, c, Math.min(c1, c + SRHT_CHUNK), out);
+    const chunk = srhtChunk(plan.padded), signs = srhtSigns(plan);
+    for (let c = c0; c < c1; c += chunk) srhtColumns(plan, signs, a, k, c, Math.min(c1, c + chunk), out);
   } else if (plan.kind === 'gaussian') gaussianColumns(plan, a, k, c0, c1, out);
   else sparseColumns(plan, a, k, c0, c1, out);
 }
@@ -29,7 +50,8 @@ export function applySketchToColumns(plan: SketchPlan, a: FloatArray, k: number,
 export function applyTransposeToColumns(plan: SketchPlan, y: FloatArray, m: number, c0: number, c1: number, out: FloatArray): void {
   if (c1 <= c0) return;
   if (plan.kind === 'srht') {
-    for (let c = c0; c < c1; c += SRHT_CHUNK) srhtTransposeColumns(plan, y, m, c, Math.min(c1, c + SRHT_CHUNK), out);
+    const chunk = srhtChunk(plan.padded), signs = srhtSigns(plan);
+    for (let c = c0; c < c1; c += chunk) srhtTransposeColumns(plan, signs, y, m, c, Math.min(c1, c + chunk), out);
   } else if (plan.kind === 'gaussian') gaussianTransposeColumns(plan, y, m, c0, c1, out);
   else sparseTransposeColumns(plan, y, m, c0, c1, out);
 }
@@ -38,13 +60,14 @@ function store(acc: Float64Array, w: number, rows: number, out: FloatArray, k: n
   for (let i = 0; i < rows; i++) for (let c = 0; c < w; c++) out[i * k + c0 + c] = acc[i * w + c];
 }
 
-function srhtColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
-  const N = plan.cols, n = plan.padded, w = c1 - c0, key0 = plan.key0, key1 = plan.key1;
-  const x = new Float64Array(n * w);
+function srhtColumns(plan: SketchPlan, signs: Int8Array, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
+  const N = plan.cols, n = plan.padded, w = c1 - c0;
+  const x = srhtScratch(n * w);
   for (let j = 0; j < N; j++) {
-    const sign = srhtSign(key0, key1, j), src = j * k + c0, dst = j * w;
+    const sign = signs[j], src = j * k + c0, dst = j * w;
     for (let c = 0; c < w; c++) x[dst + c] = sign * a[src + c];
   }
+  x.fill(0, N * w);
   fwhtRowsInPlace(x, n, w);
   const scale = 1 / Math.sqrt(plan.rows), rows = plan.sampledRows;
   for (let t = 0; t < plan.rows; t++) {
@@ -53,9 +76,9 @@ function srhtColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1:
   }
 }
 
-function srhtTransposeColumns(plan: SketchPlan, y: FloatArray, m: number, c0: number, c1: number, out: FloatArray): void {
-  const N = plan.cols, n = plan.padded, w = c1 - c0, key0 = plan.key0, key1 = plan.key1;
-  const x = new Float64Array(n * w);
+function srhtTransposeColumns(plan: SketchPlan, signs: Int8Array, y: FloatArray, m: number, c0: number, c1: number, out: FloatArray): void {
+  const N = plan.cols, n = plan.padded, w = c1 - c0;
+  const x = srhtScratch(n * w).fill(0);
   const scale = 1 / Math.sqrt(plan.rows), rows = plan.sampledRows;
   for (let t = 0; t < plan.rows; t++) {
     const src = t * m + c0, dst = rows[t] * w;
@@ -63,7 +86,7 @@ function srhtTransposeColumns(plan: SketchPlan, y: FloatArray, m: number, c0: nu
   }
   fwhtRowsInPlace(x, n, w);
   for (let j = 0; j < N; j++) {
-    const sign = srhtSign(key0, key1, j), src = j * w, dst = j * m + c0;
+    const sign = signs[j], src = j * w, dst = j * m + c0;
     for (let c = 0; c < w; c++) out[dst + c] = sign * x[src + c];
   }
 }
@@ -117,32 +140,56 @@ function sparseTransposeColumns(plan: SketchPlan, y: FloatArray, m: number, c0: 
   }
 }
 
-/** Four rows of S at a time, so each row of A is loaded once per four output rows. */
+/**
+ * Gaussian S·A. A materialized S runs blocked: a block of A's rows stays in cache while every row
+ * of S passes over it, four rows of S at a time. Each output still sums j = 0 … N − 1 in order, so
+ * the result is the same, bit for bit, as the row-by-row path used when S is regenerated.
+ */
 function gaussianColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
   const N = plan.cols, s = plan.rows, w = c1 - c0;
   const S = materializeGaussian(plan);
-  const scratch = S ? null : [0, 1, 2, 3].map(() => new Float64Array(N));
-  const acc = new Float64Array(4 * w);
-  for (let i = 0; i < s; i += 4) {
-    const nr = Math.min(4, s - i);
-    const rows: FloatArray[] = [];
-    for (let r = 0; r < 4; r++) {
-      if (r >= nr) rows.push(rows[0]);
-      else rows.push(S ? S.subarray((i + r) * N, (i + r + 1) * N) : gaussianRow(plan, i + r, scratch![r]));
+  const acc = new Float64Array(s * w);
+  // A regenerated S is drawn in panels of rows (≤ 32 MiB) and each panel runs like a materialized S.
+  const panelRows = S ? s : Math.max(4, Math.floor(GAUSSIAN_PANEL_ENTRIES / N));
+  const panel = S ?? new Float64Array(Math.min(s, panelRows) * N);
+  const row = new Float64Array(S ? 0 : N);
+  const block = Math.max(16, Math.floor(32768 / w));
+  for (let p0 = 0; p0 < s; p0 += panelRows) {
+    const p1 = Math.min(s, p0 + panelRows);
+    if (!S) for (let i = p0; i < p1; i++) panel.set(gaussianRow(plan, i, row), (i - p0) * N);
+    const base = S ? 0 : p0;
+    for (let j0 = 0; j0 < N; j0 += block) {
+      const j1 = Math.min(N, j0 + block);
+      let i = p0;
+      for (; i + 3 < p1; i += 4) gaussianRows4(panel, N, i - base, i, j0, j1, a, k, c0, w, acc);
+      for (; i < p1; i++) gaussianRow1(panel, (i - base) * N, j0, j1, a, k, c0, w, acc, i * w);
     }
-    const r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
-    acc.fill(0);
-    for (let j = 0; j < N; j++) {
-      const s0 = r0[j], s1 = r1[j], s2 = r2[j], s3 = r3[j], src = j * k + c0;
-      for (let c = 0; c < w; c++) {
-        const x = a[src + c];
-        acc[c] += s0 * x;
-        acc[w + c] += s1 * x;
-        acc[2 * w + c] += s2 * x;
-        acc[3 * w + c] += s3 * x;
-      }
+  }
+  store(acc, w, s, out, k, c0);
+}
+
+/** Rows of a regenerated Gaussian S drawn at once (a 32 MiB panel). */
+const GAUSSIAN_PANEL_ENTRIES = 1 << 22;
+
+function gaussianRows4(S: Float64Array, N: number, r: number, i: number, j0: number, j1: number, a: FloatArray, k: number, c0: number, w: number, acc: Float64Array): void {
+  const o0 = i * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
+  const b0 = r * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
+  for (let j = j0; j < j1; j++) {
+    const s0 = S[b0 + j], s1 = S[b1 + j], s2 = S[b2 + j], s3 = S[b3 + j], src = j * k + c0;
+    for (let c = 0; c < w; c++) {
+      const x = a[src + c];
+      acc[o0 + c] += s0 * x;
+      acc[o1 + c] += s1 * x;
+      acc[o2 + c] += s2 * x;
+      acc[o3 + c] += s3 * x;
     }
-    for (let r = 0; r < nr; r++) for (let c = 0; c < w; c++) out[(i + r) * k + c0 + c] = acc[r * w + c];
+  }
+}
+
+function gaussianRow1(row: Float64Array, base: number, j0: number, j1: number, a: FloatArray, k: number, c0: number, w: number, acc: Float64Array, o: number): void {
+  for (let j = j0; j < j1; j++) {
+    const sj = row[base + j], src = j * k + c0;
+    for (let c = 0; c < w; c++) acc[o + c] += sj * a[src + c];
   }
 }
 
