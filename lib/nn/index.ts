@@ -4,3 +4,5 @@
  */
 export type { LayerLayout, LayerView, MlpOptions } from './mlp.js';
 export { Mlp } from './mlp.js';
+export type { NamedTensors, OptimizerStep, TrainMlpOptions, TrainMlpResult } from './train-mlp.js';
+export { trainMlp } from './train-mlp.js';

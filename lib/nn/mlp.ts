@@ -147,6 +147,51 @@ export class Mlp {
   }
 
   /**
+   * Named views of each layer's tensors on a flat vector (`layer0.weights`, `layer0.bias`, …), for
+   * optimizers that work tensor by tensor (SONew grafts per tensor). Writes go through.
+   * @param params - a parameter or gradient vector of this net.
+   * @returns a record of subarray views, in layer order.
+   * @throws {TypeError} not a float array of this dtype. @throws {RangeError} the wrong length.
+   * @example
+   * ```ts
+   * import { Mlp } from 'sublinear/nn';
+   * const net = new Mlp({ sizes: [3, 2] });
+   * console.log(Object.keys(net.tensors(net.initParams()))); // [ 'layer0.weights', 'layer0.bias' ]
+   * ```
+   */
+  tensors(params: FloatArray): Record<string, FloatArray> {
+    const out: Record<string, FloatArray> = {};
+    this.layers(params).forEach(({ weights, bias }, l) => {
+      out[`layer${l}.weights`] = weights.data;
+      out[`layer${l}.bias`] = bias;
+    });
+    return out;
+  }
+
+  /**
+   * The loss of {@link Mlp.lossAndGradient} without the gradient (a forward pass only): the mean over
+   * the rows of X of the summed sigmoid cross-entropy.
+   * @param params - this net's parameters.
+   * @param X - rows × sizes[0], finite.
+   * @param Y - targets, rows × outputs, in [0, 1].
+   * @returns the mean loss.
+   * @throws {TypeError} arguments of the wrong kind. @throws {RangeError} wrong shapes, non-finite values, targets outside [0, 1].
+   * @example
+   * ```ts
+   * import { matrix } from 'sublinear/core';
+   * import { Mlp } from 'sublinear/nn';
+   * const net = new Mlp({ sizes: [1, 1] });
+   * console.log(net.loss(net.initParams(), matrix([[0]]), matrix([[0.5]]))); // log 2 ≈ 0.693
+   * ```
+   */
+  loss(params: FloatArray, X: Matrix, Y: Matrix): number {
+    this.checkBatch('Mlp.loss', params, X);
+    this.checkTargets('Mlp.loss', X, Y);
+    const w = this.run(params, X);
+    return sigmoidCrossEntropy(w.outs[this.layout.length - 1], Y.data, w.delta, 1 / X.rows);
+  }
+
+  /**
    * The mean over the batch of Σ_outputs [max(z, 0) − z·y + log(1 + e^−|z|)] (sigmoid cross-entropy
    * on logits z, stable for every z), and its gradient with respect to the flat parameters.
    * @param params - this net's parameters.
