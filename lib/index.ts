@@ -6,3 +6,5 @@
 export * as core from './core/index.js';
 export * as data from './data/index.js';
 export * as nn from './nn/index.js';
+export * as logdet from './logdet/index.js';
+export * as optim from './optim/index.js';
