@@ -1,11 +1,12 @@
 import { allocate, checkInteger, checkMatrix, checkOneOf, checkOptions, dtypeOf, invalidRange, invalidType, Rng, type FloatArray, type Matrix } from '../core/index.js';
+import { applyUpdates } from '../optim/index.js';
 import type { Mlp } from './mlp.js';
 
 /** Named tensors: one flat vector per tensor, as {@link Mlp.tensors} gives. */
 export type NamedTensors = Record<string, FloatArray>;
 
 /**
- * An optimizer step in the optax shape of `sublinear/optim` (`GradientTransformation`): `init`
+ * An optimizer step in the optax shape of `sublinear/optim` (its `GradientTransformation`): `init`
  * makes the state, `update` maps gradients to additive updates and the next state.
  */
 export interface OptimizerStep<S, P> {
@@ -67,14 +68,13 @@ function datasetLoss(net: Mlp, params: FloatArray, inputs: Matrix, targets: Matr
  * @throws {TypeError} arguments of the wrong kind. @throws {RangeError} steps < 1, a batch size outside [1, rows], shapes that do not fit the net.
  * @example
  * ```ts
- * import { gaussianData } from 'sublinear/data';
+ * import { loadMnist } from 'sublinear/data';
  * import { Mlp, trainMlp } from 'sublinear/nn';
- * const net = new Mlp({ sizes: [4, 3, 4] });
- * const X = gaussianData(64, 4, 1);
- * const Y = { ...X, data: X.data.map((v) => (v > 0 ? 1 : 0)) };
- * const sgd = { init: () => null, update: (g: Float64Array | Float32Array, s: null) => [g.map((v) => -0.5 * v), s] as [typeof g, null] };
- * const run = trainMlp(net, net.initParams(), { inputs: X, targets: Y }, sgd, { steps: 50, batchSize: 16 });
- * console.log(run.batchLosses[0] > run.batchLosses[49]); // true
+ * import { adam } from 'sublinear/optim';
+ * const { images } = loadMnist({ count: 500 });
+ * const net = new Mlp({ sizes: [784, 32, 784] }); // a small autoencoder
+ * const run = trainMlp(net, net.initParams(1), { inputs: images, targets: images }, adam({ lr: 3e-3 }), { steps: 20, batchSize: 50, evaluateEvery: 10 });
+ * console.log(run.evaluations); // whole-set loss after 10 and 20 steps, falling
  * ```
  */
 export function trainMlp<S>(
@@ -124,25 +124,11 @@ export function trainMlp<S>(
     const [updates, next] = opt.update(gradView, state, paramView);
     state = next;
     backup.set(params);
-    addInPlace(paramView, updates);
+    applyUpdates(paramView, updates);
     seconds.optimizer += (performance.now() - t) / 1000;
     done = step + 1;
     if (!params.every(Number.isFinite)) { params.set(backup); diverged = true; break; }
     if (evaluateEvery > 0 && (done % evaluateEvery === 0 || done === steps)) evaluations.push({ step: done, loss: datasetLoss(net, params, inputs, targets, batch) });
   }
   return { params, state, batchLosses: losses.subarray(0, done), evaluations, diverged, seconds };
-}
-
-/** params += updates, flat or tensor by tensor (views write through to the flat vector). */
-function addInPlace(params: FloatArray | NamedTensors, updates: FloatArray | NamedTensors): void {
-  if (ArrayBuffer.isView(params)) {
-    const u = updates as FloatArray;
-    for (let i = 0; i < params.length; i++) params[i] += u[i];
-    return;
-  }
-  for (const name of Object.keys(params)) {
-    const p = params[name], u = (updates as NamedTensors)[name];
-    if (!u || u.length !== p.length) throw invalidType('trainMlp', `updates['${name}']`, `an array of length ${p.length} from the optimizer`, u);
-    for (let i = 0; i < p.length; i++) p[i] += u[i];
-  }
 }
