@@ -20,7 +20,7 @@ import { loadMnist } from 'sublinear/data';
 import { Mlp, trainMlp, type NamedTensors, type OptimizerStep } from 'sublinear/nn';
 import { adam, momentum, perTensor, rmsprop, sonew } from 'sublinear/optim';
 import { machine, RESULTS_DIR } from './harness.js';
-import { lossCurvesSvg, smoothed } from './loss-curves-svg.js';
+import { writeAutoencoderReport, type AutoencoderResults, type AutoencoderRun } from './autoencoder-report.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const SIZES = [784, 256, 64, 16, 64, 256, 784];
@@ -52,12 +52,7 @@ const net = new Mlp({ sizes: SIZES });
 const data = { inputs: images, targets: images };
 const initialLoss = net.loss(net.initParams(1), images, images);
 
-interface Run {
-  /** finalLoss: the whole-set loss after the last step (final runs), or the mean of the last 20 minibatch losses (grid runs). */
-  optimizer: string; lr: number; steps: number; finalLoss: number; diverged: boolean;
-  msPerStep: { gradient: number; optimizer: number };
-  evaluations: { step: number; loss: number }[]; batchLosses?: number[];
-}
+type Run = AutoencoderRun;
 
 function train(name: string, make: Make, lr: number, steps: number, keepCurve: boolean): Run {
   const r = trainMlp(net, net.initParams(1), data, make(lr), { steps, batchSize: BATCH, seed: 0, evaluateEvery: keepCurve ? Math.max(1, Math.round(steps / 4)) : 0, tensors: 'layers' });
@@ -78,11 +73,14 @@ const started = new Date().toISOString();
 const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
 const command = `${quick ? 'BENCH_QUICK=1 ' : ''}AE_GRID_STEPS=${gridSteps} AE_FINAL_STEPS=${finalSteps} npm run bench -- autoencoder`;
 const grid: Run[] = [], final: Run[] = [];
+let finished: string | null = null;
+const results = (): AutoencoderResults => ({ command, commit, started, finished, machine: machine(),
+  protocol: { sizes: SIZES, parameters: net.parameterCount, batch: BATCH, examples: count, grid: GRID, gridSteps, finalSteps, initSeed: 1, batchSeed: 0, perTensor: true, initialLoss } as AutoencoderResults['protocol'],
+  grid, final });
 const save = (done: boolean): void => {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = { suite: 'autoencoder', command, commit, started, finished: done ? new Date().toISOString() : null, machine: machine(),
-    protocol: { sizes: SIZES, parameters: net.parameterCount, batch: BATCH, examples: count, grid: GRID, gridSteps, finalSteps, initSeed: 1, batchSeed: 0, perTensor: true, initialLoss },
-    grid, final };
+  if (done) finished = new Date().toISOString();
+  const json = { suite: 'autoencoder', ...results() };
   writeFileSync(join(RESULTS_DIR, 'autoencoder.json'), JSON.stringify(json, (_, v) => (v === Infinity ? 'Infinity' : v), 1) + '\n');
 };
 
@@ -98,31 +96,12 @@ for (const { name, make } of OPTIMIZERS) {
 }
 report();
 for (const { name, like, make } of process.env.AE_EXTRAS === '0' ? [] : EXTRAS) {
-  final.push(train(name, make, final.find((r) => r.optimizer === like)!.lr, finalSteps, true));
+  final.push({ ...train(name, make, final.find((r) => r.optimizer === like)!.lr, finalSteps, true), lrFrom: like });
   save(false);
   report();
 }
 save(true);
 
 function report(): void {
-const edge = (r: Run): string => (r.lr === GRID[0] || r.lr === GRID[GRID.length - 1] ? ' (grid edge)' : '');
-const adamLoss = final.find((r) => r.optimizer === 'adam')!.finalLoss;
-const evalSteps = final[0].evaluations.map((e) => e.step);
-const lines = [
-  '# autoencoder benchmark', '', `Command: \`${command}\` (${started}, Node ${process.version})`, '',
-  `${SIZES.join('-')} (${net.parameterCount} parameters), ${count} MNIST digits, batch ${BATCH}, ${finalSteps} steps; initial whole-set loss ${initialLoss.toFixed(2)}.`, '',
-  `| optimizer | best lr (grid ${GRID.join(', ')} at ${gridSteps} steps) | whole-set train loss after ${finalSteps} steps | vs adam | ${evalSteps.slice(0, -1).map((s) => `loss at ${s}`).join(' | ')} | ms/step gradient | ms/step optimizer |`,
-  `| --- | ---: | ---: | ---: |${evalSteps.slice(0, -1).map(() => ' ---: |').join('')} ---: | ---: |`,
-  ...final.map((r) => `| ${r.optimizer} | ${r.lr}${EXTRAS.some((e) => e.name === r.optimizer) ? ' (not searched: the default-ε row\'s)' : edge(r)} | ${r.finalLoss.toFixed(3)} | ${(r.finalLoss - adamLoss >= 0 ? '+' : '') + (r.finalLoss - adamLoss).toFixed(3)} | ${r.evaluations.slice(0, -1).map((e) => e.loss.toFixed(2)).join(' | ')} | ${r.msPerStep.gradient.toFixed(1)} | ${r.msPerStep.optimizer.toFixed(1)} |`),
-  '', `Grid (mean minibatch loss over steps ${gridSteps - 19}…${gridSteps}, the same batches for every run):`, '',
-  `| optimizer | ${GRID.join(' | ')} |`, `| --- |${GRID.map(() => ' ---: |').join('')}`,
-  ...OPTIMIZERS.map(({ name }) => `| ${name} | ${grid.filter((r) => r.optimizer === name).map((r) => (r.diverged ? 'diverged' : r.finalLoss.toFixed(2))).join(' | ')} |`),
-  '',
-];
-writeFileSync(join(RESULTS_DIR, 'autoencoder.md'), lines.join('\n'));
-writeFileSync(join(RESULTS_DIR, 'autoencoder.svg'), lossCurvesSvg(
-  final.map((r) => ({ name: `${r.optimizer} (lr ${r.lr})`, points: smoothed(r.batchLosses ?? [], 25) })),
-  `MNIST autoencoder ${SIZES.join('-')}, batch ${BATCH}: minibatch loss (moving average of 25)`,
-));
-console.log(lines.join('\n'));
+  console.log(writeAutoencoderReport(results()));
 }

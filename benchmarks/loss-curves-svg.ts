@@ -23,8 +23,8 @@ function logTicks(lo: number, hi: number): number[] {
 
 /** An SVG document plotting `series` (loss against step, log loss axis). */
 export function lossCurvesSvg(series: LossSeries[], title: string, options: { width?: number; height?: number; yLabel?: string } = {}): string {
-  const width = options.width ?? 760, height = options.height ?? 440;
-  const m = { left: 64, right: 190, top: 36, bottom: 48 };
+  const width = options.width ?? 860, height = options.height ?? 460;
+  const m = { left: 64, right: 250, top: 36, bottom: 48 };
   const pw = width - m.left - m.right, ph = height - m.top - m.bottom;
   const all = series.flatMap((s) => s.points);
   const xMax = Math.max(...all.map((p) => p[0]));
@@ -34,7 +34,7 @@ export function lossCurvesSvg(series: LossSeries[], title: string, options: { wi
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${m.left + pw / 2}" y="20" text-anchor="middle" font-size="14">${escape(title)}</text>`,
+    `<text x="${width / 2}" y="20" text-anchor="middle" font-size="14">${escape(title)}</text>`,
     `<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`,
   ];
   for (let i = 0; i <= 5; i++) {
