@@ -1,5 +1,6 @@
-import { allocate, checkInteger, checkMatrix, checkOneOf, checkOptions, DTYPES, invalidRange, invalidType, Rng, type Dtype, type FloatArray, type Matrix } from '../core/index.js';
+import { allocate, checkInteger, checkOneOf, checkOptions, DTYPES, invalidRange, invalidType, Rng, type Dtype, type FloatArray, type Matrix } from '../core/index.js';
 import { gemmBlocked, transposeInto } from './dense-kernels.js';
+import { checkBatch, checkParams, checkTargets } from './mlp-checks.js';
 import { sigmoidCrossEntropy } from './sigmoid-cross-entropy.js';
 
 /** Options of {@link Mlp}. */
@@ -117,7 +118,7 @@ export class Mlp {
    * ```
    */
   layers(params: FloatArray): LayerView[] {
-    this.checkParams('Mlp.layers', 'params', params);
+    checkParams(this, 'Mlp.layers', 'params', params);
     return this.layout.map(({ inputs, outputs, weightOffset, biasOffset }) => ({
       weights: { rows: inputs, cols: outputs, data: params.subarray(weightOffset, weightOffset + inputs * outputs) },
       bias: params.subarray(biasOffset, biasOffset + outputs),
@@ -139,11 +140,56 @@ export class Mlp {
    * ```
    */
   forward(params: FloatArray, X: Matrix): Matrix {
-    this.checkBatch('Mlp.forward', params, X);
+    checkBatch(this, 'Mlp.forward', params, X);
     const w = this.run(params, X);
     const logits = w.outs[w.outs.length - 1], out = new Float64Array(logits.length);
     for (let i = 0; i < out.length; i++) { const z = logits[i]; out[i] = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)); }
     return { rows: X.rows, cols: this.sizes[this.sizes.length - 1], data: out };
+  }
+
+  /**
+   * Named views of each layer's tensors on a flat vector (`layer0.weights`, `layer0.bias`, …), for
+   * optimizers that work tensor by tensor (SONew grafts per tensor). Writes go through.
+   * @param params - a parameter or gradient vector of this net.
+   * @returns a record of subarray views, in layer order.
+   * @throws {TypeError} not a float array of this dtype. @throws {RangeError} the wrong length.
+   * @example
+   * ```ts
+   * import { Mlp } from 'sublinear/nn';
+   * const net = new Mlp({ sizes: [3, 2] });
+   * console.log(Object.keys(net.tensors(net.initParams()))); // [ 'layer0.weights', 'layer0.bias' ]
+   * ```
+   */
+  tensors(params: FloatArray): Record<string, FloatArray> {
+    const out: Record<string, FloatArray> = {};
+    this.layers(params).forEach(({ weights, bias }, l) => {
+      out[`layer${l}.weights`] = weights.data;
+      out[`layer${l}.bias`] = bias;
+    });
+    return out;
+  }
+
+  /**
+   * The loss of {@link Mlp.lossAndGradient} without the gradient (a forward pass only): the mean over
+   * the rows of X of the summed sigmoid cross-entropy.
+   * @param params - this net's parameters.
+   * @param X - rows × sizes[0], finite.
+   * @param Y - targets, rows × outputs, in [0, 1].
+   * @returns the mean loss.
+   * @throws {TypeError} arguments of the wrong kind. @throws {RangeError} wrong shapes, non-finite values, targets outside [0, 1].
+   * @example
+   * ```ts
+   * import { matrix } from 'sublinear/core';
+   * import { Mlp } from 'sublinear/nn';
+   * const net = new Mlp({ sizes: [1, 1] });
+   * console.log(net.loss(net.initParams(), matrix([[0]]), matrix([[0.5]]))); // log 2 ≈ 0.693
+   * ```
+   */
+  loss(params: FloatArray, X: Matrix, Y: Matrix): number {
+    checkBatch(this, 'Mlp.loss', params, X);
+    checkTargets(this, 'Mlp.loss', X, Y);
+    const w = this.run(params, X);
+    return sigmoidCrossEntropy(w.outs[this.layout.length - 1], Y.data, w.delta, 1 / X.rows);
   }
 
   /**
@@ -164,9 +210,9 @@ export class Mlp {
    * ```
    */
   lossAndGradient(params: FloatArray, X: Matrix, Y: Matrix, grad?: FloatArray): { loss: number; grad: FloatArray } {
-    this.checkBatch('Mlp.lossAndGradient', params, X);
-    this.checkTargets('Mlp.lossAndGradient', X, Y);
-    if (grad !== undefined) this.checkParams('Mlp.lossAndGradient', 'grad', grad);
+    checkBatch(this, 'Mlp.lossAndGradient', params, X);
+    checkTargets(this, 'Mlp.lossAndGradient', X, Y);
+    if (grad !== undefined) checkParams(this, 'Mlp.lossAndGradient', 'grad', grad);
     const g = grad ?? allocate(this.parameterCount, this.dtype);
     const w = this.run(params, X);
     const batch = X.rows, last = this.layout.length - 1;
@@ -220,28 +266,4 @@ export class Mlp {
     };
     return this.work;
   }
-
-  private checkParams(fn: string, name: string, params: unknown): void {
-    const ok = this.dtype === 'float32' ? params instanceof Float32Array : params instanceof Float64Array;
-    if (!ok) throw invalidType(fn, name, `a ${this.dtype === 'float32' ? 'Float32Array' : 'Float64Array'} (the net's dtype)`, params);
-    const p = params as FloatArray;
-    if (p.length !== this.parameterCount) throw invalidRange(fn, `${name}.length`, `parameterCount = ${this.parameterCount}`, p.length);
-  }
-
-  private checkBatch(fn: string, params: FloatArray, X: Matrix): void {
-    this.checkParams(fn, 'params', params);
-    for (let i = 0; i < params.length; i++) if (!Number.isFinite(params[i])) throw invalidRange(fn, `params[${i}]`, 'a finite number', params[i]);
-    checkMatrix(fn, 'X', X);
-    if (X.cols !== this.sizes[0]) throw invalidRange(fn, 'X.cols', `sizes[0] = ${this.sizes[0]}`, X.cols);
-    if (X.rows < 1) throw invalidRange(fn, 'X.rows', 'at least 1', X.rows);
-  }
-
-  private checkTargets(fn: string, X: Matrix, Y: Matrix): void {
-    checkMatrix(fn, 'Y', Y);
-    const outputs = this.sizes[this.sizes.length - 1];
-    if (Y.rows !== X.rows) throw invalidRange(fn, 'Y.rows', `X.rows = ${X.rows}`, Y.rows);
-    if (Y.cols !== outputs) throw invalidRange(fn, 'Y.cols', `the output width ${outputs}`, Y.cols);
-    for (let i = 0; i < Y.data.length; i++) if (!(Y.data[i] >= 0 && Y.data[i] <= 1)) throw invalidRange(fn, `Y.data[${i}]`, 'a target in [0, 1]', Y.data[i]);
-  }
 }
-
