@@ -66,14 +66,15 @@ export async function compare(
     b.complete(),
     b.save({ file: `${suite}-${title}`.replace(/[^A-Za-z0-9_.-]+/g, '_'), folder: join(RESULTS_DIR, 'benny'), format: 'json', details: false }),
   );
+  // Ratios from mean times: benny rounds ops/s to integers, which is 0 for any case slower than 1 s.
   const base = summary.results.find((r) => r.name === baseline)!;
   const rows = summary.results.map((r) => ({
     name: r.name,
-    opsPerSecond: r.ops,
+    opsPerSecond: 1 / r.details.mean,
     meanMs: r.details.mean * 1000,
     relativeMarginPercent: r.details.relativeMarginOfError,
     samples: r.samples,
-    speedupVsBaseline: base.ops > 0 ? r.ops / base.ops : NaN,
+    speedupVsBaseline: base.details.mean / r.details.mean,
   }));
   for (const r of rows) console.log(`  ${r.name}: ${r.meanMs.toPrecision(4)} ms, ${r.speedupVsBaseline.toFixed(2)}× vs ${baseline}`);
   return { title, baseline, params: options.params ?? {}, rows, extra: options.extra };

@@ -95,6 +95,14 @@ describe('sketchedLeastSquares', () => {
     assert.throws(() => sketchedLeastSquares(A, b, {} as never), { name: 'TypeError', message: /options.seed/ });
   });
 
+  test('a float32 A gives the solution of its float64 copy (accumulation in float64)', () => {
+    fc.assert(fc.property(fc.integer({ min: 50, max: 200 }), fc.integer({ min: 1, max: 6 }), fc.nat(), (N, k, seed) => {
+      const A64 = conditioned(N, k, 10, seed), A32 = { rows: N, cols: k, data: Float32Array.from(A64.data) };
+      const A = { rows: N, cols: k, data: Float64Array.from(A32.data) }, b = problem(A, seed);
+      assert.deepEqual(sketchedLeastSquares(A32, b, { seed }).x, sketchedLeastSquares(A, b, { seed }).x);
+    }), params({ numRuns: 10 }));
+  });
+
   test('the same seed gives the same x, bit for bit', () => {
     const A = conditioned(300, 5, 1e4, 4), b = problem(A, 4);
     assert.deepEqual(sketchedLeastSquares(A, b, { seed: 9 }).x, sketchedLeastSquares(A, b, { seed: 9 }).x);

@@ -5,7 +5,7 @@
  * applyTransposeToColumns), lib/sketch/plan.ts (planSketch), lib/sketch/fwht.ts (fwhtRowsInPlace).
  * @packageDocumentation
  */
-export type { SketchKind, SketchSpec } from './plan.js';
+export type { SketchKind, SketchPlan, SketchSpec } from './plan.js';
 export type { Sketch } from './sketch.js';
 export { createSketch, SKETCH_KINDS } from './sketch.js';
 export { embeddingDistortion } from './distortion.js';

@@ -140,32 +140,56 @@ function sparseTransposeColumns(plan: SketchPlan, y: FloatArray, m: number, c0: 
   }
 }
 
-/** Four rows of S at a time, so each row of A is loaded once per four output rows. */
+/**
+ * Gaussian S·A. A materialized S runs blocked: a block of A's rows stays in cache while every row
+ * of S passes over it, four rows of S at a time. Each output still sums j = 0 … N − 1 in order, so
+ * the result is the same, bit for bit, as the row-by-row path used when S is regenerated.
+ */
 function gaussianColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
   const N = plan.cols, s = plan.rows, w = c1 - c0;
   const S = materializeGaussian(plan);
-  const scratch = S ? null : [0, 1, 2, 3].map(() => new Float64Array(N));
-  const acc = new Float64Array(4 * w);
-  for (let i = 0; i < s; i += 4) {
-    const nr = Math.min(4, s - i);
-    const rows: FloatArray[] = [];
-    for (let r = 0; r < 4; r++) {
-      if (r >= nr) rows.push(rows[0]);
-      else rows.push(S ? S.subarray((i + r) * N, (i + r + 1) * N) : gaussianRow(plan, i + r, scratch![r]));
+  const acc = new Float64Array(s * w);
+  // A regenerated S is drawn in panels of rows (≤ 32 MiB) and each panel runs like a materialized S.
+  const panelRows = S ? s : Math.max(4, Math.floor(GAUSSIAN_PANEL_ENTRIES / N));
+  const panel = S ?? new Float64Array(Math.min(s, panelRows) * N);
+  const row = new Float64Array(S ? 0 : N);
+  const block = Math.max(16, Math.floor(32768 / w));
+  for (let p0 = 0; p0 < s; p0 += panelRows) {
+    const p1 = Math.min(s, p0 + panelRows);
+    if (!S) for (let i = p0; i < p1; i++) panel.set(gaussianRow(plan, i, row), (i - p0) * N);
+    const base = S ? 0 : p0;
+    for (let j0 = 0; j0 < N; j0 += block) {
+      const j1 = Math.min(N, j0 + block);
+      let i = p0;
+      for (; i + 3 < p1; i += 4) gaussianRows4(panel, N, i - base, i, j0, j1, a, k, c0, w, acc);
+      for (; i < p1; i++) gaussianRow1(panel, (i - base) * N, j0, j1, a, k, c0, w, acc, i * w);
     }
-    const r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
-    acc.fill(0);
-    for (let j = 0; j < N; j++) {
-      const s0 = r0[j], s1 = r1[j], s2 = r2[j], s3 = r3[j], src = j * k + c0;
-      for (let c = 0; c < w; c++) {
-        const x = a[src + c];
-        acc[c] += s0 * x;
-        acc[w + c] += s1 * x;
-        acc[2 * w + c] += s2 * x;
-        acc[3 * w + c] += s3 * x;
-      }
+  }
+  store(acc, w, s, out, k, c0);
+}
+
+/** Rows of a regenerated Gaussian S drawn at once (a 32 MiB panel). */
+const GAUSSIAN_PANEL_ENTRIES = 1 << 22;
+
+function gaussianRows4(S: Float64Array, N: number, r: number, i: number, j0: number, j1: number, a: FloatArray, k: number, c0: number, w: number, acc: Float64Array): void {
+  const o0 = i * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
+  const b0 = r * N, b1 = b0 + N, b2 = b1 + N, b3 = b2 + N;
+  for (let j = j0; j < j1; j++) {
+    const s0 = S[b0 + j], s1 = S[b1 + j], s2 = S[b2 + j], s3 = S[b3 + j], src = j * k + c0;
+    for (let c = 0; c < w; c++) {
+      const x = a[src + c];
+      acc[o0 + c] += s0 * x;
+      acc[o1 + c] += s1 * x;
+      acc[o2 + c] += s2 * x;
+      acc[o3 + c] += s3 * x;
     }
-    for (let r = 0; r < nr; r++) for (let c = 0; c < w; c++) out[(i + r) * k + c0 + c] = acc[r * w + c];
+  }
+}
+
+function gaussianRow1(row: Float64Array, base: number, j0: number, j1: number, a: FloatArray, k: number, c0: number, w: number, acc: Float64Array, o: number): void {
+  for (let j = j0; j < j1; j++) {
+    const sj = row[base + j], src = j * k + c0;
+    for (let c = 0; c < w; c++) acc[o + c] += sj * a[src + c];
   }
 }
 

@@ -45,8 +45,10 @@ export interface SketchPlan {
   readonly padded: number;
   /** The s rows of H kept, ascending (srht only). */
   readonly sampledRows: Int32Array;
-  /** The materialized Gaussian S (s × N), built lazily when s·N ≤ GAUSSIAN_CACHE_ENTRIES. */
+  /** The materialized Gaussian S (s × N), built lazily when s·N ≤ gaussianCacheEntries. */
   gaussian: Float64Array | null;
+  /** Largest Gaussian S kept in memory (GAUSSIAN_CACHE_ENTRIES; 0 regenerates S on every call). */
+  readonly gaussianCacheEntries: number;
 }
 
 /** Largest Gaussian S (entries) kept in memory between applications (128 MiB); larger ones are regenerated row by row. */
@@ -63,7 +65,7 @@ export function planSketch(spec: SketchSpec): SketchPlan {
   const nnz = kind === 'countsketch' ? 1 : kind === 'osnap' ? (spec.nnzPerColumn ?? DEFAULT_OSNAP_NNZ) : 0;
   const padded = kind === 'srht' ? nextPowerOfTwo(cols) : cols;
   const sampledRows = kind === 'srht' ? new Rng(seed, 1).sample(padded, rows).sort() : new Int32Array(0);
-  return { kind, rows, cols, seed, dtype: spec.dtype, nnz, key0, key1, padded, sampledRows, gaussian: null };
+  return { kind, rows, cols, seed, dtype: spec.dtype, nnz, key0, key1, padded, sampledRows, gaussian: null, gaussianCacheEntries: GAUSSIAN_CACHE_ENTRIES };
 }
 
 /** A 32-bit finalizer (lowbias32): every input bit affects every output bit. */
@@ -95,7 +97,7 @@ export function gaussianRow(plan: SketchPlan, i: number, out: Float64Array): Flo
 
 /** Builds and caches the Gaussian S when it is small enough; returns it or null. */
 export function materializeGaussian(plan: SketchPlan): Float64Array | null {
-  if (plan.gaussian || plan.kind !== 'gaussian' || plan.rows * plan.cols > GAUSSIAN_CACHE_ENTRIES) return plan.gaussian;
+  if (plan.gaussian || plan.kind !== 'gaussian' || plan.rows * plan.cols > plan.gaussianCacheEntries) return plan.gaussian;
   const S = new Float64Array(plan.rows * plan.cols);
   const row = new Float64Array(plan.cols);
   for (let i = 0; i < plan.rows; i++) S.set(gaussianRow(plan, i, row), i * plan.cols);
