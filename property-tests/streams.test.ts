@@ -248,3 +248,82 @@ describe('progressBar', () => {
     assert.deepEqual(writes, []);
   });
 });
+
+describe('sketchGradient', () => {
+  test('emits S g, and sketched inner products track the originals within the sketch distortion', async () => {
+    const { createSketch, embeddingDistortion } = await import('sublinear/sketch');
+    const { sketchGradient } = await import('sublinear/streams');
+    const { Rng } = await import('sublinear/core');
+    const N = 512, rng = new Rng(9);
+    const S = createSketch({ kind: 'gaussian', rows: 256, cols: N, seed: 4 });
+    const g = rng.fillGaussian(new Float64Array(N));
+    let out!: GradientEvent;
+    of(ev(0, Array.from(g))).pipe(sketchGradient(S)).subscribe((e) => { out = e; });
+    assert.deepEqual(Array.from(out.gradient), Array.from(S.applyVector(g)));
+    const eps = embeddingDistortion(S, { rows: N, cols: 1, data: g });
+    assert.ok(Math.abs(vectorNorm(out.gradient) ** 2 / vectorNorm(g) ** 2 - 1) <= eps + 1e-12);
+  });
+  test('a gradient of the wrong length errors the stream', async () => {
+    const { createSketch } = await import('sublinear/sketch');
+    const { sketchGradient } = await import('sublinear/streams');
+    let error: unknown;
+    of(ev(0, [1, 2, 3])).pipe(sketchGradient(createSketch({ kind: 'countsketch', rows: 2, cols: 4, seed: 1 }))).subscribe({ error: (e) => { error = e; } });
+    assert.ok(error instanceof RangeError && /gradient\.length/.test(error.message));
+  });
+});
+
+describe('fromTrainer', () => {
+  const makeTrainer = async () => {
+    const { Rng } = await import('sublinear/core');
+    const { SparseGaussNewton } = await import('sublinear/nn');
+    const rng = new Rng(21), n = 8, d = 16;
+    const X = { rows: n, cols: d, data: rng.fillGaussian(new Float64Array(n * d)) };
+    return () => new SparseGaussNewton(X, rng.fillGaussian(new Float64Array(n)).map((_, i) => (i % 2 ? 1 : -1)), { width: 2048, seed: 5 });
+  };
+  test('emits exactly what stepping the trainer by hand gives: loss, f − y, diagnostics', async () => {
+    const { fromTrainer } = await import('sublinear/streams');
+    const make = await makeTrainer();
+    const viaStream: TrainerEventLike[] = [];
+    fromTrainer(make(), { steps: 4 }).subscribe((e) => viaStream.push(e));
+    const byHand = make();
+    for (let t = 0; t < 4; t++) {
+      const r = byHand.step();
+      assert.equal(viaStream[t].loss, r.loss);
+      assert.deepEqual(viaStream[t].gradient, r.residual);
+      assert.equal(viaStream[t].diagnostics?.touched, r.touched);
+      assert.ok(Math.abs(0.5 * r.residual.reduce((a, v) => a + v * v, 0) - r.loss) <= 1e-12 * Math.max(1, r.loss));
+    }
+  });
+  test('take(2) steps the trainer exactly twice', async () => {
+    const { fromTrainer } = await import('sublinear/streams');
+    const trainer = (await makeTrainer())();
+    fromTrainer(trainer, { steps: 100 }).pipe(take(2)).subscribe();
+    assert.equal(trainer.steps, 2);
+  });
+  test('a refused step errors the stream with its message, or is emitted with onRefused: emit; a NaN loss is a NonFiniteError', async () => {
+    const { fromTrainer, TrainerStepError } = await import('sublinear/streams');
+    const base = { step: 1, loss: 1, residual: new Float64Array(1), active: { mean: 0, min: 0, max: 0, predicted: 0, expected: 0 }, touched: 0, timings: { query: 0, forward: 0, gram: 0, solve: 0, update: 0, leaves: 0, total: 0 }, solverIterations: 0, update: { neurons: new Int32Array(0), inputs: new Int32Array(0), coefficients: new Float64Array(0) } };
+    const refused = { step: () => ({ ...base, status: 'singular' as const, message: 'H is singular at input 0' }) };
+    let error: unknown;
+    fromTrainer(refused, { steps: 3 }).subscribe({ error: (e) => { error = e; } });
+    assert.ok(error instanceof TrainerStepError && /singular at input 0/.test(error.message));
+    const emitted: string[] = [];
+    fromTrainer(refused, { steps: 2, onRefused: 'emit' }).subscribe((e) => emitted.push(e.result.status));
+    assert.deepEqual(emitted, ['singular', 'singular']);
+    fromTrainer({ step: () => ({ ...base, status: 'stepped' as const, loss: NaN }) }, { steps: 2 }).subscribe({ error: (e) => { error = e; } });
+    assert.ok(error instanceof NonFiniteError);
+    assert.throws(() => fromTrainer({} as never), { name: 'TypeError', message: /trainer/ });
+  });
+  test('with a scheduler the steps run as tasks and unsubscribe stops them', async () => {
+    const { fromTrainer } = await import('sublinear/streams');
+    const trainer = (await makeTrainer())();
+    const got: number[] = await new Promise((resolve, reject) => {
+      const seen: number[] = [];
+      fromTrainer(trainer, { steps: 50, scheduler: asyncScheduler }).pipe(take(3)).subscribe({ next: (e) => seen.push(e.step), error: reject, complete: () => resolve(seen) });
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(got, [0, 1, 2]);
+    assert.equal(trainer.steps, 3);
+  });
+});
+type TrainerEventLike = GradientEvent<Float64Array> & { diagnostics?: Readonly<Record<string, number>> };

@@ -16,5 +16,8 @@ export type { ProgressTarget } from './progress-bar.js';
 export { progressBar } from './progress-bar.js';
 export type { PoolWork } from './offload-to-pool.js';
 export { offloadToPool } from './offload-to-pool.js';
+export type { Steppable, TrainerEvent } from './from-trainer.js';
+export { fromTrainer, TrainerStepError } from './from-trainer.js';
+export { sketchGradient } from './sketch-gradient.js';
 export type { LossAndGradient, TrainingLoopOptions } from './training-loop.js';
 export { trainingLoop } from './training-loop.js';

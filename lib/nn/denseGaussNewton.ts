@@ -73,6 +73,7 @@ export class DenseGaussNewton {
     const step = ++this.stepCount;
     const f = this.net.activate(all, timings);
     const [r, loss] = residual(f, this.targets, all);
+    const outputGradient = r.slice(); // r may be overwritten by the solve
     const active = activeStats(this.net.activeCount, null, this.width, this.threshold);
     let t = performance.now();
     const H = this.net.gaussNewtonGram(all, this.gram);
@@ -84,7 +85,7 @@ export class DenseGaussNewton {
     if (typeof g === 'number') {
       timings.total = performance.now() - start;
       const message = `the Gauss–Newton Gram H = G ∘ |S_i ∩ S_j|/m is singular at input ${g} (active neurons there: ${this.net.activeCount[g]}); weights unchanged`;
-      return { step, status: 'singular', message, loss, active, touched: 0, timings, solverIterations: 0, update: empty };
+      return { step, status: 'singular', message, loss, residual: outputGradient, active, touched: 0, timings, solverIterations: 0, update: empty };
     }
     const scale = -this.stepSize / Math.sqrt(this.width);
     for (let k = 0; k < n; k++) g[k] *= scale;
@@ -92,7 +93,7 @@ export class DenseGaussNewton {
     const touched = this.net.applyStep(all, g);
     timings.update = performance.now() - t;
     timings.total = performance.now() - start;
-    return { step, status: 'stepped', loss, active, touched, timings, solverIterations: 0, update: empty };
+    return { step, status: 'stepped', loss, residual: outputGradient, active, touched, timings, solverIterations: 0, update: empty };
   }
 
   /**

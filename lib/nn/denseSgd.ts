@@ -66,6 +66,7 @@ export class DenseSGD {
     const which = this.nextBatch();
     const f = this.net.activate(which, timings);
     const [r, loss] = residual(f, this.targets, which);
+    const outputGradient = r.slice(); // r may be overwritten by the solve
     const active = activeStats(this.net.activeCount, which, this.width, this.threshold);
     const scale = -this.stepSize / Math.sqrt(this.width);
     for (let k = 0; k < r.length; k++) r[k] *= scale;
@@ -73,7 +74,7 @@ export class DenseSGD {
     const touched = this.net.applyStep(which, r);
     timings.update = performance.now() - t;
     timings.total = performance.now() - start;
-    return { step, status: 'stepped', loss, active, touched, timings, solverIterations: 0, update: { neurons: new Int32Array(0), inputs: which, coefficients: new Float64Array(0) } };
+    return { step, status: 'stepped', loss, residual: outputGradient, active, touched, timings, solverIterations: 0, update: { neurons: new Int32Array(0), inputs: which, coefficients: new Float64Array(0) } };
   }
 
   /**

@@ -84,6 +84,7 @@ export class KroneckerSGD {
     const which = this.nextBatch();
     const f = this.net.activate(which, timings);
     const [r, loss] = residual(f, this.targets, which);
+    const outputGradient = r.slice(); // r may be overwritten by the solve
     const active = activeStats(this.net.activeCount, which, this.width, this.threshold);
     const scale = -this.stepSize / Math.sqrt(this.width);
     for (let k = 0; k < r.length; k++) r[k] *= scale;
@@ -92,7 +93,7 @@ export class KroneckerSGD {
     timings.leaves = leafMs;
     timings.update = performance.now() - t - leafMs;
     timings.total = performance.now() - start;
-    return { step, status: 'stepped', loss, active, touched: neurons.length, timings, solverIterations: 0, update: { neurons, inputs: which, coefficients: deltas } };
+    return { step, status: 'stepped', loss, residual: outputGradient, active, touched: neurons.length, timings, solverIterations: 0, update: { neurons, inputs: which, coefficients: deltas } };
   }
 
   /**

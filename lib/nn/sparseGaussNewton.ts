@@ -92,6 +92,7 @@ export class SparseGaussNewton {
     const step = ++this.stepCount;
     const f = this.net.activate(all, timings);
     const [r, loss] = residual(f, this.targets, all);
+    const outputGradient = r.slice(); // r may be overwritten by the solve
     const active = activeStats(this.net.activeCount, null, this.width, this.threshold);
     let t = performance.now();
     const sketched = this.options.solver === 'sketch';
@@ -110,7 +111,7 @@ export class SparseGaussNewton {
       timings.total = performance.now() - start;
       const where = g >= 0 ? ` at input ${g} (active neurons there: ${this.net.activeCount[g]})` : '';
       const message = `the Gauss–Newton Gram H = G ∘ |S_i ∩ S_j|/m is singular${where}${why ? ` (${why})` : ''}; weights unchanged`;
-      return { step, status: 'singular', message, loss, active, touched: 0, timings, solverIterations: iterations, update: { neurons: new Int32Array(0), inputs: all.slice(), coefficients: new Float64Array(0) } };
+      return { step, status: 'singular', message, loss, residual: outputGradient, active, touched: 0, timings, solverIterations: iterations, update: { neurons: new Int32Array(0), inputs: all.slice(), coefficients: new Float64Array(0) } };
     }
     const scale = -this.stepSize / Math.sqrt(this.width);
     for (let k = 0; k < n; k++) g[k] *= scale;
@@ -119,7 +120,7 @@ export class SparseGaussNewton {
     timings.leaves = leafMs;
     timings.update = performance.now() - t - leafMs;
     timings.total = performance.now() - start;
-    return { step, status: 'stepped', loss, active, touched: neurons.length, timings, solverIterations: iterations, update: { neurons, inputs: all.slice(), coefficients: deltas } };
+    return { step, status: 'stepped', loss, residual: outputGradient, active, touched: neurons.length, timings, solverIterations: iterations, update: { neurons, inputs: all.slice(), coefficients: deltas } };
   }
 
   /**

@@ -72,6 +72,8 @@ export interface StepResult {
   message?: string;
   /** ½ Σ (f_i − y_i)² over the inputs of this step (all n for Gauss–Newton, the minibatch for SGD), before the step. */
   loss: number;
+  /** f_i − y_i for the inputs of this step (all n, or the minibatch in `update.inputs` order), before the step: ∂loss/∂f. A fresh array. */
+  residual: Float64Array;
   active: ActiveStats;
   /** Neurons whose weights changed. */
   touched: number;
