@@ -1,75 +1,119 @@
 /**
- * The main job (`npm start`): until the trainers land, a demo of sublinear/maxtree. It builds the
- * paper's n threshold-search trees over ⟨x_i, w_j⟩ (n = 64 unit-norm data points, m = 2^16 Gaussian
- * weights, d = 128, seeded), finds every neuron that fires above the trainer's threshold
- * b = √(0.48 ln m), updates weights, and times each step against a linear scan of the same values.
+ * The main job (`npm start`): trains the paper's two-layer shifted-ReLU network with sparse
+ * Gauss–Newton (Algorithm 5: threshold-search trees, implicit weights) on real MNIST digits through
+ * the stream API, then the same steps with the dense Gauss–Newton baseline, and prints the per-step
+ * time ratio; writes both loss curves as an SVG. `npm start -- --help` lists the options.
  */
-import { Rng } from './lib/core/index.js';
-import { ThresholdSearch } from './lib/maxtree/index.js';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { asyncScheduler, lastValueFrom, tap, toArray } from 'rxjs';
+import { loadMnist } from './lib/data/index.js';
+import { DenseGaussNewton, SparseGaussNewton, predictedActive } from './lib/nn/index.js';
+import { fromTrainer, metrics, progressBar, type TrainerEvent } from './streams/index.js';
+import { lossCurvesSvg } from './benchmarks/loss-curves-svg.js';
 
-const n = 64, m = 2 ** 16, d = 128, rng = new Rng(2026);
-const data = rng.fillGaussian(new Float64Array(n * d));
-for (let i = 0; i < n; i++) {
-  let s = 0;
-  for (let k = 0; k < d; k++) s += data[i * d + k] ** 2;
-  for (let k = 0; k < d; k++) data[i * d + k] /= Math.sqrt(s);
+const HELP = `usage: npm start -- [options]
+
+Trains a two-layer shifted-ReLU network (m hidden neurons) to predict the parity of n real MNIST
+digits (+1 even, −1 odd) with sparse Gauss–Newton, then with the dense baseline, and compares.
+
+  -m, --width N        hidden neurons m (default 65536)
+  -n, --inputs N       training digits n, 1…4096 (default 256)
+  -s, --steps N        sparse Gauss–Newton steps (default 8)
+      --dense-steps N  dense baseline steps (default 3; 0 skips the baseline)
+  -t, --trainer T      sparse | dense | both (default both)
+      --solver S       cholesky | sketch: how the n × n system is solved (default cholesky)
+      --index I        auto | tree | scan: threshold search for the sparse trainer (default auto)
+      --seed N         seed of the digits' selection and the initial weights (default 1)
+      --svg PATH       where to write the loss curves (default loss-curves.svg)
+  -h, --help           this text`;
+
+const { values: opts } = parseArgs({
+  options: {
+    width: { type: 'string', short: 'm', default: '65536' },
+    inputs: { type: 'string', short: 'n', default: '256' },
+    steps: { type: 'string', short: 's', default: '8' },
+    'dense-steps': { type: 'string', default: '3' },
+    trainer: { type: 'string', short: 't', default: 'both' },
+    solver: { type: 'string', default: 'cholesky' },
+    index: { type: 'string', default: 'auto' },
+    seed: { type: 'string', default: '1' },
+    svg: { type: 'string', default: 'loss-curves.svg' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (opts.help) {
+  console.log(HELP);
+  process.exit(0);
 }
-const weights = rng.fillGaussian(new Float64Array(m * d));
-const ms = (t0: number) => performance.now() - t0;
-const fmt = (t: number) => (t >= 100 ? `${t.toFixed(0)} ms` : t >= 1 ? `${t.toFixed(1)} ms` : `${(1000 * t).toFixed(0)} µs`);
 
-let t0 = performance.now();
-const search = ThresholdSearch.init({ data, weights, d });
-const tInit = ms(t0);
-console.log(`init: ${n} trees × ${m} leaves (d = ${d}) in ${fmt(tInit)}, ${(2 * n * m * d / tInit / 1e6).toFixed(2)} GFLOP/s of inner products`);
-
-/** Every tree's hits by scanning its cached leaves: the honest baseline. */
-function scanAll(tau: number, out: Int32Array): number {
-  const { leaves } = search.buffers, stride = search.layout.leafStride;
-  let total = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) if (leaves[i * stride + j] >= tau) out[total++] = j;
-  return total;
-}
-
-const scanOut = new Int32Array(n * m);
-function compareQueries(label: string, tau: number): void {
-  let hits = search.queryAll(tau), scanned = 0, tTree = Infinity, tScan = Infinity;
-  for (let r = 0; r < 5; r++) { // best of five, alternating, so both see the same machine
-    t0 = performance.now();
-    hits = search.queryAll(tau);
-    tTree = Math.min(tTree, ms(t0));
-    t0 = performance.now();
-    scanned = scanAll(tau, scanOut);
-    tScan = Math.min(tScan, ms(t0));
+function integer(name: string, text: string, min: number, max: number): number {
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < min || v > max) {
+    console.error(`--${name} must be an integer in [${min}, ${max}], got '${text}'\n\n${HELP}`);
+    process.exit(2);
   }
-  const same = scanned === hits.indices.length && hits.indices.every((j, q) => j === scanOut[q]);
-  const K = hits.indices.length / n;
-  console.log(`${label} τ = ${tau.toFixed(3)}: ${hits.indices.length} hits, ${K.toFixed(1)} per tree (density ${(100 * K / m).toPrecision(2)}%); ` +
-    `tree ${fmt(tTree)} vs linear scan ${fmt(tScan)} (speed-up ${(tScan / tTree).toFixed(1)}×, best of 5), same answer: ${same}`);
+  return v;
+}
+function choice<T extends string>(name: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) {
+    console.error(`--${name} must be one of ${allowed.join(', ')}, got '${text}'\n\n${HELP}`);
+    process.exit(2);
+  }
+  return text as T;
 }
 
-const b = Math.sqrt(0.48 * Math.log(m));
-compareQueries('queryAll, trainer threshold', b);
-compareQueries('queryAll, sparse threshold ', 3.5);
-const first = search.query(0, 3.5);
-console.log(`tree 0 above τ = 3.5: neurons [${Array.from(first).join(', ')}] with ⟨x_0, w_j⟩ = [${Array.from(first, (j) => search.leaf(0, j).toFixed(2)).join(', ')}]`);
+const width = integer('width', opts.width!, 2, 2 ** 22);
+const n = integer('inputs', opts.inputs!, 1, 4096);
+const steps = integer('steps', opts.steps!, 1, 10_000);
+const denseSteps = integer('dense-steps', opts['dense-steps']!, 0, 10_000);
+const which = choice('trainer', opts.trainer!, ['sparse', 'dense', 'both'] as const);
+const solver = choice('solver', opts.solver!, ['cholesky', 'sketch'] as const);
+const index = choice('index', opts.index!, ['auto', 'tree', 'scan'] as const);
+const seed = integer('seed', opts.seed!, 0, 2 ** 31);
 
-const picked = Int32Array.from(rng.sample(m, 64));
-const Z = rng.fillGaussian(new Float64Array(64 * d));
-for (let q = 0; q < 64; q++) search.update(picked[q], Z.subarray(q * d, (q + 1) * d)); // warm-up: not JIT time below
-search.moveLeavesAll(picked, new Float64Array(n * 64));
-t0 = performance.now();
-for (let q = 0; q < 64; q++) search.update(picked[q], Z.subarray(q * d, (q + 1) * d));
-const tOne = ms(t0) / 64;
-/** Best of three runs of f, in ms (the first runs of a method include JIT compilation). */
-function best(f: () => void): number {
-  let t = Infinity;
-  for (let r = 0; r < 3; r++) { t0 = performance.now(); f(); t = Math.min(t, ms(t0)); }
-  return t;
+const { images, labels } = loadMnist({ count: n, seed });
+const y = Float64Array.from(labels, (digit) => (digit % 2 === 0 ? 1 : -1));
+console.log(`MNIST: ${n} digits (784 pixels each), target parity ±1; network width m = ${width}, d = 784, seed ${seed}`);
+
+interface Run { name: string; events: TrainerEvent[]; initMs: number }
+
+async function train(name: string, make: () => SparseGaussNewton | DenseGaussNewton, count: number): Promise<Run> {
+  let t0 = performance.now();
+  const trainer = make();
+  const initMs = performance.now() - t0;
+  console.log(`\n${name}: built in ${initMs.toFixed(0)} ms (b = ${trainer.threshold.toFixed(3)}; the paper predicts ≈ ${predictedActive(trainer.width, trainer.threshold).toFixed(0)} active neurons per input)`);
+  const events = await lastValueFrom(
+    fromTrainer(trainer, { steps: count, scheduler: asyncScheduler }).pipe(
+      metrics(),
+      progressBar({ total: count, label: name }),
+      tap((e) => {
+        const active = e.diagnostics!.activeMean;
+        console.log(`  step ${String(e.step).padStart(3)}  loss ${e.loss.toExponential(3)}  active ${active.toFixed(0)}/${trainer.width} (${((100 * active) / trainer.width).toFixed(2)}%)  touched ${e.diagnostics!.touched}  ${e.timings!.total.toFixed(1)} ms`);
+      }),
+      toArray(),
+    ),
+  );
+  return { name, events, initMs };
 }
-const tMany = best(() => search.updateMany(picked, Z));
-const deltas = rng.fillGaussian(new Float64Array(n * 64), 0, 0.01);
-const tMove = best(() => search.moveLeavesAll(picked, deltas));
-console.log(`update one weight: ${fmt(tOne)} (mean of 64); updateMany 64 weights: ${fmt(tMany)}; moveLeavesAll 64 leaves × ${n} trees: ${fmt(tMove)} (best of 3) ` +
-  `(rebuilding would take ${fmt(tInit)}: ${(tInit / tMany).toFixed(0)}× the batched update)`);
-compareQueries('queryAll after updates      ', b);
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN; };
+const runs: Run[] = [];
+if (which !== 'dense') runs.push(await train('sparse Gauss–Newton', () => new SparseGaussNewton(images, y, { width, seed, solver, index }), steps));
+if (which !== 'sparse' && denseSteps > 0) runs.push(await train('dense Gauss–Newton', () => new DenseGaussNewton(images, y, { width, seed }), denseSteps));
+
+console.log('');
+for (const r of runs) {
+  const times = r.events.map((e) => e.timings!.total);
+  console.log(`${r.name}: ${r.events.length} steps, loss ${r.events[0].loss.toExponential(3)} → ${r.events.at(-1)!.loss.toExponential(3)}, median step ${median(times).toFixed(1)} ms, build ${r.initMs.toFixed(0)} ms`);
+}
+if (runs.length === 2) {
+  const [sparse, dense] = runs;
+  const ratio = median(dense.events.map((e) => e.timings!.total)) / median(sparse.events.map((e) => e.timings!.total));
+  const shared = Math.min(sparse.events.length, dense.events.length);
+  let gap = 0;
+  for (let t = 0; t < shared; t++) gap = Math.max(gap, Math.abs(sparse.events[t].loss - dense.events[t].loss) / Math.max(dense.events[t].loss, Number.MIN_VALUE));
+  console.log(`per-step time, dense / sparse: ${ratio.toFixed(1)}× (medians); the two trajectories agree to ${gap.toExponential(1)} relative over their first ${shared} steps`);
+}
+writeFileSync(opts.svg!, lossCurvesSvg(runs.map((r) => ({ name: r.name, points: r.events.map((e) => [e.step, e.loss] as [number, number]) })), `Gauss–Newton on ${n} MNIST digits, m = ${width}`, { yLabel: '½‖f − y‖²' }));
+console.log(`loss curves: ${opts.svg}`);
