@@ -14,7 +14,7 @@
  * quarter. Extras (AE_EXTRAS=0 skips them): SONew with ε = 1e-4 at the best rate of its default row.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMnist } from 'sublinear/data';
 import { Mlp, trainMlp, type NamedTensors, type OptimizerStep } from 'sublinear/nn';
@@ -85,6 +85,22 @@ const save = (done: boolean): void => {
 };
 
 console.log(`autoencoder ${SIZES.join('-')} (${net.parameterCount} parameters), ${count} digits, batch ${BATCH}; initial loss ${initialLoss.toFixed(2)}`);
+// AE_RUNS="adam:0.003,adam:0.001": only these final-length runs (a check of the grid's choice),
+// appended as a session to autoencoder-checks.json; the main results are left alone.
+const checks = (process.env.AE_RUNS ?? '').split(',').filter(Boolean).map((spec) => {
+  const [name, lr] = spec.split(':');
+  const found = OPTIMIZERS.find((o) => o.name === name);
+  if (!found || !(Number(lr) > 0)) throw new Error(`AE_RUNS: '${spec}' is not <optimizer>:<lr> with one of ${OPTIMIZERS.map((o) => o.name).join(', ')}`);
+  return { name, make: found.make, lr: Number(lr) };
+});
+if (checks.length > 0) {
+  const runs = checks.map(({ name, make, lr }) => train(name, make, lr, finalSteps, true));
+  const file = join(RESULTS_DIR, 'autoencoder-checks.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { sessions: unknown[] }).sessions : [];
+  const session = { command: `AE_RUNS="${process.env.AE_RUNS}" ${command}`, commit, started, machine: machine(), runs };
+  writeFileSync(file, JSON.stringify({ sessions: [...previous, session] }, null, 1) + '\n');
+  process.exit(0);
+}
 for (const { name, make } of OPTIMIZERS) {
   for (const lr of GRID) { grid.push(train(name, make, lr, gridSteps, gridSteps === finalSteps)); save(false); }
 }
