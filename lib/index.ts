@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * as core from './core/index.js';
+export * as cuda from './cuda/index.js';
