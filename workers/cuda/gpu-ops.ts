@@ -19,12 +19,20 @@ export function withDeviceMemory<R>(ctx: CudaContext, body: (alloc: (bytes: numb
   }
 }
 
-export const GEMM_TILE = 128;
+/** Rows × columns of C per block of each inner-product entry (inner_product.cu). */
+export const GEMM_TILES: Record<string, [number, number]> = { inner_product_f32: [128, 128], inner_product_f64: [64, 128], inner_product_f64_tile128: [128, 128] };
+
+/** The launch grid of an inner-product entry for C of n × m. */
+export function gemmGrid(entry: string, n: number, m: number): [number, number, number] {
+  const [bm, bn] = GEMM_TILES[entry];
+  return [Math.ceil(m / bn), Math.ceil(n / bm), 1];
+}
 
 export function innerProductsGpu(ctx: CudaContext, X: FloatArray, W: FloatArray, n: number, m: number, d: number, C: FloatArray): FloatArray {
   return withDeviceMemory(ctx, (alloc, upload) => {
     const dx = upload(X.subarray(0, n * d)), dw = upload(W.subarray(0, m * d)), dc = alloc(C.byteLength);
-    launch(ctx, `inner_product_${suffix(C)}`, [Math.ceil(m / GEMM_TILE), Math.ceil(n / GEMM_TILE), 1], 256, [dx, dw, dc, n, m, d]);
+    const entry = `inner_product_${suffix(C)}`;
+    launch(ctx, entry, gemmGrid(entry, n, m), 256, [dx, dw, dc, n, m, d]);
     ctx.driver.copyToHost(C, dc, C.byteLength);
     return C;
   });

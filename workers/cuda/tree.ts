@@ -64,13 +64,13 @@ export interface ThresholdHits {
  * max-tree leaves with stride 2M and offset M. On CUDA: a count pass, a scan of the counts, then an
  * order-keeping compaction; in JavaScript: a linear scan.
  *
- * @param values - The buffer (Float32Array or Float64Array; entries read must be finite or −∞).
+ * @param values - The buffer (Float32Array or Float64Array). Entries are not scanned: NaN never matches, +∞ always does (on both backends).
  * @param layout - rows, cols, stride (default cols), offset (default 0).
  * @param tau - The threshold (finite); the comparison is exact (value ≥ tau as real numbers) in either precision.
  * @param options - `backend`: 'auto' (default), 'js' or 'cuda'.
  * @returns `{ starts, indices }`: starts has rows + 1 entries.
  * @throws {TypeError} If values is not a float array or layout is not an object.
- * @throws {RangeError} If the layout reaches past the buffer, stride < cols, tau is not finite, or an entry read is NaN or +∞.
+ * @throws {RangeError} If the layout reaches past the buffer, stride < cols, or tau is not finite.
  * @throws {CudaUnavailableError} If backend is 'cuda' and CUDA is unavailable.
  * @example
  * ```ts
@@ -90,12 +90,6 @@ export function thresholdQuery(values: FloatArray, layout: RowLayout, tau: numbe
   checkFinite(fn, 'tau', tau);
   const end = rows === 0 ? 0 : offset + (rows - 1) * stride + cols;
   if (end > values.length) throw invalidRange(fn, 'layout', `inside values (length ${values.length})`, `rows ending at ${end}`);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const v = values[offset + i * stride + j];
-      if (Number.isNaN(v) || v === Infinity) throw invalidRange(fn, `values[${offset + i * stride + j}]`, 'a finite number or -Infinity', v);
-    }
-  }
   const ctx = contextFor(checkBackendOptions(fn, options).backend, fn);
   const t = values instanceof Float32Array ? float32AtLeast(tau) : tau;
   if (ctx && rows > 0 && cols > 0) return thresholdQueryGpu(ctx, values, rows, cols, stride, offset, t);
