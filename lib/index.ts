@@ -5,3 +5,9 @@
  */
 export * as core from './core/index.js';
 export * as cuda from './cuda/index.js';
+export * as workers from '../workers/index.js';
+export * as kron from './kron/index.js';
+export * as logdet from './logdet/index.js';
+export * as optim from './optim/index.js';
+export * as maxtree from './maxtree/index.js';
+export * as sketch from './sketch/index.js';

@@ -23,3 +23,4 @@ export type { QR } from './linalg.js';
 export { cholesky, choleskySolve, matmul, matvec, norm2, qr, solveTriangular } from './linalg.js';
 export { axpy, dot, gemmNN, gemmNT, gemmTN, gemv, nrm2 } from './blas.js';
 export { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangularSolveInPlace } from './decompositions.js';
+export type { KernelPool, KernelTaskOptions } from './pool.js';

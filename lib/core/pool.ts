@@ -1,0 +1,22 @@
+/**
+ * The contract between library structures and a worker pool, with no dependency on any pool
+ * implementation: a structure that accepts a `KernelPool` runs named kernel tasks on it and never
+ * imports piscina. `sublinear/workers` provides the implementation (`createKernelPool`).
+ */
+
+/** Options for one task. */
+export interface KernelTaskOptions {
+  /** Aborting rejects the task with an AbortError; a queued task never starts. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A pool of threads that run named kernel tasks. A task's payload carries SharedArrayBuffers with
+ * offsets and shapes; the task writes its results into them and resolves with small metadata.
+ */
+export interface KernelPool {
+  /** How many threads run tasks at once: the number of blocks worth splitting work into. */
+  readonly threads: number;
+  /** Runs the task named `task` on some thread; rejects with an Error naming the task and its cause. */
+  run<T = unknown>(task: string, payload: unknown, options?: KernelTaskOptions): Promise<T>;
+}

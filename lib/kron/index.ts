@@ -1,0 +1,15 @@
+/**
+ * `sublinear/kron`: the Kronecker tensor trick. Products and solves with A_1 ⊗ … ⊗ A_K one mode at a
+ * time without forming the product; Kronecker-structured vectors; Gram kernels and max-tree leaf
+ * values of Kronecker-structured data. Row-major convention: (A ⊗ B) vec(X) = vec(A X Bᵀ).
+ * Trusted kernels for worker pools: `sublinear/kron` re-exports nothing of them; import
+ * lib/kron/kernels.ts (modeProduct, kronPlan, kronApply) directly.
+ * @packageDocumentation
+ */
+export { kronMatMat, kronMatVec, kronMatVecTranspose, kronProduct } from './matvec.js';
+export type { KronLU } from './solve.js';
+export { kronLU, kronSolve } from './solve.js';
+export type { KronVector } from './vector.js';
+export { kronDot, kronNorm, kronVector, materializeKronVector } from './vector.js';
+export { kronGram, kronPowerGram } from './gram.js';
+export { kronLeafValues } from './leaves.js';

@@ -1,0 +1,165 @@
+/**
+ * Trusted kernels of the banded LogDet inverse over raw typed arrays (no validation: the public layer
+ * validates once). Workers and GPU ports run them on column ranges [start, end): every column of the
+ * factor depends only on the statistics, so ranges are independent (a thread per column).
+ *
+ * Layouts, w = band + 1:
+ * - statistics `h`: h[j·w + k] = H[j + k][j] (column j, k-th subdiagonal; entries past n are ignored);
+ * - factor `f` of X = L D Lᵀ: f[j·w] = D_jj, f[j·w + k] = L[j + k][j] for k ≥ 1 (L unit lower).
+ *
+ * Every column works on Ĥ = scale·H + shift·I with each diagonal entry raised to at least `floor`
+ * (floor > 0), so zero or negative diagonals never reach a division. Column j takes the longest
+ * prefix I = {j+1 … j+m} of its band such that every Cholesky pivot of Ĥ_II exceeds δ times its
+ * diagonal and the Schur complement s_j = Ĥ_jj − Ĥ_jI Ĥ_II⁻¹ Ĥ_Ij exceeds δ·Ĥ_jj; the edges past m are
+ * dropped (L = 0 there). Then D_jj = outScale / s_j > 0, so X is positive definite whatever the input.
+ */
+import type { FloatArray } from '../core/matrix.js';
+
+/** Diagnostics accumulated by the factor kernels: stats[0] += dropped edges, stats[1] += raised
+ * diagonals, stats[2] = min(stats[2], s_j / Ĥ_jj). Start from [0, 0, Infinity]. */
+export type FactorStats = Float64Array;
+
+/** A Float64Array of at least `length`, reused across calls on this thread (never state). */
+let scratchBuffer = new Float64Array(64);
+export function scratch(length: number): Float64Array {
+  if (scratchBuffer.length < length) scratchBuffer = new Float64Array(Math.max(length, 2 * scratchBuffer.length));
+  return scratchBuffer;
+}
+
+/** Scratch length factorBandedColumns needs for `band`. */
+export function factorScratchLength(band: number): number {
+  return band * band + 2 * band;
+}
+
+/**
+ * Factor columns [start, end) of X = L D Lᵀ for any band ≥ 1 (O(b³) per column), into `f`.
+ * `work` holds factorScratchLength(band) float64s. `maxEntry` bounds |L| and D (the largest finite
+ * value of f's storage); a column whose L would exceed it drops edges too.
+ */
+export function factorBandedColumns(
+  n: number, band: number, h: FloatArray, f: FloatArray, start: number, end: number,
+  scale: number, shift: number, floor: number, delta: number, outScale: number, maxEntry: number,
+  work: Float64Array, stats: FactorStats,
+): void {
+  const w = band + 1;
+  const C = 0, W = band * band, P = W + band; // C: m×m lower Cholesky (row-major, stride band), W: w, P: ψ
+  let dropped = 0, raised = 0, minRatio = stats[2];
+  for (let j = start; j < end; j++) {
+    const m = Math.min(band, n - 1 - j);
+    const base = j * w;
+    let hjj = scale * h[base] + shift;
+    if (!(hjj >= floor)) { hjj = floor; raised++; }
+    let s = hjj, mEff = 0;
+    for (let k = 0; k < m; k++) {
+      const ck = (j + 1 + k) * w;
+      let akk = scale * h[ck] + shift;
+      if (!(akk >= floor)) akk = floor;
+      // Row k of the Cholesky factor of Ĥ_II: C[k][i] for i < k, then the pivot.
+      let pivot = akk;
+      for (let i = 0; i < k; i++) {
+        let v = scale * h[(j + 1 + i) * w + (k - i)];
+        for (let l = 0; l < i; l++) v -= work[C + k * band + l] * work[C + i * band + l];
+        v /= work[C + i * band + i];
+        work[C + k * band + i] = v;
+        pivot -= v * v;
+      }
+      if (!(pivot > delta * akk)) break;
+      const ckk = Math.sqrt(pivot);
+      work[C + k * band + k] = ckk;
+      let wk = scale * h[base + k + 1];
+      for (let l = 0; l < k; l++) wk -= work[C + k * band + l] * work[W + l];
+      wk /= ckk;
+      const sNext = s - wk * wk;
+      if (!(sNext > delta * hjj)) break;
+      work[W + k] = wk;
+      s = sNext;
+      mEff = k + 1;
+    }
+    // ψ = C⁻ᵀ w on the kept prefix; drop further edges while ψ would not fit the storage.
+    for (;;) {
+      let fits = true;
+      for (let k = mEff - 1; k >= 0; k--) {
+        let v = work[W + k];
+        for (let l = k + 1; l < mEff; l++) v -= work[C + l * band + k] * work[P + l];
+        v /= work[C + k * band + k];
+        work[P + k] = v;
+        if (!(Math.abs(v) <= maxEntry)) fits = false;
+      }
+      if (fits) break;
+      mEff--;
+      s = hjj;
+      for (let k = 0; k < mEff; k++) s -= work[W + k] * work[W + k];
+    }
+    dropped += m - mEff;
+    const ratio = s / hjj;
+    if (ratio < minRatio) minRatio = ratio;
+    f[base] = Math.min(outScale / s, maxEntry);
+    for (let k = 0; k < mEff; k++) f[base + 1 + k] = -work[P + k];
+    for (let k = mEff + 1; k < w; k++) f[base + k] = 0;
+  }
+  stats[0] += dropped; stats[1] += raised; stats[2] = minRatio;
+}
+
+/**
+ * The tridiagonal closed form (band 1) of factorBandedColumns, same rule and outputs:
+ * ψ_j = Ĥ_{j+1,j}/Ĥ_{j+1,j+1}, s_j = Ĥ_jj − Ĥ_{j+1,j}²/Ĥ_{j+1,j+1}, s_{n−1} = Ĥ_{n−1,n−1}.
+ */
+export function factorTridiagonalColumns(
+  n: number, h: FloatArray, f: FloatArray, start: number, end: number,
+  scale: number, shift: number, floor: number, delta: number, outScale: number, maxEntry: number, stats: FactorStats,
+): void {
+  let dropped = 0, raised = 0, minRatio = stats[2];
+  for (let j = start; j < end; j++) {
+    let hjj = scale * h[2 * j] + shift;
+    if (!(hjj >= floor)) { hjj = floor; raised++; }
+    let s = hjj, psi = 0;
+    if (j + 1 < n) {
+      let hnn = scale * h[2 * j + 2] + shift;
+      if (!(hnn >= floor)) hnn = floor;
+      const off = scale * h[2 * j + 1];
+      const p = off / hnn, sNext = hjj - off * p;
+      if (sNext > delta * hjj && Math.abs(p) <= maxEntry) { s = sNext; psi = p; } else dropped++;
+    }
+    const ratio = s / hjj;
+    if (ratio < minRatio) minRatio = ratio;
+    f[2 * j] = Math.min(outScale / s, maxEntry);
+    f[2 * j + 1] = -psi;
+  }
+  stats[0] += dropped; stats[1] += raised; stats[2] = minRatio;
+}
+
+/**
+ * out[i] = (X v)[i] for i in [start, end), X = L D Lᵀ from factor `f`: O((end − start + b)·b).
+ * Gathers only from v, so ranges run independently when out !== v; with out === v the full range
+ * [0, n) still works in place (each v[i] is read before out[i] is written). `work` holds 2·(band+1).
+ */
+export function applyBandedFactor(
+  n: number, band: number, f: FloatArray, v: FloatArray, out: FloatArray, start: number, end: number, work: Float64Array,
+): void {
+  const w = band + 1;
+  // u_i = D_i (Lᵀ v)_i = D_i (v_i + Σ_k L[i+k][i] v_{i+k}); out_i = u_i + Σ_k L[i][i−k] u_{i−k}.
+  // Ring of the last w values of u, indexed by i mod w.
+  const first = Math.max(0, start - band);
+  for (let i = first; i < end; i++) {
+    const base = i * w;
+    const kMax = Math.min(band, n - 1 - i);
+    let t = v[i];
+    for (let k = 1; k <= kMax; k++) t += f[base + k] * v[i + k];
+    const u = f[base] * t;
+    work[i % w] = u;
+    if (i < start) continue;
+    let o = u;
+    const kBack = Math.min(band, i);
+    for (let k = 1; k <= kBack; k++) o += f[(i - k) * w + k] * work[(i - k) % w];
+    out[i] = o;
+  }
+}
+
+/** H ← β·H + (1 − β)·g gᵀ on the band, columns [start, end): O((end − start)·b). */
+export function emaOuterColumns(n: number, band: number, h: FloatArray, g: FloatArray, beta: number, start: number, end: number): void {
+  const w = band + 1, a = 1 - beta;
+  for (let j = start; j < end; j++) {
+    const gj = a * g[j], kMax = Math.min(band, n - 1 - j), base = j * w;
+    for (let k = 0; k <= kMax; k++) h[base + k] = beta * h[base + k] + gj * g[j + k];
+  }
+}

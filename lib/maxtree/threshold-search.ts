@@ -1,0 +1,435 @@
+import { allocate, type Dtype, type FloatArray, type Matrix } from '../core/matrix.js';
+import { checkInteger, checkOptions, invalidRange } from '../core/errors.js';
+import { allocateForest, treeLayout, type TreeLayout } from './layout.js';
+import { ancestorSchedule, applySchedule, buildHeaps, computeLeaves, countTree, queryTree } from './kernels.js';
+import { orderedDot } from './inner-products.js';
+import { runQuery } from './query-output.js';
+import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau, firstNonFinite } from './validate.js';
+import { checkAttachable } from './attach.js';
+import type { KernelPool } from '../core/pool.js';
+import { buildForestOnPool, checkForestPool, commitLeavesOnPool, queryAllOnPool, stageRowsOnPool, type ForestPoolOptions } from '../../workers/drivers/maxtree.js';
+
+export type { ForestPoolOptions };
+
+/** Options of ThresholdSearch.init. */
+export interface ThresholdSearchOptions {
+  /** The n data points x_i, row-major n × d: a flat array of n·d numbers or a Matrix with d columns. */
+  data: ArrayLike<number> | Matrix;
+  /** The m weights w_j, row-major m × d, likewise. */
+  weights: ArrayLike<number> | Matrix;
+  /** Length of every data point and weight. */
+  d: number;
+  /** Storage of data, weights and trees (default 'float64'). */
+  dtype?: Dtype;
+  /** Leaves scanned linearly under one heap node, a power of two in [1, 1024] (default 16). */
+  blockSize?: number;
+}
+
+/** The shared arrays behind a ThresholdSearch (all on SharedArrayBuffers when it made them). */
+export interface ThresholdSearchBuffers {
+  /** n × d data, row-major. */
+  readonly data: FloatArray;
+  /** m × d weights, row-major. */
+  readonly weights: FloatArray;
+  /** n × leafStride leaf values: leaf (i, j) at i·leafStride + j. */
+  readonly leaves: FloatArray;
+  /** n × nodeStride heap nodes. */
+  readonly nodes: FloatArray;
+}
+
+/** Every tree's hits in compressed-row form: tree i's indices are indices[offsets[i] … offsets[i+1]). */
+export interface ForestHits {
+  readonly offsets: Int32Array;
+  readonly indices: Int32Array;
+}
+
+/**
+ * The paper's threshold-search structure (Appendix B): n max-trees, tree i over the m inner products
+ * ⟨x_i, w_j⟩. Finds every j with ⟨x_i, w_j⟩ ≥ τ in O(K log m), replaces a weight in O(n(d + log m)),
+ * and moves leaves by given deltas without touching the weights (the implicit-weights path).
+ *
+ * @example
+ * ```ts
+ * import { ThresholdSearch } from 'sublinear/maxtree';
+ * const search = ThresholdSearch.init({ data: [1, 0, 0, 1], weights: [1, 2, -3, 1, 0.5, 0.5], d: 2 });
+ * console.log(search.query(0, 0.5));  // Int32Array [0, 2]: ⟨x_0, w_j⟩ = 1, −3, 0.5
+ * search.update(1, [4, 0]);
+ * console.log(search.query(0, 0.5));  // Int32Array [0, 1, 2]
+ * ```
+ */
+export class ThresholdSearch {
+  /** Shape of the forest (plain numbers: post it to a worker with `buffers`). */
+  readonly layout: TreeLayout;
+  /** The shared arrays; workers run the kernels of lib/maxtree/kernels.ts on them. */
+  readonly buffers: ThresholdSearchBuffers;
+  private scratch: Int32Array = new Int32Array(64);
+  private stamps: Int32Array | undefined;
+  private stamp = 0;
+
+  private constructor(layout: TreeLayout, buffers: ThresholdSearchBuffers) {
+    this.layout = layout;
+    this.buffers = buffers;
+  }
+
+  /**
+   * Builds the n trees in O(nmd) with a register-blocked inner-product kernel.
+   * @param options - data (n × d), weights (m × d), d, dtype, blockSize.
+   * @returns the structure, over copies of data and weights on SharedArrayBuffers.
+   * @throws {TypeError} a wrong kind of argument. @throws {RangeError} d not an integer ≥ 1, a length not a positive multiple of d, a Matrix with cols ≠ d, a NaN or ±Infinity entry, an inner product that overflows.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const s = ThresholdSearch.init({ data: [1, 2], weights: [3, 4, 5, 6], d: 2, dtype: 'float32' });
+   * console.log(s.n, s.m, s.leaf(0, 1)); // 1 2 17
+   * ```
+   * With `pool` (a KernelPool from sublinear/workers) the trees are built in blocks across its threads
+   * and init returns a Promise of the same structure, bit for bit.
+   */
+  static init(options: ThresholdSearchOptions & ForestPoolOptions): Promise<ThresholdSearch>;
+  static init(options: ThresholdSearchOptions): ThresholdSearch;
+  static init(options: ThresholdSearchOptions & Partial<ForestPoolOptions>): ThresholdSearch | Promise<ThresholdSearch> {
+    const fn = 'ThresholdSearch.init';
+    if (options?.pool !== undefined) return ThresholdSearch.initOnPool(fn, options as ThresholdSearchOptions & ForestPoolOptions);
+    const { layout, buffers } = ThresholdSearch.prepare(fn, options);
+    const { leaves, nodes } = buffers;
+    computeLeaves(buffers.data, buffers.weights, leaves, layout, 0, layout.n, 0, layout.m);
+    const bad = firstNonFinite(leaves, layout.n, layout.m, layout.leafStride);
+    if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, leaves, bad);
+    buildHeaps(leaves, nodes, layout, 0, layout.n);
+    return new ThresholdSearch(layout, buffers);
+  }
+
+  private static async initOnPool(fn: string, options: ThresholdSearchOptions & ForestPoolOptions): Promise<ThresholdSearch> {
+    const pool: KernelPool = checkForestPool(fn, options.pool);
+    const { layout, buffers } = ThresholdSearch.prepare(fn, options);
+    const bad = await buildForestOnPool(pool, layout, buffers, options.signal);
+    if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad);
+    return new ThresholdSearch(layout, buffers);
+  }
+
+  private static nonFiniteLeaf(fn: string, layout: TreeLayout, leaves: FloatArray, bad: number): RangeError {
+    const i = Math.floor(bad / layout.leafStride), j = bad % layout.leafStride;
+    return invalidRange(fn, `⟨data[${i}], weights[${j}]⟩`, `finite in ${layout.dtype}`, leaves[bad]);
+  }
+
+  /** Validates init's options; the layout and fresh shared buffers (leaves and nodes all −∞). */
+  private static prepare(fn: string, options: ThresholdSearchOptions): { layout: TreeLayout; buffers: ThresholdSearchBuffers } {
+    const opts = checkOptions(fn, 'options', options);
+    const d = checkInteger(fn, 'options.d', opts.d, 1);
+    const dtype = checkDtype(fn, opts.dtype);
+    const blockSize = checkBlockSize(fn, opts.blockSize);
+    const data = checkRows(fn, 'options.data', opts.data, d, dtype);
+    const weights = checkRows(fn, 'options.weights', opts.weights, d, dtype);
+    const layout = treeLayout(data.rows, weights.rows, d, dtype, blockSize);
+    const { leaves, nodes } = allocateForest(layout);
+    return { layout, buffers: { data: data.array, weights: weights.array, leaves, nodes } };
+  }
+
+  /**
+   * Re-attaches to the arrays of an existing structure (in a worker, say) without copying or rebuilding.
+   * @param layout - the `layout` of the original.
+   * @param buffers - its `buffers` (typed arrays over the same SharedArrayBuffers).
+   * @returns a ThresholdSearch sharing that memory.
+   * @throws {TypeError} a missing field or array of the wrong type. @throws {RangeError} a layout that is not self-consistent or arrays of the wrong length.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const a = ThresholdSearch.init({ data: [1], weights: [2, 3], d: 1 });
+   * const b = ThresholdSearch.fromBuffers(a.layout, a.buffers);
+   * a.update(0, [7]);
+   * console.log(b.leaf(0, 0)); // 7: same memory
+   * ```
+   */
+  static fromBuffers(layout: TreeLayout, buffers: ThresholdSearchBuffers): ThresholdSearch {
+    const checked = checkAttachable('ThresholdSearch.fromBuffers', layout, buffers);
+    return new ThresholdSearch(checked.layout, checked.buffers);
+  }
+
+  /** Number of data points (trees). */
+  get n(): number { return this.layout.n; }
+  /** Number of weights (leaves per tree). */
+  get m(): number { return this.layout.m; }
+  /** Dimension of data points and weights. */
+  get d(): number { return this.layout.d; }
+  /** Storage dtype. */
+  get dtype(): Dtype { return this.layout.dtype; }
+
+  /**
+   * Leaf j of tree i: ⟨x_i, w_j⟩ as stored (plus any moveLeaves deltas since).
+   * @param i - a tree in [0, n). @param j - a weight in [0, m).
+   * @returns the leaf value.
+   * @throws {TypeError} not numbers. @throws {RangeError} out of range.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * console.log(ThresholdSearch.init({ data: [2], weights: [3], d: 1 }).leaf(0, 0)); // 6
+   * ```
+   */
+  leaf(i: number, j: number): number {
+    checkInteger('ThresholdSearch.leaf', 'i', i, 0, this.n - 1);
+    checkInteger('ThresholdSearch.leaf', 'j', j, 0, this.m - 1);
+    return this.buffers.leaves[i * this.layout.leafStride + j];
+  }
+
+  /**
+   * Replaces weight w_j by z and refreshes leaf j of every tree: O(n(d + log m)).
+   * @param j - a weight in [0, m). @param z - d finite numbers.
+   * @throws {TypeError} wrong kinds. @throws {RangeError} j out of range, z.length ≠ d, a non-finite entry or inner product. Nothing changes then.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const s = ThresholdSearch.init({ data: [1, 1], weights: [0, 0], d: 2 });
+   * s.update(0, [2, 3]);
+   * console.log(s.leaf(0, 0)); // 5
+   * ```
+   */
+  update(j: number, z: ArrayLike<number>): void {
+    checkInteger('ThresholdSearch.update', 'j', j, 0, this.m - 1);
+    checkStorableArray('ThresholdSearch.update', 'z', z, this.dtype, this.d);
+    this.updateRows('ThresholdSearch.update', [j], z);
+  }
+
+  /**
+   * Replaces w_{indices[q]} by row q of Z for every q (a repeated index takes its last row), then
+   * recomputes every changed node once per tree, level by level.
+   * @param indices - k weights in [0, m). @param Z - k × d rows: a flat array or a Matrix with d columns.
+   * @throws {TypeError} wrong kinds. @throws {RangeError} an index out of range, Z not k × d, a non-finite entry or inner product. Nothing changes then.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const s = ThresholdSearch.init({ data: [1], weights: [0, 0, 0], d: 1 });
+   * s.updateMany([2, 0], [5, 6]);
+   * console.log(s.query(0, 1)); // Int32Array [0, 2]
+   * ```
+   * With `{ pool }` the inner products are computed across the pool's threads into scratch and the
+   * trees updated in blocks; it returns a Promise, and a failure leaves the structure as it was.
+   */
+  updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix): void;
+  updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix, options: ForestPoolOptions): Promise<void>;
+  updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix, options?: ForestPoolOptions): void | Promise<void> {
+    const fn = 'ThresholdSearch.updateMany';
+    if (options !== undefined) return this.updateRowsOnPool(fn, options, indices, Z);
+    const idx = checkIndices(fn, 'indices', indices, this.m);
+    this.updateRows(fn, idx, Z);
+  }
+
+  private async updateRowsOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix): Promise<void> {
+    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const idx = checkIndices(fn, 'indices', indices, this.m);
+    const { layout, buffers } = this;
+    const { n, d } = layout;
+    const rows = checkRows(fn, 'Z', Z, d, this.dtype, 0, false);
+    const k = idx.length;
+    if (rows.rows !== k) throw invalidRange(fn, 'Z', `${k} rows of d = ${d} (one per index)`, Z);
+    const z = rows.array.slice(), at = Int32Array.from(idx); // the caller may change its arrays while we wait
+    const { staged, firstNonFinite: bad } = await stageRowsOnPool(pool, layout, buffers.data, z, k, options.signal);
+    if (bad >= 0) throw invalidRange(fn, `⟨data[${Math.floor(bad / k)}], Z[${bad % k}]⟩`, `finite in ${this.dtype}`, staged[bad]);
+    await commitLeavesOnPool(pool, layout, buffers, at, staged, ancestorSchedule(layout, at, k), 0, n);
+    for (let q = 0; q < k; q++) buffers.weights.set(z.subarray(q * d, (q + 1) * d), at[q] * d);
+  }
+
+  private updateRows(fn: string, idx: ArrayLike<number>, Z: ArrayLike<number> | Matrix): void {
+    const { layout, buffers } = this;
+    const { n, d, leafStride } = layout;
+    const rows = checkRows(fn, 'Z', Z, d, this.dtype, 0, false);
+    const k = idx.length;
+    if (rows.rows !== k) throw invalidRange(fn, 'Z', `${k} rows of d = ${d} (one per index)`, Z);
+    const staged = allocate(n * k, this.dtype);
+    computeLeaves(buffers.data, rows.array, staged, { ...layout, m: k, leafStride: k }, 0, n, 0, k);
+    const bad = firstNonFinite(staged, n, k, k);
+    if (bad >= 0) throw invalidRange(fn, `⟨data[${Math.floor(bad / k)}], Z[${bad % k}]⟩`, `finite in ${this.dtype}`, staged[bad]);
+    for (let q = 0; q < k; q++) {
+      buffers.weights.set(rows.array.subarray(q * d, (q + 1) * d), idx[q] * d);
+      for (let t = 0; t < n; t++) buffers.leaves[t * leafStride + idx[q]] = staged[t * k + q];
+    }
+    applySchedule(buffers.leaves, buffers.nodes, layout, ancestorSchedule(layout, idx, k), 0, n);
+  }
+
+  /**
+   * Every j with leaf (i, j) ≥ tau, ascending, in O(K log m).
+   * @param i - a tree in [0, n). @param tau - any number but NaN.
+   * @param out - optional reusable buffer: hits go to out[0..K) and `out.subarray(0, K)` is returned (a new array if out is shorter than K).
+   * @returns the indices.
+   * @throws {TypeError} wrong kinds. @throws {RangeError} i out of range, tau NaN.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const s = ThresholdSearch.init({ data: [1], weights: [3, 1, 2], d: 1 });
+   * const out = new Int32Array(s.m);
+   * console.log(s.query(0, 2, out)); // Int32Array [0, 2], a view of out
+   * ```
+   */
+  query(i: number, tau: number, out?: Int32Array): Int32Array {
+    checkInteger('ThresholdSearch.query', 'i', i, 0, this.n - 1);
+    checkTau('ThresholdSearch.query', tau);
+    checkOut('ThresholdSearch.query', out);
+    const { leaves, nodes } = this.buffers;
+    const result = runQuery((buf) => queryTree(leaves, nodes, this.layout, i, tau, buf), out, this.scratch);
+    this.scratch = result.scratch;
+    return result.indices;
+  }
+
+  /**
+   * How many leaves of tree i are ≥ tau.
+   * @param i - a tree in [0, n). @param tau - any number but NaN.
+   * @returns the count.
+   * @throws {TypeError} wrong kinds. @throws {RangeError} i out of range, tau NaN.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * console.log(ThresholdSearch.init({ data: [1], weights: [3, 1, 2], d: 1 }).count(0, 2)); // 2
+   * ```
+   */
+  count(i: number, tau: number): number {
+    checkInteger('ThresholdSearch.count', 'i', i, 0, this.n - 1);
+    checkTau('ThresholdSearch.count', tau);
+    return countTree(this.buffers.leaves, this.buffers.nodes, this.layout, i, tau);
+  }
+
+  /**
+   * query(i, tau) for every tree, in compressed-row form.
+   * @param tau - any number but NaN.
+   * @returns `{ offsets, indices }`: tree i's hits are indices[offsets[i] … offsets[i+1]).
+   * @throws {TypeError} tau not a number. @throws {RangeError} tau NaN.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const s = ThresholdSearch.init({ data: [1, -1], weights: [3, 1, 2], d: 1 });
+   * const { offsets, indices } = s.queryAll(2);
+   * console.log(offsets, indices); // Int32Array [0, 2, 2] Int32Array [0, 2]
+   * ```
+   * With `{ pool }` the trees are queried in blocks across the pool's threads (a Promise of the same hits).
+   */
+  queryAll(tau: number): ForestHits;
+  queryAll(tau: number, options: ForestPoolOptions): Promise<ForestHits>;
+  queryAll(tau: number, options?: ForestPoolOptions): ForestHits | Promise<ForestHits> {
+    if (options !== undefined) return this.queryAllOnPool(tau, options);
+    checkTau('ThresholdSearch.queryAll', tau);
+    const { leaves, nodes } = this.buffers;
+    const offsets = new Int32Array(this.n + 1);
+    let all = this.scratch, p = 0;
+    for (let t = 0; t < this.n; t++) {
+      let count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p));
+      if (p + count > all.length) {
+        const grown = new Int32Array(Math.max(2 * all.length, p + count));
+        grown.set(all.subarray(0, p));
+        all = grown;
+        count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p));
+      }
+      offsets[t + 1] = p += count;
+    }
+    this.scratch = all;
+    return { offsets, indices: all.slice(0, p) };
+  }
+
+  private async queryAllOnPool(tau: number, options: ForestPoolOptions): Promise<ForestHits> {
+    const fn = 'ThresholdSearch.queryAll';
+    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    checkTau(fn, tau);
+    return queryAllOnPool(pool, this.layout, this.buffers, tau, options.signal);
+  }
+
+  /**
+   * Adds deltas[q] to leaf (i, indices[q]) and recomputes the changed nodes, in O(k (blockSize + log m)),
+   * without touching data or weights: the implicit-weights path, where the trainer knows
+   * ⟨Δw_j, x_i⟩ from a Gram kernel. The leaves then no longer equal ⟨x_i, w_j⟩ of the stored weights.
+   * @param i - a tree in [0, n). @param indices - distinct leaves in [0, m). @param deltas - finite, one per index.
+   * @throws {TypeError} wrong kinds. @throws {RangeError} out of range, a repeated index, a length mismatch, a non-finite delta or result. Nothing changes then.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const s = ThresholdSearch.init({ data: [1], weights: [1, 2], d: 1 });
+   * s.moveLeaves(0, [0], [5]);
+   * console.log(s.leaf(0, 0), s.query(0, 3)); // 6 Int32Array [0]
+   * ```
+   */
+  moveLeaves(i: number, indices: ArrayLike<number>, deltas: ArrayLike<number>): void {
+    const fn = 'ThresholdSearch.moveLeaves';
+    checkInteger(fn, 'i', i, 0, this.n - 1);
+    this.move(fn, i, i + 1, indices, deltas);
+  }
+
+  /**
+   * moveLeaves for every tree at once, over the same leaves: leaf (t, indices[q]) += deltas[t·k + q]
+   * for deltas n × k row-major. The recomputation schedule is shared by all trees.
+   * @param indices - k distinct leaves in [0, m). @param deltas - n·k finite numbers, row t for tree t.
+   * @throws {TypeError} wrong kinds. @throws {RangeError} as moveLeaves. Nothing changes then.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const s = ThresholdSearch.init({ data: [1, 2], weights: [1, 1], d: 1 });
+   * s.moveLeavesAll([1], [10, 20]);
+   * console.log(s.leaf(0, 1), s.leaf(1, 1)); // 11 22
+   * ```
+   * With `{ pool }` the trees are updated in blocks across the pool's threads (a Promise; a failure
+   * leaves the structure as it was).
+   */
+  moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>): void;
+  moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>, options: ForestPoolOptions): Promise<void>;
+  moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>, options?: ForestPoolOptions): void | Promise<void> {
+    const fn = 'ThresholdSearch.moveLeavesAll';
+    if (options !== undefined) return this.moveOnPool(fn, options, indices, deltas);
+    const { idx, k, staged } = this.stageMove(fn, 0, this.n, indices, deltas);
+    const { layout, buffers: { leaves, nodes } } = this;
+    for (let t = 0; t < this.n; t++) for (let q = 0; q < k; q++) leaves[t * layout.leafStride + idx[q]] = staged[t * k + q];
+    applySchedule(leaves, nodes, layout, ancestorSchedule(layout, idx, k), 0, this.n);
+  }
+
+  private async moveOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, deltas: ArrayLike<number>): Promise<void> {
+    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const { idx, k, staged } = this.stageMove(fn, 0, this.n, indices, deltas);
+    await commitLeavesOnPool(pool, this.layout, this.buffers, idx, staged, ancestorSchedule(this.layout, idx, k), 0, this.n);
+  }
+
+  private move(fn: string, t0: number, t1: number, indices: ArrayLike<number>, deltas: ArrayLike<number>): void {
+    const { layout, buffers: { leaves, nodes } } = this;
+    const { idx, k, staged } = this.stageMove(fn, t0, t1, indices, deltas);
+    for (let t = t0; t < t1; t++) for (let q = 0; q < k; q++) leaves[t * layout.leafStride + idx[q]] = staged[(t - t0) * k + q];
+    applySchedule(leaves, nodes, layout, ancestorSchedule(layout, idx, k), t0, t1);
+  }
+
+  /** Validates a move and returns the new leaf values, (t1 − t0) × k, without writing anything. */
+  private stageMove(fn: string, t0: number, t1: number, indices: ArrayLike<number>, deltas: ArrayLike<number>): { idx: ArrayLike<number>; k: number; staged: FloatArray } {
+    const { layout, buffers: { leaves } } = this;
+    this.stamps ??= new Int32Array(this.m);
+    const idx = checkIndices(fn, 'indices', indices, this.m, this.stamps, ++this.stamp);
+    const k = idx.length;
+    const dl = checkStorableArray(fn, 'deltas', deltas, 'float64', (t1 - t0) * k);
+    const staged = allocate((t1 - t0) * k, this.dtype);
+    for (let t = t0; t < t1; t++) {
+      for (let q = 0; q < k; q++) {
+        const s = (t - t0) * k + q;
+        staged[s] = leaves[t * layout.leafStride + idx[q]] + dl[s];
+        if (!Number.isFinite(staged[s])) throw invalidRange(fn, `leaf (${t}, ${idx[q]}) + deltas[${s}]`, `finite in ${this.dtype}`, staged[s]);
+      }
+    }
+    return { idx, k, staged };
+  }
+
+  /**
+   * Checks every tree: leaves finite, padding −∞, each node the max of its children. With
+   * `{ leavesMatchWeights: true }` also that every leaf equals ⟨x_i, w_j⟩ of the stored data and
+   * weights to the last bit (true unless moveLeaves was used).
+   * @param options - `leavesMatchWeights` (default false).
+   * @throws {Error} naming the first broken invariant.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * ThresholdSearch.init({ data: [1], weights: [2], d: 1 }).checkInvariants({ leavesMatchWeights: true });
+   * ```
+   */
+  checkInvariants(options?: { leavesMatchWeights?: boolean }): void {
+    const fn = 'ThresholdSearch.checkInvariants';
+    const { layout, buffers: { data, weights, leaves, nodes } } = this;
+    checkForest(fn, leaves, nodes, layout);
+    if (!checkOptions(fn, 'options', options).leavesMatchWeights) return;
+    const round = this.dtype === 'float32' ? Math.fround : (v: number) => v;
+    for (let i = 0; i < this.n; i++) {
+      for (let j = 0; j < this.m; j++) {
+        const expected = round(orderedDot(this.d, data, i * this.d, weights, j * this.d));
+        const actual = leaves[i * layout.leafStride + j];
+        if (actual !== expected) throw new Error(`${fn}: invariant broken: leaf (${i}, ${j}) holds ${actual} but ⟨x_${i}, w_${j}⟩ = ${expected}`);
+      }
+    }
+  }
+}

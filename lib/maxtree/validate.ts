@@ -1,0 +1,114 @@
+/**
+ * Argument checks of the maxtree public layer, in the package's error template. Each one reads its
+ * input completely and throws before anything is written, so a rejected call changes nothing.
+ */
+import { checkInteger, checkNumericArray, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
+import { allocate, DTYPES, type Dtype, type FloatArray } from '../core/matrix.js';
+import { sharedArray, type TreeLayout } from './layout.js';
+
+/** A dtype option (default 'float64'). */
+export function checkDtype(fn: string, dtype: unknown): Dtype {
+  return dtype === undefined ? 'float64' : checkOneOf(fn, 'options.dtype', dtype, DTYPES);
+}
+
+/** A blockSize option: a power of two in [1, 1024] (default 16). */
+export function checkBlockSize(fn: string, blockSize: unknown): number {
+  if (blockSize === undefined) return 16;
+  const b = checkInteger(fn, 'options.blockSize', blockSize, 1, 1024);
+  if ((b & (b - 1)) !== 0) throw invalidRange(fn, 'options.blockSize', 'a power of two in [1, 1024]', b);
+  return b;
+}
+
+/** Throws a RangeError unless v is finite once stored as `dtype` (float32 overflows past ±3.4e38). */
+export function checkStorable(fn: string, name: string, v: unknown, dtype: Dtype): number {
+  if (typeof v !== 'number') throw invalidType(fn, name, 'a finite number', v);
+  if (!Number.isFinite(dtype === 'float32' ? Math.fround(v) : v)) {
+    throw invalidRange(fn, name, dtype === 'float32' ? 'a number finite in float32' : 'a finite number', v);
+  }
+  return v;
+}
+
+/** An array of numbers, each finite once stored as `dtype`, optionally of a given length. */
+export function checkStorableArray(fn: string, name: string, value: unknown, dtype: Dtype, length?: number): ArrayLike<number> {
+  const array = checkNumericArray(fn, name, value);
+  if (length !== undefined && array.length !== length) throw invalidRange(fn, `${name}.length`, `${length}`, array.length);
+  for (let i = 0; i < array.length; i++) checkStorable(fn, `${name}[${i}]`, array[i], dtype);
+  return array;
+}
+
+/** An array of integer indices in [0, limit); with `distinct`, no index twice (`stamps` is scratch of length ≥ limit). */
+export function checkIndices(fn: string, name: string, value: unknown, limit: number, stamps?: Int32Array, stamp = 0): ArrayLike<number> {
+  const array = checkNumericArray(fn, name, value);
+  for (let q = 0; q < array.length; q++) {
+    const j = checkInteger(fn, `${name}[${q}]`, array[q], 0, limit - 1);
+    if (stamps) {
+      if (stamps[j] === stamp) throw invalidRange(fn, `${name}[${q}]`, 'an index not listed before (indices must be distinct)', j);
+      stamps[j] = stamp;
+    }
+  }
+  return array;
+}
+
+/** A threshold: any number but NaN (−∞ selects every leaf, +∞ none). */
+export function checkTau(fn: string, tau: unknown): number {
+  if (typeof tau !== 'number') throw invalidType(fn, 'tau', 'a number', tau);
+  if (Number.isNaN(tau)) throw invalidRange(fn, 'tau', 'a number (not NaN)', tau);
+  return tau;
+}
+
+/** An optional reusable output buffer: an Int32Array. */
+export function checkOut(fn: string, out: unknown): Int32Array | undefined {
+  if (out !== undefined && !(out instanceof Int32Array)) throw invalidType(fn, 'out', 'an Int32Array', out);
+  return out as Int32Array | undefined;
+}
+
+/**
+ * Row-major rows of length d from a flat array or a Matrix { rows, cols, data } (cols must be d):
+ * checks every entry and returns them copied into a shared array of `dtype`, with the row count.
+ */
+export function checkRows(fn: string, name: string, value: unknown, d: number, dtype: Dtype, minRows = 1, shared = true): { rows: number; array: FloatArray } {
+  let flat: unknown = value;
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value) && 'data' in value) {
+    const cols = (value as { cols?: unknown }).cols;
+    if (cols !== d) throw invalidRange(fn, `${name}.cols`, `d = ${d}`, cols);
+    flat = (value as { data: unknown }).data;
+  }
+  const array = checkNumericArray(fn, name, flat);
+  if (array.length % d !== 0 || array.length / d < minRows) {
+    throw invalidRange(fn, `${name}.length`, `a multiple of d = ${d}${minRows > 0 ? ` with at least ${minRows} row` : ''}`, array.length);
+  }
+  const rows = array.length / d;
+  for (let i = 0; i < array.length; i++) checkStorable(fn, `${name}[${Math.floor(i / d)}][${i % d}]`, array[i], dtype);
+  const out = shared ? sharedArray(array.length, dtype) : allocate(array.length, dtype);
+  out.set(array);
+  return { rows, array: out };
+}
+
+/** Finds the first non-finite entry among leaves [0, m) of `count` rows of stride `stride`, or −1. */
+export function firstNonFinite(values: FloatArray, rows: number, m: number, stride: number): number {
+  for (let t = 0; t < rows; t++) for (let j = 0; j < m; j++) if (!Number.isFinite(values[t * stride + j])) return t * stride + j;
+  return -1;
+}
+
+/** Throws an Error describing the first broken invariant of trees [0, layout.n), or returns. */
+export function checkForest(fn: string, leaves: FloatArray, nodes: FloatArray, layout: TreeLayout): void {
+  const { n, m, blockSize: B, blocks, heapLeaves: L, leafStride, nodeStride } = layout;
+  const fail = (what: string) => { throw new Error(`${fn}: invariant broken: ${what}`); };
+  for (let t = 0; t < n; t++) {
+    const lo = t * leafStride, no = t * nodeStride;
+    for (let j = 0; j < leafStride; j++) {
+      const v = leaves[lo + j];
+      if (j < m ? !Number.isFinite(v) : v !== -Infinity) fail(`leaf ${j} of tree ${t} holds ${v}, expected ${j < m ? 'a finite number' : '−∞ (padding)'}`);
+    }
+    if (nodes[no] !== -Infinity) fail(`unused node 0 of tree ${t} holds ${nodes[no]}, expected −∞`);
+    for (let b = 0; b < L; b++) {
+      let max = -Infinity;
+      for (let k = 0; b < blocks && k < B; k++) max = Math.max(max, leaves[lo + b * B + k]);
+      if (nodes[no + L + b] !== max) fail(`node ${L + b} (block ${b}) of tree ${t} holds ${nodes[no + L + b]}, but the max of its leaves is ${max}`);
+    }
+    for (let k = L - 1; k >= 1; k--) {
+      const max = Math.max(nodes[no + 2 * k], nodes[no + 2 * k + 1]);
+      if (nodes[no + k] !== max) fail(`node ${k} of tree ${t} holds ${nodes[no + k]}, but the max of its children is ${max}`);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { checkHyper, checkNonNegative, checkRate } from './checks.js';
+import { adamHyper, scaleByAdam, scaleByRms, type AdamState, type RmsState } from './adaptive.js';
+import { addDecayedWeights, scaleByLearningRate, trace, type EmptyState, type TraceState } from './elementwise.js';
+import { scaleBySonew, type SonewOptions, type SonewState } from './sonew.js';
+import { chain, type GradientTransformation } from './transform.js';
+
+/**
+ * Plain gradient descent: updates = −lr·g.
+ * @param options lr > 0 (required).
+ * @returns the optimizer.
+ * @throws {TypeError} lr missing. @throws {RangeError} lr not a finite number > 0.
+ * @example
+ * ```ts
+ * import { applyUpdates, sgd } from 'sublinear/optim';
+ * const opt = sgd({ lr: 0.1 }), p = new Float64Array([1]);
+ * const [u] = opt.update(new Float64Array([2]), opt.init(p));
+ * applyUpdates(p, u); // p = [0.8]
+ * ```
+ */
+export function sgd(options: { lr: number }): GradientTransformation<[EmptyState]> {
+  return chain(scaleByLearningRate(checkRate('sgd', 'options.lr', checkHyper('sgd', options).lr)));
+}
+
+/**
+ * Heavy-ball momentum: t ← βt + g, updates = −lr·t.
+ * @param options lr > 0, beta in [0, 1) (default 0.9), nesterov (default false).
+ * @returns the optimizer.
+ * @throws {RangeError} a hyperparameter out of range.
+ * @example
+ * ```ts
+ * import { momentum } from 'sublinear/optim';
+ * const opt = momentum({ lr: 0.01, beta: 0.9 });
+ * console.log(opt.update(new Float64Array([1]), opt.init(new Float64Array(1)))[0]); // [-0.01]
+ * ```
+ */
+export function momentum(options: { lr: number; beta?: number; nesterov?: boolean }): GradientTransformation<[TraceState, EmptyState]> {
+  const o = checkHyper('momentum', options);
+  const lr = checkRate('momentum', 'options.lr', o.lr);
+  return chain(trace({ decay: o.beta ?? 0.9, nesterov: o.nesterov ?? false }), scaleByLearningRate(lr));
+}
+
+/**
+ * Adam: updates = −lr·m̂/(√v̂ + ε).
+ * @param options lr > 0, beta1, beta2 in [0, 1) (0.9, 0.999), eps ≥ 0 (1e-8).
+ * @returns the optimizer.
+ * @throws {RangeError} a hyperparameter out of range.
+ * @example
+ * ```ts
+ * import { adam } from 'sublinear/optim';
+ * const opt = adam({ lr: 1e-3 });
+ * console.log(opt.update(new Float32Array([5, -5]), opt.init(new Float32Array(2)))[0]); // ≈ [-1e-3, 1e-3]
+ * ```
+ */
+export function adam(options: { lr: number; beta1?: number; beta2?: number; eps?: number }): GradientTransformation<[AdamState, EmptyState]> {
+  const o = checkHyper('adam', options);
+  const lr = checkRate('adam', 'options.lr', o.lr);
+  return chain(scaleByAdam(adamHyper('adam', o)), scaleByLearningRate(lr));
+}
+
+/**
+ * AdamW: Adam with decoupled weight decay, updates = −lr·(m̂/(√v̂ + ε) + weightDecay·params).
+ * @param options as adam, plus weightDecay ≥ 0 (default 1e-4).
+ * @returns the optimizer; its update needs params.
+ * @throws {RangeError} a hyperparameter out of range.
+ * @example
+ * ```ts
+ * import { adamw } from 'sublinear/optim';
+ * const opt = adamw({ lr: 1e-3, weightDecay: 0.01 }), p = new Float64Array([1, 2]);
+ * const [u] = opt.update(new Float64Array([0, 0]), opt.init(p), p); // [-1e-5, -2e-5]
+ * ```
+ */
+export function adamw(options: { lr: number; beta1?: number; beta2?: number; eps?: number; weightDecay?: number }): GradientTransformation<[AdamState, EmptyState, EmptyState]> {
+  const o = checkHyper('adamw', options);
+  const lr = checkRate('adamw', 'options.lr', o.lr);
+  const wd = checkNonNegative('adamw', 'options.weightDecay', o.weightDecay ?? 1e-4);
+  return chain(scaleByAdam(adamHyper('adamw', o)), addDecayedWeights(wd), scaleByLearningRate(lr));
+}
+
+/**
+ * RMSprop: updates = −lr·g/√(v + ε), v the EMA of g².
+ * @param options lr > 0, decay in [0, 1) (0.9), eps ≥ 0 (1e-8).
+ * @returns the optimizer.
+ * @throws {RangeError} a hyperparameter out of range.
+ * @example
+ * ```ts
+ * import { rmsprop } from 'sublinear/optim';
+ * const opt = rmsprop({ lr: 1e-3, decay: 0.9 });
+ * console.log(opt.update(new Float64Array([1]), opt.init(new Float64Array(1)))[0]);
+ * ```
+ */
+export function rmsprop(options: { lr: number; decay?: number; eps?: number }): GradientTransformation<[RmsState, EmptyState]> {
+  const o = checkHyper('rmsprop', options);
+  const lr = checkRate('rmsprop', 'options.lr', o.lr);
+  return chain(scaleByRms({ decay: o.decay, eps: o.eps }), scaleByLearningRate(lr));
+}
+
+/**
+ * SONew: updates = −lr·(graft(X m̂) + weightDecay·params), X the banded LogDet inverse of the
+ * EMA of g gᵀ (see scaleBySonew). Defaults: band 1, β₁ 0.9, β₂ 0.999, ε 1e-8, graft 'adam',
+ * weightDecay 0.
+ * @param options lr > 0 and the SonewOptions, plus weightDecay ≥ 0.
+ * @returns the optimizer (its update needs params when weightDecay > 0).
+ * @throws {RangeError} a hyperparameter out of range. @throws {TypeError} graft not 'adam' | 'none'.
+ * @example
+ * ```ts
+ * import { applyUpdates, sonew } from 'sublinear/optim';
+ * const opt = sonew({ lr: 1e-2, band: 4 }), p = new Float32Array(10).fill(1);
+ * let state = opt.init(p);
+ * for (let step = 0; step < 3; step++) {
+ *   const g = p.map((x, i) => x * (i + 1)); // gradient of Σ (i+1) x²/2
+ *   const [u, next] = opt.update(g, state, p);
+ *   applyUpdates(p, u);
+ *   state = next;
+ * }
+ * ```
+ */
+export function sonew(options: SonewOptions & { lr: number; weightDecay?: number }): GradientTransformation<[SonewState, EmptyState] | [SonewState, EmptyState, EmptyState]> {
+  const o = checkHyper('sonew', options);
+  const lr = checkRate('sonew', 'options.lr', o.lr);
+  const wd = checkNonNegative('sonew', 'options.weightDecay', o.weightDecay ?? 0);
+  const direction = scaleBySonew({ band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft });
+  return wd > 0 ? chain(direction, addDecayedWeights(wd), scaleByLearningRate(lr)) : chain(direction, scaleByLearningRate(lr));
+}

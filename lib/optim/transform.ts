@@ -1,0 +1,96 @@
+import { invalidRange, invalidType } from '../core/errors.js';
+import { checkParams } from './checks.js';
+
+/** A flat parameter (or gradient, or update) vector. */
+export type Params = Float32Array | Float64Array;
+
+/** Named tensors: one flat vector per tensor (`{ 'dense1.weight': …, 'dense1.bias': … }`). */
+export type NamedParams = Record<string, Params>;
+
+/**
+ * An optimizer step as a pair of pure functions (optax style). `init(params)` makes the state, a
+ * plain object of typed arrays and numbers (structured-clonable: it can go to a worker or a
+ * checkpoint). `update(grads, state, params?)` returns the updates (add them to the parameters with
+ * applyUpdates) and the next state. For speed, update may write into `state`'s arrays and return the
+ * same object: keep only the returned state. Updates are always new arrays; grads are never written.
+ */
+export interface GradientTransformation<S, P = Params> {
+  init(params: P): S;
+  update(grads: P, state: S, params?: P): [updates: P, state: S];
+}
+
+/** The state type of a transformation. */
+export type StateOf<T> = T extends GradientTransformation<infer S, unknown> ? S : never;
+
+/**
+ * Applies transformations one after another: the updates of each are the gradients of the next. The
+ * state is the array of the sub-states, in order.
+ *
+ * @param transforms the transformations, first applied first.
+ * @returns their composition.
+ * @throws {TypeError} a transform without init/update; at update, a state that this chain's init did not make.
+ * @example
+ * ```ts
+ * import { applyUpdates, chain, clipByGlobalNorm, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
+ * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(1e-3));
+ * const params = new Float64Array([1, 2, 3]);
+ * let state = opt.init(params);
+ * const [updates, next] = opt.update(new Float64Array([0.1, -0.2, 0.3]), state, params);
+ * applyUpdates(params, updates);
+ * state = next;
+ * ```
+ */
+export function chain<P = Params, T extends GradientTransformation<any, P>[] = GradientTransformation<any, P>[]>(
+  ...transforms: T
+): GradientTransformation<{ [K in keyof T]: StateOf<T[K]> }, P> {
+  transforms.forEach((t, i) => {
+    if (t === null || typeof t !== 'object' || typeof t.init !== 'function' || typeof t.update !== 'function') {
+      throw invalidType('chain', `transforms[${i}]`, 'a GradientTransformation { init, update }', t);
+    }
+  });
+  type S = { [K in keyof T]: StateOf<T[K]> };
+  return {
+    init: (params) => transforms.map((t) => t.init(params)) as unknown as S,
+    update(grads, state, params) {
+      if (!Array.isArray(state) || state.length !== transforms.length) {
+        throw invalidType('chain.update', 'state', `the array of ${transforms.length} sub-states made by this chain's init(params)`, state);
+      }
+      const next: unknown[] = new Array(transforms.length);
+      let updates = grads;
+      for (let i = 0; i < transforms.length; i++) [updates, next[i]] = transforms[i].update(updates, state[i], params);
+      return [updates, next as unknown as S];
+    },
+  };
+}
+
+/**
+ * In place, params += updates (flat vectors, or named tensors name by name).
+ *
+ * @param params the parameters, written in place.
+ * @param updates the updates of a transformation.
+ * @returns params.
+ * @throws {TypeError} not typed arrays, or names that differ. @throws {RangeError} lengths that differ.
+ * @example
+ * ```ts
+ * import { applyUpdates } from 'sublinear/optim';
+ * const p = new Float32Array([1, 2]);
+ * applyUpdates(p, new Float32Array([0.5, -1])); // p = [1.5, 1]
+ * ```
+ */
+export function applyUpdates<P extends Params | NamedParams>(params: P, updates: P): P {
+  if (params instanceof Float32Array || params instanceof Float64Array) {
+    const u = checkParams('applyUpdates', 'updates', updates, params.length);
+    for (let i = 0; i < params.length; i++) params[i] += u[i];
+    return params;
+  }
+  if (params === null || typeof params !== 'object') throw invalidType('applyUpdates', 'params', 'a Float32Array, a Float64Array or a record of them', params);
+  const named = params as NamedParams, upd = updates as NamedParams;
+  if (upd === null || typeof upd !== 'object') throw invalidType('applyUpdates', 'updates', 'a record of typed arrays', upd);
+  for (const name of Object.keys(named)) {
+    checkParams('applyUpdates', `params.${name}`, named[name]);
+    checkParams('applyUpdates', `updates.${name}`, upd[name], named[name].length);
+  }
+  if (Object.keys(upd).length !== Object.keys(named).length) throw invalidRange('applyUpdates', 'updates', `the same names as params (${Object.keys(named).join(', ')})`, upd);
+  for (const name of Object.keys(named)) applyUpdates(named[name], upd[name]);
+  return params;
+}

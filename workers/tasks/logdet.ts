@@ -1,0 +1,37 @@
+/**
+ * LogDet tasks: columns [start, end) of the banded factor X = L D Lᵀ, and rows [start, end) of X v
+ * (lib/logdet/kernels.ts). Columns and rows are independent, so any split gives the same bits.
+ */
+import { applyBandedFactor, factorBandedColumns, factorScratchLength, factorTridiagonalColumns, scratch } from '../../lib/logdet/kernels.js';
+import { viewOf, type SharedArrayRef } from '../shared.js';
+import type { KernelTaskSet } from './types.js';
+
+/** Payload of 'logdet.factor' (band ≥ 1): the statistics h, the factor f, a column range, the constants. */
+export interface LogDetFactorPayload {
+  n: number; band: number; h: SharedArrayRef; f: SharedArrayRef; start: number; end: number;
+  scale: number; floor: number; delta: number; maxEntry: number;
+}
+
+/** Payload of 'logdet.apply': rows [start, end) of out = X v (out must not alias v). */
+export interface LogDetApplyPayload {
+  n: number; band: number; f: SharedArrayRef; v: SharedArrayRef; out: SharedArrayRef; start: number; end: number;
+}
+
+/** Returns the block's diagnostics [dropped edges, raised diagonals, smallest Schur ratio]. */
+function factorColumns({ n, band, h, f, start, end, scale, floor, delta, maxEntry }: LogDetFactorPayload): number[] {
+  const H = viewOf(h) as Float64Array, F = viewOf(f) as Float64Array;
+  const stats = Float64Array.of(0, 0, Infinity);
+  if (band === 1) factorTridiagonalColumns(n, H, F, start, end, scale, 0, floor, delta, scale, maxEntry, stats);
+  else factorBandedColumns(n, band, H, F, start, end, scale, 0, floor, delta, scale, maxEntry, scratch(factorScratchLength(band)), stats);
+  return [...stats];
+}
+
+function applyRows({ n, band, f, v, out, start, end }: LogDetApplyPayload): { rows: number } {
+  applyBandedFactor(n, band, viewOf(f) as Float64Array, viewOf(v) as Float64Array, viewOf(out) as Float64Array, start, end, scratch(2 * (band + 1)));
+  return { rows: end - start };
+}
+
+export const logdetTasks: KernelTaskSet = {
+  'logdet.factor': factorColumns,
+  'logdet.apply': applyRows,
+};
