@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { CudaUnavailableError, cudaStatus, fwht, innerProducts, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild, resolveBackend, thresholdQuery } from 'sublinear/cuda';
-import { matmul, matrix, type Matrix } from 'sublinear/core';
+import { matrix, type Matrix } from 'sublinear/core';
 import { propertyParameters } from 'sublinear/testing';
 import { KERNELS } from '../workers/cuda/kernels.js';
 import { compilePtx, hasNvcc, kernelSourceDir, ptxEntries } from '../workers/cuda/ptx.js';
@@ -133,21 +133,18 @@ function popcount(v: number): number { let c = 0; for (; v; v &= v - 1) c++; ret
 
 test('logdetFactor (JS kernel): the inverse of X = L D Lᵀ equals H on the band', () => {
   fc.assert(fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 0, max: 3 }), floats(40), (n, b, r) => {
-    // H = B Bᵀ + I restricted to the band is positive definite on every clique when B is small.
+    // Diagonal ≥ 8, at most 2b ≤ 6 off-diagonal entries of size ≤ 1 per row: strictly diagonally dominant, so positive definite.
     const band = new Float64Array(n * (b + 1));
-    for (let j = 0; j < n; j++) for (let k = 0; k <= b && j + k < n; k++) band[j * (b + 1) + k] = k === 0 ? 4 + Math.abs(r[j % 40]) : r[(j + 7 * k) % 40] / 10;
+    for (let j = 0; j < n; j++) for (let k = 0; k <= b && j + k < n; k++) band[j * (b + 1) + k] = k === 0 ? 8 + Math.abs(r[j % 40]) : r[(j + 7 * k) % 40] / 10;
     const f = logdetFactor(band, n, b);
     assert.equal(f.droppedCount, 0);
+    // Column i of X is X e_i; X is symmetric positive definite, so invert it and compare with H on the band.
     const X = Array.from({ length: n }, (_, i) => Array.from(logdetApply(f, new Float64Array(n).map((_, k) => (k === i ? 1 : 0)))));
-    const Xinv = matmul(matrix(X), matrix(X)); // placeholder so matmul is exercised below
-    void Xinv;
-    const H = matrix(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => {
-      const lo = Math.min(i, j), k = Math.abs(i - j);
-      return k <= b ? band[lo * (b + 1) + k] : 0;
-    })));
-    // X H is the identity on the band's pattern: (X H)[i][j] = δ_ij wherever |i − j| ≤ b is not needed; check X⁻¹ = H on the band via solving X y = e.
-    const XH = matmul(matrix(X), H);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (Math.abs(i - j) <= b && b + 1 >= n) assert.ok(Math.abs(XH.data[i * n + j] - (i === j ? 1 : 0)) < 1e-9);
+    const Xinv = inverse(X);
+    for (let i = 0; i < n; i++) for (let j = i; j <= Math.min(n - 1, i + b); j++) {
+      const h = band[i * (b + 1) + (j - i)];
+      assert.ok(Math.abs(Xinv[i][j] - h) <= 1e-9 * (1 + Math.abs(h)), `X⁻¹[${i}][${j}] = ${Xinv[i][j]}, H = ${h}`);
+    }
   }), params);
 });
 
@@ -165,6 +162,20 @@ test('kronMatVec (JS kernel) equals multiplication by the materialized Kronecker
     }
   }), params);
 });
+
+/** Gauss–Jordan inverse with partial pivoting (small test matrices). */
+function inverse(A: number[][]): number[][] {
+  const n = A.length, M = A.map((row, i) => [...row, ...row.map((_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
+    [M[c], M[p]] = [M[p], M[c]];
+    const d = M[c][c];
+    for (let k = 0; k < 2 * n; k++) M[c][k] /= d;
+    for (let r = 0; r < n; r++) if (r !== c) { const f = M[r][c]; for (let k = 0; k < 2 * n; k++) M[r][k] -= f * M[c][k]; }
+  }
+  return M.map((row) => row.slice(n));
+}
 
 function kron(A: Matrix, B: Matrix): Matrix {
   const rows = A.rows * B.rows, cols = A.cols * B.cols, data = new Float64Array(rows * cols);
@@ -188,4 +199,24 @@ test('bad input throws the package error before any work, and leaves the input a
   assert.throws(() => kronMatVec([matrix([[1, 2]])], new Float64Array(3)), /x\.length must be the product/);
   assert.throws(() => thresholdQuery(new Float64Array(4), { rows: 2, cols: 3 }, 0), /layout must be inside values/);
   assert.throws(() => thresholdQuery(new Float64Array(4), { rows: 1, cols: 3 }, Number.NaN), /tau must be a finite number/);
+});
+
+test('inside pool threads: each thread reports its own cudaStatus, runs the cuda tasks in place over shared memory, and backend cuda fails clearly where unavailable', async () => {
+  const { createKernelPool, sharedArray, arrayRef, KernelTaskError } = await import('sublinear/workers');
+  const pool = createKernelPool({ threads: 2, atomics: 'async' });
+  try {
+    const statuses = await Promise.all([0, 1, 2, 3].map(() => pool.run<{ available: boolean; reason: string | null }>('cuda.status', null)));
+    for (const s of statuses) assert.equal(s.available, status.available);
+    const data = sharedArray('float32', 8);
+    data.set([1, 0, 1, 0, 1, 2, 3, 4]);
+    const out = await pool.run<{ backend: string }>('cuda.fwht', { data: arrayRef(data), length: 4 });
+    assert.equal(out.backend, status.available ? 'cuda' : 'js');
+    assert.deepEqual(Array.from(data), [2, 2, 0, 0, 10, -2, -4, 0]);
+    if (!status.available) {
+      await assert.rejects(pool.run('cuda.fwht', { data: arrayRef(data), length: 4, backend: 'cuda' }),
+        (e: unknown) => e instanceof KernelTaskError && /CUDA is unavailable/.test(e.message));
+    }
+  } finally {
+    await pool.close();
+  }
 });
