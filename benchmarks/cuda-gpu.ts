@@ -151,6 +151,35 @@ function timeOne(name: string, params: Record<string, number>, kernel: (() => vo
   say(`${name} ${JSON.stringify(params)}: kernel ${kernelMs.toFixed(3)} ms, end-to-end ${e2eMs.toFixed(2)} ms, JS ${jsMs.toFixed(1)} ms → ${row.speedupKernel.toFixed(0)}× (kernel), ${row.speedupEndToEnd.toFixed(1)}× (end to end)`);
 }
 
+/** Device-resident kernel time only, at the sizes of benchmarks/cuda-pool.ts (to set beside its JS pool times). */
+function kernelOnly(ctx: CudaContext): void {
+  const rows: Record<string, unknown>[] = [];
+  result.kernelOnlyAtPoolSizes = rows;
+  const run = (name: string, params: Record<string, number>, body: (alloc: (n: number) => bigint) => () => void): void => {
+    try {
+      const ms = withDeviceMemory(ctx, (alloc) => events(ctx, body(alloc), 10));
+      rows.push({ name, params, kernelMs: ms });
+      say(`kernel only ${name} ${JSON.stringify(params)}: ${ms.toFixed(3)} ms`);
+    } catch (e) { rows.push({ name, params, error: String(e) }); say(`kernel only FAIL ${name}: ${String(e)}`); }
+  };
+  const filled = (alloc: (n: number) => bigint, a: FloatArray): bigint => { const p = alloc(a.byteLength); ctx.driver.copyToDevice(p, a, a.byteLength); return p; };
+  for (const d of [256, 784]) {
+    const n = 2048, m = 4096;
+    run('innerProducts f32', { n, m, d }, (alloc) => { const X = filled(alloc, f32(n * d)), W = filled(alloc, f32(m * d)), C = alloc(4 * n * m);
+      return () => launch(ctx, 'inner_product_f32', gemmGrid('inner_product_f32', n, m), 256, [X, W, C, n, m, d]); });
+  }
+  { const N = 1 << 20, batch = 64; run('fwht f32', { N, batch }, (alloc) => { const v = filled(alloc, f32(N * batch)); return () => launchFwht(ctx, v, N * batch, N, 4, 'f32'); }); }
+  { const n = 256, M = 1 << 16; run('maxtreeRebuild f32', { n, M }, (alloc) => { const t = filled(alloc, f32(2 * n * M)); return () => launchMaxtreeRebuild(ctx, t, n, M, 4, 'f32'); }); }
+  { const p = 128; run('kronMatVec f64 (three 128x128 factors)', { p, N: p ** 3 }, (alloc) => {
+      const x = filled(alloc, f64(p ** 3)), y = alloc(8 * p ** 3), z = alloc(8 * p ** 3), a = [0, 1, 2].map(() => filled(alloc, f64(p * p)));
+      return () => {
+        launch(ctx, 'kron_mode_product_f64', p ** 3 / 256, 256, [x, a[0], y, 1, p, p, p * p]);
+        launch(ctx, 'kron_mode_product_f64', p ** 3 / 256, 256, [y, a[1], z, p, p, p, p]);
+        launch(ctx, 'kron_mode_product_f64', p ** 3 / 256, 256, [z, a[2], y, p * p, p, p, 1]);
+      }; }); }
+  save();
+}
+
 function benchmarks(ctx: CudaContext): void {
   const be = { backend: 'cuda' as const }, bj = { backend: 'js' as const };
   const up = (a: FloatArray, alloc: (n: number) => bigint): bigint => { const p = alloc(a.byteLength); ctx.driver.copyToDevice(p, a, a.byteLength); return p; };
@@ -194,18 +223,19 @@ try {
   const g32odd = gemmRate(context, 'inner_product_f32', 8000, 8000, 4000, 4);
   const g64 = gemmRate(context, 'inner_product_f64', 8192, 8192, 2048, 8);
   const g64odd = gemmRate(context, 'inner_product_f64', 8000, 8000, 2000, 8);
-  const g64wide = gemmRate(context, 'inner_product_f64_tile128', 8192, 8192, 2048, 8);
+  const g64quad = gemmRate(context, 'inner_product_f64_quad', 8192, 8192, 2048, 8);
   result.peakTflops = pk;
   result.innerProduct = {
     f32: { tflops: g32, fractionOfPeak: g32 / pk.f32, shape: [8192, 8192, 4096] },
     f32Unaligned: { tflops: g32odd, fractionOfPeak: g32odd / pk.f32, shape: [8000, 8000, 4000] },
     f64: { tflops: g64, fractionOfPeak: g64 / pk.f64, shape: [8192, 8192, 2048] },
     f64Unaligned: { tflops: g64odd, fractionOfPeak: g64odd / pk.f64, shape: [8000, 8000, 2000] },
-    f64Tile128: { tflops: g64wide, fractionOfPeak: g64wide / pk.f64, shape: [8192, 8192, 2048] },
+    f64Quad: { tflops: g64quad, fractionOfPeak: g64quad / pk.f64, shape: [8192, 8192, 2048] },
   };
   say(`inner product vs peak: f32 ${(100 * g32 / pk.f32).toFixed(1)}%, f64 ${(100 * g64 / pk.f64).toFixed(1)}%`);
   save();
-  benchmarks(context);
+  kernelOnly(context);
+  if (process.env.SKIP_BENCH !== '1') benchmarks(context);
 } catch (e) {
   result.error = String((e as Error)?.stack ?? e);
   say(`ERROR ${result.error}`);

@@ -28,18 +28,27 @@ import { checkBackendOptions, checkFloatArray, checkSameDtype } from './validate
  * ```
  */
 export function innerProducts(X: Matrix, W: Matrix, options?: BackendOptions): Matrix {
-  const fn = 'innerProducts';
+  return innerProductsInto('innerProducts', X, W, null, options);
+}
+
+/** innerProducts writing into `out` (n × m, X's precision) when given: the pool task's form (private). */
+export function innerProductsInto(fn: string, X: Matrix, W: Matrix, out: Matrix | null, options?: BackendOptions): Matrix {
   checkMatrix(fn, 'X', X);
   checkMatrix(fn, 'W', W);
   checkSameDtype(fn, 'W.data', X.data, W.data);
   if (W.cols !== X.cols) throw invalidRange(fn, 'W.cols', `X.cols (${X.cols})`, W.cols);
+  const n = X.rows, m = W.rows, d = X.cols;
+  if (out) {
+    checkSameDtype(fn, 'C.data', X.data, out.data);
+    if (out.rows !== n || out.cols !== m || out.data.length < n * m) throw invalidRange(fn, 'C', `an ${n} × ${m} matrix`, `${out.rows} × ${out.cols}`);
+  }
   const { backend } = checkBackendOptions(fn, options);
   const ctx = contextFor(backend, fn);
-  const n = X.rows, m = W.rows, d = X.cols;
-  const C = new (X.data.constructor as Float64ArrayConstructor)(n * m) as FloatArray;
+  const C = out ? out.data.subarray(0, n * m) : (new (X.data.constructor as Float64ArrayConstructor)(n * m) as FloatArray);
   if (n > 0 && m > 0) {
     if (ctx && d > 0) innerProductsGpu(ctx, X.data, W.data, n, m, d, C);
-    else innerProductsJs(X.data, W.data, n, m, d, C);
+    else if (d > 0) innerProductsJs(X.data, W.data, n, m, d, C);
+    else C.fill(0);
   }
   return { rows: n, cols: m, data: C };
 }

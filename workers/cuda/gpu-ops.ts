@@ -20,7 +20,10 @@ export function withDeviceMemory<R>(ctx: CudaContext, body: (alloc: (bytes: numb
 }
 
 /** Rows × columns of C per block of each inner-product entry (inner_product.cu). */
-export const GEMM_TILES: Record<string, [number, number]> = { inner_product_f32: [128, 128], inner_product_f64: [64, 128], inner_product_f64_tile128: [128, 128] };
+export const GEMM_TILES: Record<string, [number, number]> = { inner_product_f32: [128, 128], inner_product_f64: [128, 128], inner_product_f64_quad: [128, 128] };
+
+/** The inner-product entry used for each precision (the fastest measured on an H200, docs/cuda.md). */
+export const GEMM_ENTRY: Record<'f32' | 'f64', string> = { f32: 'inner_product_f32', f64: 'inner_product_f64' };
 
 /** The launch grid of an inner-product entry for C of n × m. */
 export function gemmGrid(entry: string, n: number, m: number): [number, number, number] {
@@ -31,7 +34,7 @@ export function gemmGrid(entry: string, n: number, m: number): [number, number, 
 export function innerProductsGpu(ctx: CudaContext, X: FloatArray, W: FloatArray, n: number, m: number, d: number, C: FloatArray): FloatArray {
   return withDeviceMemory(ctx, (alloc, upload) => {
     const dx = upload(X.subarray(0, n * d)), dw = upload(W.subarray(0, m * d)), dc = alloc(C.byteLength);
-    const entry = `inner_product_${suffix(C)}`;
+    const entry = GEMM_ENTRY[suffix(C) as 'f32' | 'f64'];
     launch(ctx, entry, gemmGrid(entry, n, m), 256, [dx, dw, dc, n, m, d]);
     ctx.driver.copyToHost(C, dc, C.byteLength);
     return C;

@@ -17,7 +17,7 @@ const mode: ParamKind[] = ['ptr', 'ptr', 'ptr', 'i64', 'i32', 'i32', 'i64'];
 
 /** Source file (without .cu) → entry name → parameter kinds. */
 export const KERNELS: Record<string, Record<string, ParamKind[]>> = {
-  inner_product: { inner_product_f32: ip, inner_product_f64: ip, inner_product_f64_tile128: ip },
+  inner_product: { inner_product_f32: ip, inner_product_f64: ip, inner_product_f64_quad: ip },
   maxtree: { maxtree_rebuild_f32: tree, maxtree_rebuild_f64: tree },
   threshold: {
     threshold_count_f32: count('f32'), threshold_count_f64: count('f64'),

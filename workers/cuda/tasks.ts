@@ -7,7 +7,8 @@
 import { matrixOf, viewOf, type SharedArrayRef, type SharedMatrixRef } from '../shared.js';
 import type { KernelTaskSet } from '../tasks/types.js';
 import type { FloatArray } from '../../lib/core/matrix.js';
-import { fwht, innerProducts, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild } from './index.js';
+import { fwht, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild } from './index.js';
+import { innerProductsInto } from './dense.js';
 import { cudaStatus, resolveBackend, type Backend } from './status.js';
 
 /** Every CUDA task's payload carries the backend to use on the thread (default 'auto'). */
@@ -21,7 +22,7 @@ export const cudaTasks: KernelTaskSet = {
   'cuda.status': () => cudaStatus(),
   /** C = X Wᵀ into the shared matrix C. */
   'cuda.innerProducts': ({ X, W, C, backend }: { X: SharedMatrixRef; W: SharedMatrixRef; C: SharedMatrixRef } & WithBackend) => {
-    matrixOf(C).data.set(innerProducts(matrixOf(X), matrixOf(W), { backend }).data);
+    innerProductsInto('cuda.innerProducts', matrixOf(X), matrixOf(W), matrixOf(C), { backend });
     return ran(backend, 'cuda.innerProducts');
   },
   /** Rebuilds the shared max-tree buffer in place. */
