@@ -220,3 +220,23 @@ test('inside pool threads: each thread reports its own cudaStatus, runs the cuda
     await pool.close();
   }
 });
+
+test('the fallback kernels agree with the modules: fwht = sketch.walshHadamardTransform (unnormalized), kronMatVec = kron.kronMatVec, logdet = bandedLogDetInverse where nothing is dropped', async () => {
+  const { walshHadamardTransform } = await import('sublinear/sketch');
+  const kron = await import('sublinear/kron');
+  const { bandedLogDetInverse } = await import('sublinear/logdet');
+  fc.assert(fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 4 }), fc.integer(), (logN, n, b, seed) => {
+    const N = 2 ** logN, x = new Float64Array(N).map((_, i) => Math.sin(seed + i));
+    assert.deepEqual(fwht(x.slice(), N, { backend: 'js' }), walshHadamardTransform(x.slice(), { normalize: false }));
+    const factors = [matrix([[1, Math.sin(seed)], [2, 3], [0.5, -1]]), matrix([[Math.cos(seed), 2, 1]])];
+    const v = new Float64Array(6).map((_, i) => Math.cos(seed * i));
+    const ours = kronMatVec(factors, v, { backend: 'js' }), theirs = kron.kronMatVec(factors, v);
+    for (let i = 0; i < ours.length; i++) assert.ok(Math.abs(ours[i] - theirs[i]) <= 1e-12 * (1 + Math.abs(theirs[i])));
+    const band = new Float64Array(n * (b + 1));
+    for (let j = 0; j < n; j++) for (let k = 0; k <= b && j + k < n; k++) band[j * (b + 1) + k] = k === 0 ? 9 + Math.cos(seed + j) : Math.sin(seed + 3 * j + k) / 2;
+    const g = new Float64Array(n).map((_, i) => Math.sin(seed - i));
+    const mine = logdetApply(logdetFactor(band, n, b, { backend: 'js' }), g, { backend: 'js' });
+    const ref = bandedLogDetInverse({ n, band: b, data: band }).apply(g);
+    for (let i = 0; i < n; i++) assert.ok(Math.abs(mine[i] - ref[i]) <= 1e-12 * (1 + Math.abs(ref[i])), `u[${i}]: ${mine[i]} vs ${ref[i]}`);
+  }), params);
+});
