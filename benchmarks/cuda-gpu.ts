@@ -15,7 +15,8 @@ import type { FloatArray } from '../lib/core/matrix.js';
 import { cudaState, launch, type CudaContext } from '../workers/cuda/context.js';
 import { gemmGrid, launchFwht, launchMaxtreeRebuild, withDeviceMemory } from '../workers/cuda/gpu-ops.js';
 import * as js from '../workers/cuda/js-kernels.js';
-import { cudaStatus, fwht, innerProducts, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild, thresholdQuery } from '../workers/cuda/index.js';
+import { cudaStatus, fwht, innerProducts, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild, thresholdQuery, thresholdSearchInit } from '../workers/cuda/index.js';
+import { buildHeaps } from '../lib/maxtree/kernels.js';
 
 const rng = new Rng(20261123);
 const log: string[] = [];
@@ -100,6 +101,18 @@ function parityRun(): void {
       const g = mk(n);
       check(`logdetApply ${dtype} n=${n} b=${b}`, () => relErr(logdetApply(fb, g, be), logdetApply(fb, g, bj)), tol);
     }
+    for (const [n, m, d, blockSize] of [[37, 1000, 33, 16], [5, 17, 8, 1], [64, 4096, 128, 32], [3, 5000, 2, 1024]]) {
+      const data = mk(n * d), weights = mk(m * d);
+      check(`thresholdSearchInit ${dtype} n=${n} m=${m} d=${d} block=${blockSize}: leaves`, () => {
+        const g = thresholdSearchInit({ data, weights, d, dtype, blockSize, backend: 'cuda' }), j = thresholdSearchInit({ data, weights, d, dtype, blockSize, backend: 'js' });
+        const L = g.layout, a: number[] = [], b: number[] = [];
+        for (let t = 0; t < n; t++) for (let k = 0; k < m; k++) { a.push(g.buffers.leaves[t * L.leafStride + k]); b.push(j.buffers.leaves[t * L.leafStride + k]); }
+        const expected = g.buffers.nodes.slice();
+        buildHeaps(g.buffers.leaves, expected, L, 0, n);
+        const padding = Array.prototype.every.call(g.buffers.leaves, (v: number, i: number) => i % L.leafStride < m || v === -Infinity);
+        return sameInts(g.buffers.nodes, expected) && padding ? relErr(a, b) : 1;
+      }, tol);
+    }
     for (const shapes of [[[3, 4], [5, 6]], [[16, 16], [16, 16], [16, 16]], [[1, 7], [9, 2], [4, 4], [2, 3]], [[64, 32]]]) {
       const factors = shapes.map(([q, p]) => ({ rows: q, cols: p, data: mk(q * p) }));
       const x = mk(shapes.reduce((a, s) => a * s[1], 1));
@@ -127,7 +140,7 @@ function gemmRate(ctx: CudaContext, entry: string, n: number, m: number, d: numb
     const X = alloc(n * d * bytes), W = alloc(m * d * bytes), C = alloc(n * m * bytes);
     const fill = (p: bigint, len: number): void => { const h = bytes === 4 ? f32(len) : f64(len); ctx.driver.copyToDevice(p, h, h.byteLength); };
     fill(X, n * d); fill(W, m * d);
-    return events(ctx, () => launch(ctx, entry, gemmGrid(entry, n, m), 256, [X, W, C, n, m, d]), 7);
+    return events(ctx, () => launch(ctx, entry, gemmGrid(entry, n, m), 256, [X, W, C, n, m, d, m]), 7);
   });
   const tf = (2 * n * m * d) / (ms * 1e-3) / 1e12;
   say(`${entry} ${n}x${m}x${d}: ${ms.toFixed(3)} ms, ${tf.toFixed(2)} TFLOP/s`);
@@ -166,7 +179,7 @@ function kernelOnly(ctx: CudaContext): void {
   for (const d of [256, 784]) {
     const n = 2048, m = 4096;
     run('innerProducts f32', { n, m, d }, (alloc) => { const X = filled(alloc, f32(n * d)), W = filled(alloc, f32(m * d)), C = alloc(4 * n * m);
-      return () => launch(ctx, 'inner_product_f32', gemmGrid('inner_product_f32', n, m), 256, [X, W, C, n, m, d]); });
+      return () => launch(ctx, 'inner_product_f32', gemmGrid('inner_product_f32', n, m), 256, [X, W, C, n, m, d, m]); });
   }
   { const N = 1 << 20, batch = 64; run('fwht f32', { N, batch }, (alloc) => { const v = filled(alloc, f32(N * batch)); return () => launchFwht(ctx, v, N * batch, N, 4, 'f32'); }); }
   { const n = 256, M = 1 << 16; run('maxtreeRebuild f32', { n, M }, (alloc) => { const t = filled(alloc, f32(2 * n * M)); return () => launchMaxtreeRebuild(ctx, t, n, M, 4, 'f32'); }); }
@@ -187,7 +200,7 @@ function benchmarks(ctx: CudaContext): void {
     { const n = 1024, m = 2048, d = 256;
       const X = { rows: n, cols: d, data: f32(n * d) }, W = { rows: m, cols: d, data: f32(m * d) };
       const dx = up(X.data, alloc), dw = up(W.data, alloc), dc = alloc(4 * n * m);
-      time('innerProducts f32', { n, m, d }, () => launch(ctx, 'inner_product_f32', gemmGrid('inner_product_f32', n, m), 256, [dx, dw, dc, n, m, d]),
+      time('innerProducts f32', { n, m, d }, () => launch(ctx, 'inner_product_f32', gemmGrid('inner_product_f32', n, m), 256, [dx, dw, dc, n, m, d, m]),
         () => innerProducts(X, W, be), () => innerProducts(X, W, bj), ctx); }
     { const n = 64, M = 1 << 18; const tree = f32(2 * n * M); const dt = up(tree, alloc);
       time('maxtreeRebuild f32', { n, M }, () => launchMaxtreeRebuild(ctx, dt, n, M, 4, 'f32'), () => maxtreeRebuild(tree, n, M, be), () => maxtreeRebuild(tree, n, M, bj), ctx, 3);

@@ -10,7 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Rng, type Matrix } from 'sublinear/core';
-import { cudaStatus, fwht, innerProducts, kronMatVec, maxtreeRebuild } from 'sublinear/cuda';
+import { cudaStatus, fwht, innerProducts, kronMatVec, maxtreeRebuild, thresholdSearchInit } from 'sublinear/cuda';
+import { ThresholdSearch } from 'sublinear/maxtree';
 import { arrayRef, createKernelPool, matrixRef, parallelKronMatVec, sharedArray, splitRange, type SharedTypedArray } from 'sublinear/workers';
 
 const threads = os.availableParallelism();
@@ -69,6 +70,10 @@ try {
     await row('kronMatVec f64 (three 128x128 factors)', { p, N: p ** 3 }, () => kronMatVec(factors, x, { backend: 'js' }),
       () => parallelKronMatVec(pool, factors, x),
       () => pool.run('cuda.kronMatVec', { factors: factors.map(matrixRef), x: arrayRef(x), y: arrayRef(y), backend: 'cuda' })); }
+  { const n = 2048, m = 4096, d = 784; const data = shared32(n * d), weights = shared32(m * d);
+    await row('thresholdSearchInit f32 (CUDA on the main thread)', { n, m, d }, () => ThresholdSearch.init({ data, weights, d, dtype: 'float32' }),
+      () => ThresholdSearch.init({ data, weights, d, dtype: 'float32', pool }),
+      async () => thresholdSearchInit({ data, weights, d, dtype: 'float32', backend: 'cuda' }), 3); }
 } finally {
   save();
   await pool.close({ timeout: 10_000 });

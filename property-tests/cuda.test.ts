@@ -240,3 +240,16 @@ test('the fallback kernels agree with the modules: fwht = sketch.walshHadamardTr
     for (let i = 0; i < n; i++) assert.ok(Math.abs(mine[i] - ref[i]) <= 1e-12 * (1 + Math.abs(ref[i])), `u[${i}]: ${mine[i]} vs ${ref[i]}`);
   }), params);
 });
+
+test('thresholdSearchInit without CUDA is ThresholdSearch.init: same leaves, same heaps, same query answers', async () => {
+  const { thresholdSearchInit } = await import('sublinear/cuda');
+  const { ThresholdSearch } = await import('sublinear/maxtree');
+  fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom(1, 4, 16), fc.integer(), (n, m, d, blockSize, seed) => {
+    const data = Array.from({ length: n * d }, (_, i) => Math.sin(seed + i)), weights = Array.from({ length: m * d }, (_, i) => Math.cos(seed * 3 + i));
+    const a = thresholdSearchInit({ data, weights, d, blockSize, dtype: 'float32', backend: 'js' }), b = ThresholdSearch.init({ data, weights, d, blockSize, dtype: 'float32' });
+    assert.deepEqual(a.buffers.leaves, b.buffers.leaves);
+    assert.deepEqual(a.buffers.nodes, b.buffers.nodes);
+    for (let i = 0; i < n; i++) assert.deepEqual(a.query(i, 0.1), b.query(i, 0.1));
+  }), params);
+  assert.throws(() => thresholdSearchInit({ data: [1], weights: [1], d: 1, backend: 'bogus' as never }), RangeError);
+});

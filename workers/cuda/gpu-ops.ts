@@ -35,7 +35,7 @@ export function innerProductsGpu(ctx: CudaContext, X: FloatArray, W: FloatArray,
   return withDeviceMemory(ctx, (alloc, upload) => {
     const dx = upload(X.subarray(0, n * d)), dw = upload(W.subarray(0, m * d)), dc = alloc(C.byteLength);
     const entry = GEMM_ENTRY[suffix(C) as 'f32' | 'f64'];
-    launch(ctx, entry, gemmGrid(entry, n, m), 256, [dx, dw, dc, n, m, d]);
+    launch(ctx, entry, gemmGrid(entry, n, m), 256, [dx, dw, dc, n, m, d, m]);
     ctx.driver.copyToHost(C, dc, C.byteLength);
     return C;
   });

@@ -12,3 +12,4 @@ export type { RowLayout, ThresholdHits } from './tree.js';
 export { maxtreeRebuild, thresholdQuery } from './tree.js';
 export type { LogdetFactor } from './banded.js';
 export { fwht, logdetApply, logdetFactor } from './banded.js';
+export { thresholdSearchInit } from './forest.js';

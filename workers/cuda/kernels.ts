@@ -6,7 +6,8 @@
 /** One kernel parameter: a device pointer, a 32- or 64-bit integer, a float32 or float64 scalar. */
 export type ParamKind = 'ptr' | 'i32' | 'i64' | 'f32' | 'f64';
 
-const ip: ParamKind[] = ['ptr', 'ptr', 'ptr', 'i32', 'i32', 'i32'];
+const ip: ParamKind[] = ['ptr', 'ptr', 'ptr', 'i32', 'i32', 'i32', 'i32'];
+const blockMax: ParamKind[] = ['ptr', 'ptr', 'i32', 'i32', 'i32', 'i32', 'i64', 'i64'];
 const tree: ParamKind[] = ['ptr', 'i32', 'i32', 'i32'];
 const count = (t: ParamKind): ParamKind[] => ['ptr', 'i32', 'i32', 'i64', 'i64', t, 'ptr'];
 const compact = (t: ParamKind): ParamKind[] => ['ptr', 'i32', 'i32', 'i64', 'i64', t, 'ptr', 'ptr'];
@@ -18,7 +19,7 @@ const mode: ParamKind[] = ['ptr', 'ptr', 'ptr', 'i64', 'i32', 'i32', 'i64'];
 /** Source file (without .cu) → entry name → parameter kinds. */
 export const KERNELS: Record<string, Record<string, ParamKind[]>> = {
   inner_product: { inner_product_f32: ip, inner_product_f64: ip, inner_product_f64_quad: ip },
-  maxtree: { maxtree_rebuild_f32: tree, maxtree_rebuild_f64: tree },
+  maxtree: { maxtree_rebuild_f32: tree, maxtree_rebuild_f64: tree, maxtree_block_max_f32: blockMax, maxtree_block_max_f64: blockMax },
   threshold: {
     threshold_count_f32: count('f32'), threshold_count_f64: count('f64'),
     threshold_compact_f32: compact('f32'), threshold_compact_f64: compact('f64'),

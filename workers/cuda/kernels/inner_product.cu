@@ -1,4 +1,5 @@
-// Inner-product matrix for ThresholdSearch init: C[i, j] = <X[i, :], W[j, :]>, C is n x m.
+// Inner-product matrix for ThresholdSearch init: C[i, j] = <X[i, :], W[j, :]>, C is n x m with row
+// stride ldc >= m (m for a plain matrix, the forest's leafStride for ThresholdSearch leaves).
 // X (n x d) and W (m x d) are row-major, so both operands are contiguous along d: C = X W^T.
 // Tiled shared-memory GEMM: a 256-thread block computes a BM x 128 tile of C, each thread a
 // TM x 8 register micro-tile (two 4 x 4 quadrants, 64 rows/cols apart, so the shared-memory reads
@@ -48,7 +49,7 @@ __device__ __forceinline__ void storeSlab(T (*S)[ROWS], const T (&reg)[E]) {
 // threads read consecutive words, one shared-memory wavefront per 8-byte read).
 template <typename T, int TM, bool QUAD>
 __device__ __forceinline__ void innerProductTile(const T* __restrict__ X, const T* __restrict__ W,
-                                                 T* __restrict__ C, int n, int m, int d) {
+                                                 T* __restrict__ C, int n, int m, int d, int ldc) {
   constexpr int BM = 16 * TM;
   constexpr int EA = BM * BK / THREADS, EB = BN * BK / THREADS;
   __shared__ __align__(16) T As[2][BK][BM];
@@ -111,7 +112,7 @@ __device__ __forceinline__ void innerProductTile(const T* __restrict__ X, const 
 #pragma unroll
     for (int j = 0; j < 8; ++j) {
       const int c = col0 + (QUAD ? tx * 4 + (j & 3) + (j >> 2) * 64 : tx + 16 * j);
-      if (c < m) C[(long long)r * m + c] = acc[i][j];
+      if (c < m) C[(long long)r * ldc + c] = acc[i][j];
     }
   }
 }
@@ -119,16 +120,16 @@ __device__ __forceinline__ void innerProductTile(const T* __restrict__ X, const 
 // 128 x 128 tiles. inner_product_f64 reads B interleaved; inner_product_f64_quad is the float64
 // kernel with float32's layout, kept for the benchmark's comparison (the host picks the entry).
 extern "C" __global__ void __launch_bounds__(THREADS, 2)
-inner_product_f32(const float* __restrict__ X, const float* __restrict__ W, float* __restrict__ C, int n, int m, int d) {
-  innerProductTile<float, 8, true>(X, W, C, n, m, d);
+inner_product_f32(const float* __restrict__ X, const float* __restrict__ W, float* __restrict__ C, int n, int m, int d, int ldc) {
+  innerProductTile<float, 8, true>(X, W, C, n, m, d, ldc);
 }
 
 extern "C" __global__ void __launch_bounds__(THREADS, 1)
-inner_product_f64(const double* __restrict__ X, const double* __restrict__ W, double* __restrict__ C, int n, int m, int d) {
-  innerProductTile<double, 8, false>(X, W, C, n, m, d);
+inner_product_f64(const double* __restrict__ X, const double* __restrict__ W, double* __restrict__ C, int n, int m, int d, int ldc) {
+  innerProductTile<double, 8, false>(X, W, C, n, m, d, ldc);
 }
 
 extern "C" __global__ void __launch_bounds__(THREADS, 1)
-inner_product_f64_quad(const double* __restrict__ X, const double* __restrict__ W, double* __restrict__ C, int n, int m, int d) {
-  innerProductTile<double, 8, true>(X, W, C, n, m, d);
+inner_product_f64_quad(const double* __restrict__ X, const double* __restrict__ W, double* __restrict__ C, int n, int m, int d, int ldc) {
+  innerProductTile<double, 8, true>(X, W, C, n, m, d, ldc);
 }

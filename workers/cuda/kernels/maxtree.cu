@@ -3,6 +3,8 @@
 // level `base` (nodes [base, 2 base)) through log2(span) levels in shared memory, writing every
 // ancestor it forms; the host repeats with base /= span until the root is written.
 // Block b handles tree t = b / (base / span), nodes base + s span ... with s = b % (base / span).
+#include <math_constants.h>
+
 template <typename T>
 __device__ __forceinline__ void rebuildSpan(T* __restrict__ tree, int M, int base, int span) {
   extern __shared__ __align__(16) unsigned char raw[];
@@ -37,4 +39,30 @@ extern "C" __global__ void maxtree_rebuild_f32(float* __restrict__ tree, int M, 
 
 extern "C" __global__ void maxtree_rebuild_f64(double* __restrict__ tree, int M, int base, int span) {
   rebuildSpan<double>(tree, M, base, span);
+}
+
+// Blocked forest (lib/maxtree/layout.ts): heap leaf b of tree t = max of leaves [b bs, (b+1) bs) of
+// that tree (-inf past the last block), node 0 = -inf; then maxtree_rebuild_* forms the heap above.
+template <typename T>
+__device__ void blockMaxima(const T* __restrict__ leaves, T* __restrict__ nodes, int n, int blocks, int blockSize,
+                            int heapLeaves, long long leafStride, long long nodeStride) {
+  const long long e = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+  if (e >= (long long)n * heapLeaves) return;
+  const long long t = e / heapLeaves;
+  const int b = (int)(e % heapLeaves);
+  T v = -CUDART_INF_F;
+  if (b < blocks) {
+    const T* p = leaves + t * leafStride + (long long)b * blockSize;
+    for (int k = 0; k < blockSize; ++k) v = max(v, p[k]);
+  }
+  nodes[t * nodeStride + heapLeaves + b] = v;
+  if (b == 0) nodes[t * nodeStride] = -CUDART_INF_F;
+}
+
+extern "C" __global__ void maxtree_block_max_f32(const float* leaves, float* nodes, int n, int blocks, int blockSize, int heapLeaves, long long leafStride, long long nodeStride) {
+  blockMaxima<float>(leaves, nodes, n, blocks, blockSize, heapLeaves, leafStride, nodeStride);
+}
+
+extern "C" __global__ void maxtree_block_max_f64(const double* leaves, double* nodes, int n, int blocks, int blockSize, int heapLeaves, long long leafStride, long long nodeStride) {
+  blockMaxima<double>(leaves, nodes, n, blocks, blockSize, heapLeaves, leafStride, nodeStride);
 }
