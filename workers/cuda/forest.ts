@@ -1,7 +1,8 @@
 /** ThresholdSearch initialization on the GPU: the n × m inner products and every heap, in one go. */
 import { checkInteger, checkOptions, invalidRange } from '../../lib/core/errors.js';
 import type { FloatArray } from '../../lib/core/matrix.js';
-import { allocateForest, treeLayout, type TreeLayout } from '../../lib/maxtree/layout.js';
+import { allocateForest, sharedArray, treeLayout, type TreeLayout } from '../../lib/maxtree/layout.js';
+import type { Dtype } from '../../lib/core/matrix.js';
 import { ThresholdSearch, type ThresholdSearchOptions } from '../../lib/maxtree/threshold-search.js';
 import { checkBlockSize, checkDtype, checkRows, firstNonFinite } from '../../lib/maxtree/validate.js';
 import type { CudaContext } from './context.js';
@@ -36,8 +37,8 @@ export function thresholdSearchInit(options: ThresholdSearchOptions & BackendOpt
   const d = checkInteger(fn, 'options.d', opts.d, 1);
   const dtype = checkDtype(fn, opts.dtype);
   const blockSize = checkBlockSize(fn, opts.blockSize);
-  const data = checkRows(fn, 'options.data', opts.data, d, dtype);
-  const weights = checkRows(fn, 'options.weights', opts.weights, d, dtype);
+  const data = rowsOf(fn, 'options.data', opts.data, d, dtype);
+  const weights = rowsOf(fn, 'options.weights', opts.weights, d, dtype);
   const layout = treeLayout(data.rows, weights.rows, d, dtype, blockSize);
   const { leaves, nodes } = allocateForest(layout);
   buildForestGpu(ctx, layout, data.array, weights.array, leaves, nodes);
@@ -54,7 +55,8 @@ export function buildForestGpu(ctx: CudaContext, layout: TreeLayout, data: Float
   const { n, m, d, blocks, blockSize, heapLeaves, leafStride, nodeStride } = layout;
   const k = data instanceof Float32Array ? 'f32' : 'f64';
   withDeviceMemory(ctx, (alloc, upload) => {
-    const dx = upload(data), dw = upload(weights), dl = upload(leaves), dn = alloc(nodes.byteLength);
+    // Padding leaves (past m in each row) stay −∞ from the host copy; without padding nothing need go up.
+    const dx = upload(data), dw = upload(weights), dl = leafStride > m ? upload(leaves) : alloc(leaves.byteLength), dn = alloc(nodes.byteLength);
     const entry = GEMM_ENTRY[k];
     launch(ctx, entry, gemmGrid(entry, n, m), 256, [dx, dw, dl, n, m, d, leafStride]);
     launch(ctx, `maxtree_block_max_${k}`, Math.ceil((n * heapLeaves) / 256), 256, [dl, dn, n, blocks, blockSize, heapLeaves, leafStride, nodeStride]);
@@ -62,4 +64,17 @@ export function buildForestGpu(ctx: CudaContext, layout: TreeLayout, data: Float
     ctx.driver.copyToHost(leaves, dl, leaves.byteLength);
     ctx.driver.copyToHost(nodes, dn, nodes.byteLength);
   });
+}
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** checkRows with a fast path for float arrays whose entries are all storable (no per-entry work but the test). */
+function rowsOf(fn: string, name: string, value: unknown, d: number, dtype: Dtype): { rows: number; array: FloatArray } {
+  const flat = value !== null && typeof value === 'object' && 'data' in value && (value as { cols?: unknown }).cols === d ? (value as { data: unknown }).data : value;
+  if (!(flat instanceof Float32Array || flat instanceof Float64Array) || flat.length === 0 || flat.length % d !== 0) return checkRows(fn, name, value, d, dtype);
+  const limit = dtype === 'float32' ? FLOAT32_MAX : Number.MAX_VALUE;
+  for (let i = 0; i < flat.length; i++) if (!(Math.abs(flat[i]) <= limit)) return checkRows(fn, name, value, d, dtype); // throws the exact error
+  const array = sharedArray(flat.length, dtype);
+  array.set(flat);
+  return { rows: flat.length / d, array };
 }
