@@ -5,7 +5,10 @@
  * is cloned grows with them.
  */
 import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { matmul, Rng, zeros } from 'sublinear/core';
+import { ThresholdSearch } from 'sublinear/maxtree';
 import { arrayRef, createKernelPool, parallelMatmul, sharedArray, toSharedMatrix, type KernelPoolHandle } from 'sublinear/workers';
 import { saveResults, type Comparison } from './harness.js';
 import { compareAsync } from './workers-async.js';
@@ -14,6 +17,9 @@ const SUITE = 'workers';
 const quick = process.env.BENCH_QUICK === '1';
 const comparisons: Comparison[] = [];
 const notes: string[] = [];
+// A real collection before each memory reading (npm run bench does not pass --expose-gc).
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
 notes.push(`load average (1 / 5 / 15 min) at start: ${load()} on ${os.cpus().length} cores — other engineers share this machine, so 2-thread speed-ups are depressed; rerun on a quiet machine`);
 
@@ -21,6 +27,30 @@ const pool1 = createKernelPool({ threads: 1 });
 const pool2 = createKernelPool({ threads: 2 });
 const poolAsync = createKernelPool({ threads: 1, atomics: 'async' });
 const pools: KernelPoolHandle[] = [pool1, pool2, poolAsync];
+
+// --- ThresholdSearch init and queryAll, 1 vs 2 threads ------------------------------------------
+{
+  const n = 64, m = quick ? 1 << 12 : 1 << 16, d = 256;
+  const rng = new Rng(7);
+  const data = new Float64Array(n * d), weights = new Float64Array(m * d);
+  rng.fillGaussian(data, 0, 1 / Math.sqrt(d)); // leaves ≈ N(0, 1)
+  rng.fillGaussian(weights);
+  const options = { data, weights, d };
+  const params = { n, m, d, 'load at start': load() };
+  comparisons.push(await compareAsync(SUITE, 'ThresholdSearch.init', '1 thread', [
+    { name: 'no pool (main thread)', fn: async () => ThresholdSearch.init(options).leaf(0, 0) },
+    { name: '1 thread', fn: async () => (await ThresholdSearch.init({ ...options, pool: pool1 })).leaf(0, 0) },
+    { name: '2 threads', fn: async () => (await ThresholdSearch.init({ ...options, pool: pool2 })).leaf(0, 0) },
+  ], { params, minSamples: 3, maxTime: 4 }));
+  const search = ThresholdSearch.init(options);
+  const tau = 2.33; // about 1% of the leaves pass
+  const hits = search.queryAll(tau).indices.length;
+  comparisons.push(await compareAsync(SUITE, 'ThresholdSearch.queryAll', '1 thread', [
+    { name: 'no pool (main thread)', fn: async () => search.queryAll(tau).indices.length },
+    { name: '1 thread', fn: async () => (await search.queryAll(tau, { pool: pool1 })).indices.length },
+    { name: '2 threads', fn: async () => (await search.queryAll(tau, { pool: pool2 })).indices.length },
+  ], { params: { ...params, tau, hits, 'load at start': load() } }));
+}
 
 // --- dispatch overhead of an empty task -------------------------------------------------------
 {
@@ -50,21 +80,21 @@ const pools: KernelPoolHandle[] = [pool1, pool2, poolAsync];
       { name: 'cloned Float64Array', fn: () => pool1.run('core.noop', { x: plain }) },
     ], { params: { length }, maxTime: 1 }));
     // Memory while the pool works: 32 tasks in flight on the shared array, then on cloned copies.
-    global.gc?.();
+    gc();
     const base = process.memoryUsage();
     let peakShared = 0, peakCloned = 0;
     const sample = (f: (r: number) => void) => setInterval(() => f(process.memoryUsage().rss - base.rss), 1);
     let timer = sample((r) => { peakShared = Math.max(peakShared, r); });
     await Promise.all(Array.from({ length: 32 }, () => pool2.run('core.noop', { x: ref })));
     clearInterval(timer);
-    global.gc?.();
+    gc();
     const mid = process.memoryUsage();
     timer = sample((r) => { peakCloned = Math.max(peakCloned, r); });
     await Promise.all(Array.from({ length: 32 }, () => pool2.run('core.noop', { x: plain })));
     clearInterval(timer);
     memory[`${length} float64: peak rss growth, 32 tasks on a shared reference (MiB)`] = Math.max(0, peakShared) / 2 ** 20;
     memory[`${length} float64: peak rss growth, 32 tasks on cloned copies (MiB)`] = Math.max(0, peakCloned) / 2 ** 20;
-    memory[`${length} float64: heapUsed + arrayBuffers after the shared tasks, growth (MiB)`] = (mid.heapUsed + mid.arrayBuffers - base.heapUsed - base.arrayBuffers) / 2 ** 20;
+    memory[`${length} float64: heapUsed + arrayBuffers growth across the 32 shared tasks, after a collection (MiB)`] = (mid.heapUsed + mid.arrayBuffers - base.heapUsed - base.arrayBuffers) / 2 ** 20;
   }
   comparisons[comparisons.length - 1].extra = memory;
 }

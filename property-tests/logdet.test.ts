@@ -60,6 +60,19 @@ describe('bandedLogDetInverse', () => {
     }), params({ numRuns: 60 }));
   });
 
+  test('float32: X⁻¹ equals H on the band to float32 accuracy, factor stored as Float32Array', () => {
+    fc.assert(fc.property(shape, ({ seed, n, band }) => {
+      const H = wellConditioned(seed, n, band, 'float32');
+      const X = bandedLogDetInverse(H);
+      assert.ok(X.factor.data instanceof Float32Array);
+      assert.equal(X.diagnostics.droppedEdges, 0);
+      const Xinv = denseInverse(X.toDense());
+      const w = band + 1, got: number[] = [], want: number[] = [];
+      for (let j = 0; j < n; j++) for (let k = 0; k < w && j + k < n; k++) { got.push(Xinv[j + k][j]); want.push(H.data[j * w + k]); }
+      assertClose(got, want, 1e-4, 0, 'X⁻¹ on the band');
+    }), params({ numRuns: 40 }));
+  });
+
   test('X is banded (exact zeros off the band) and positive definite', () => {
     fc.assert(fc.property(shape, fc.constantFrom('float64' as const, 'float32' as const), ({ seed, n, band }, dtype) => {
       const X = bandedLogDetInverse(wellConditioned(seed, n, band, dtype));

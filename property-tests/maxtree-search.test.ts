@@ -17,7 +17,11 @@ function checkAgainstModel(model: Model, search: ThresholdSearch, tau: number): 
     for (let j = 0; j < search.m; j++) {
       if (!Object.is(search.leaf(i, j), model.leaves[i][j])) assert.fail(`leaf (${i}, ${j}) = ${search.leaf(i, j)}, model ${model.leaves[i][j]}`);
     }
-    assert.deepEqual(Array.from(search.query(i, tau)), bruteForceQuery(model.leaves[i], tau));
+    const want = bruteForceQuery(model.leaves[i], tau);
+    assert.deepEqual(Array.from(search.query(i, tau)), want);
+    const out = new Int32Array(search.m >> 1);
+    assert.equal(search.queryInto(i, tau, out), want.length);
+    assert.deepEqual(Array.from(out.subarray(0, Math.min(want.length, out.length))), want.slice(0, out.length));
   }
 }
 
@@ -86,7 +90,7 @@ class RejectedCommand implements Cmd {
       () => search.moveLeaves(n, [j], [1]), () => search.moveLeaves(0, [j, j], [1, 1]),
       () => search.moveLeaves(0, [j, m], [1, 1]), () => search.moveLeaves(0, [j], [NaN]), () => search.moveLeaves(0, [j], [1, 2]),
       () => search.moveLeavesAll([j], Array(n + 1).fill(1)), () => search.query(0, NaN), () => search.query(n, 0),
-      () => search.queryAll(NaN), () => search.leaf(0, m), () => search.update(j, { rows: 1, cols: d + 1, data: new Float64Array(d + 1) } as never),
+      () => search.queryAll(NaN), () => search.queryInto(0, 0, [] as never), () => search.queryInto(0, NaN, new Int32Array(1)), () => search.leaf(0, m), () => search.update(j, { rows: 1, cols: d + 1, data: new Float64Array(d + 1) } as never),
     ];
     assert.throws(calls[this.kind % calls.length], (e: Error) => e instanceof RangeError || e instanceof TypeError);
     const after = Object.values(search.buffers).map((a) => Array.from(a as ArrayLike<number>));

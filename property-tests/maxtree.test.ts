@@ -63,6 +63,10 @@ class QueryCommand implements Cmd {
     const got = tree.query(tau, out);
     assert.deepEqual(Array.from(got), bruteForceQuery(model.values, tau));
     if (got.length <= this.k) assert.equal(got.buffer, out.buffer, 'a large enough out is used, not copied');
+    const into = new Int32Array(this.k);
+    const K = tree.queryInto(tau, into);
+    assert.equal(K, got.length, 'queryInto returns K even when out is short');
+    assert.deepEqual(Array.from(into.subarray(0, Math.min(K, this.k))), Array.from(got).slice(0, this.k));
     assert.deepEqual(Array.from(tree.topK(this.k)), bruteForceTopK(model.values, this.k));
   }
   toString() { return `query(${this.pick < 0 ? this.tau : `value ${this.pick}`}, out ${this.k})`; }
@@ -129,12 +133,12 @@ describe('MaxTree', () => {
     assert.deepEqual(Array.from(tree.query(Infinity)), []);
   });
 
-  test('large random trees at many densities answer like a scan (covers the dense and sparse paths)', () => {
+  test('large random trees at every density answer like a scan (sparse walk, block-max scan, streaming scan; full and short out)', () => {
     const rng = new Rng(5);
-    for (const m of [1000, 4097, 20000]) {
+    for (const m of [1000, 4097, 20000, 300_001]) { // the last exceeds STREAM_ABOVE_BYTES
       const values = rng.fillGaussian(new Float64Array(m));
       const tree = MaxTree.from(values);
-      for (const tau of [-10, -1, 0, 0.5, 1.5, 2.5, 3.5, 10]) {
+      for (const tau of [-10, -1, 0, 0.5, 1.5, 2, 2.2, 2.5, 3.5, 10]) {
         const want = bruteForceQuery(values, tau);
         assert.deepEqual(Array.from(tree.query(tau)), want, `m ${m} tau ${tau}`);
         assert.deepEqual(Array.from(tree.query(tau, new Int32Array(10))), want, `m ${m} tau ${tau}, short out`);

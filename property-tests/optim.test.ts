@@ -131,9 +131,9 @@ describe('optim', () => {
     }), params({ numRuns: 50 }));
   });
 
-  test('the fused sonew step equals EMA statistics + bandedLogDetInverse + apply (graft none)', () => {
-    fc.assert(fc.property(fc.nat(), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 4 }), (seed, n, band) => {
-      const rng = new Rng(seed), eps = 1e-3, steps = 8;
+  test('the fused sonew step (tridiagonal, unrolled bands 2–8, generic loop past 8) equals EMA statistics + bandedLogDetInverse + apply (graft none)', () => {
+    fc.assert(fc.property(fc.nat(), fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 10 }), (seed, n, band) => {
+      const rng = new Rng(seed), eps = 1e-3, steps = 12;
       const t = scaleBySonew({ band, eps, graft: 'none', beta1: 0.9, beta2: 0.95 });
       let state = t.init(new Float64Array(n));
       const H = BandedMatrix.zeros(n, band), m = new Float64Array(n);
@@ -175,9 +175,21 @@ describe('optim', () => {
     }), params({ numRuns: 30 }));
   });
 
+  test('a rejected update leaves the state exactly as it was', () => {
+    fc.assert(fc.property(fc.constantFrom('scaleByAdam', 'scaleBySonew1', 'scaleBySonew4', 'trace', 'scaleByRms', 'adamw'), fc.integer({ min: 2, max: 12 }), (name, n) => {
+      const t = ALL[name](), rng = new Rng(n);
+      const p = gaussian(rng, n, 'float32');
+      const state = t.update(gaussian(rng, n, 'float32'), t.init(p), p)[1];
+      const before = structuredClone(state);
+      assert.throws(() => t.update(gaussian(rng, n + 1, 'float32'), state, p));
+      assert.throws(() => t.update(Array.from(gaussian(rng, n, 'float32')) as unknown as Float32Array, state, p), TypeError);
+      assert.deepEqual(state, before);
+    }), params({ numRuns: 30 }));
+  });
+
   test('bad hyperparameters and mismatched states are rejected with the argument named', () => {
     assert.throws(() => sonew({ lr: -1 }), { name: 'RangeError', message: /sonew: invalid argument. options.lr must be a finite number > 0. Value: -1./ });
-    assert.throws(() => sonew({ lr: 1, band: 1.5 }), { name: 'RangeError', message: /scaleBySonew: invalid argument. options.band must be an integer in \[0, 64\]/ });
+    assert.throws(() => sonew({ lr: 1, band: 1.5 }), { name: 'RangeError', message: /sonew: invalid argument. options.band must be an integer in \[0, 64\]/ });
     assert.throws(() => sonew({ lr: 1, graft: 'shampoo' as 'adam' }), { name: 'RangeError', message: /options.graft must be one of 'adam', 'none'/ });
     assert.throws(() => adam({ lr: 1e-3, beta1: 1 }), { name: 'RangeError', message: /adam: invalid argument. options.beta1 must be a number in \[0, 1\)/ });
     assert.throws(() => adam({} as { lr: number }), { name: 'TypeError', message: /options.lr must be a finite number. Value: undefined/ });

@@ -39,6 +39,12 @@ describe('workers: faults', () => {
     await assert.rejects(p.run('no.such.task', null), /task 'no\.such\.task' failed: no task named 'no\.such\.task' \(known: .*core\.gemm/);
   });
 
+  test('a task module that cannot load rejects tasks with the loader error instead of hanging', T, async () => {
+    const p = createKernelPool({ threads: 1, taskModules: [new URL('./fixtures/no-such-module.mjs', import.meta.url)], onError: () => {} });
+    pools.push(p);
+    await assert.rejects(p.run('core.noop', null), { name: 'KernelTaskError', message: /task 'core\.noop' failed: Cannot find module .*no-such-module\.mjs/ });
+  });
+
   test('a worker that exits mid-task is replaced, and its task rejects saying the thread exited', T, async () => {
     const p = pool(1);
     const before = await p.run<number>('test.threadId', null);

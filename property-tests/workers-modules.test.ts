@@ -64,12 +64,16 @@ describe('workers: logdet', () => {
       fc.constant(blocks),
     ));
 
-  test('parallelLogDetInverse gives the factor and diagnostics of bandedLogDetInverse bit for bit, any column split', T, async () => {
+  test('parallelLogDetInverse gives the factor of bandedLogDetInverse bit for bit and the same diagnostics (the smallest Schur ratio to one ulp), any column split', T, async () => {
     await fc.assert(fc.asyncProperty(banded, async ([H, , blocks]) => {
       const X = await parallelLogDetInverse(withBlocks(blocks), H);
       const Y = bandedLogDetInverse(H);
       assertBitIdentical(X.factor.data, Y.factor.data, 'L D Lᵀ factor');
-      assert.deepEqual(X.diagnostics, Y.diagnostics);
+      const { smallestSchurRatio: a, ...restX } = X.diagnostics, { smallestSchurRatio: b, ...restY } = Y.diagnostics;
+      assert.deepEqual(restX, restY);
+      // The kernel keeps its running minimum with `s < min·H_jj` (no division), which can break a
+      // last-ulp near-tie differently when the columns are folded per block: allow one ulp here.
+      assert.ok(a === b || Math.abs(a - b) <= 2 ** -52 * Math.abs(b), `smallestSchurRatio ${a} vs ${b}`);
     }), propertyParameters({ numRuns: 40 }));
   });
 

@@ -4,7 +4,7 @@
  */
 import { checkInteger } from '../core/errors.js';
 import { checkMatrix, type Matrix } from '../core/matrix.js';
-import { hadamardGramInPlace } from './kernels.js';
+import { hadamardGramInPlace } from './gram-kernel.js';
 import { checkDataFactors, resultDtype, toDtype } from './validate.js';
 
 /**

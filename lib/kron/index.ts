@@ -2,8 +2,8 @@
  * `sublinear/kron`: the Kronecker tensor trick. Products and solves with A_1 ⊗ … ⊗ A_K one mode at a
  * time without forming the product; Kronecker-structured vectors; Gram kernels and max-tree leaf
  * values of Kronecker-structured data. Row-major convention: (A ⊗ B) vec(X) = vec(A X Bᵀ).
- * Trusted kernels for worker pools: `sublinear/kron` re-exports nothing of them; import
- * lib/kron/kernels.ts (modeProduct, kronPlan, kronApply) directly.
+ * `kernels`: the trusted kernels below the validating layer (modeProduct, kronPlan, kronApply,
+ * hadamardGramInPlace, kronLeafValuesKernel), for worker pools over SharedArrayBuffers: no checks.
  * @packageDocumentation
  */
 export { kronMatMat, kronMatVec, kronMatVecTranspose, kronProduct } from './matvec.js';
@@ -13,3 +13,5 @@ export type { KronVector } from './vector.js';
 export { kronDot, kronNorm, kronVector, materializeKronVector } from './vector.js';
 export { kronGram, kronPowerGram } from './gram.js';
 export { kronLeafValues } from './leaves.js';
+export * as kernels from './kernels.js';
+export type { KronPlan, KronStep } from './kernels.js';

@@ -17,29 +17,48 @@ type Readable = FloatArray | number[];
  * out[l, i, r] = Σ_j op(A)[i, j] · x[l, j, r] for l in [lStart, lEnd), i < p, r < R, where op(A) is
  * p × q: `a` stored p × q row-major, or stored q × p and read transposed when `transposeA`.
  * Writes only out[lStart·p·R, lEnd·p·R). With R > 1 it accumulates in `out`, so give a Float64Array
- * for float64 accumulation. Returns `out`.
+ * for float64 accumulation. Trusts its inputs (no checks).
+ *
+ * @param L - outer size (product of the dims before this mode); p, q: op(A)'s rows and columns;
+ * R - inner size (product of the dims after this mode, times the number of right-hand sides).
+ * @param a - the factor's row-major data; transposeA: read it as stored q × p and transposed.
+ * @param x - the (L, q, R) input; out: the (L, p, R) output (not aliasing x).
+ * @param lStart - first outer index to compute (default 0); lEnd: one past the last (default L).
+ * @returns `out`.
+ * @throws nothing: bad sizes give garbage, not errors.
+ * @example
+ * ```ts
+ * import { kernels } from 'sublinear/kron';
+ * // (I₂ ⊗ A) x for A = [[1, 1], [0, 1]]: mode 2 of a 2 × 2 tensor, split in two halves as two workers would.
+ * const a = Float64Array.of(1, 1, 0, 1), x = Float64Array.of(1, 2, 3, 4), out = new Float64Array(4);
+ * kernels.modeProduct(2, 2, 2, 1, a, false, x, out, 0, 1);
+ * kernels.modeProduct(2, 2, 2, 1, a, false, x, out, 1, 2);
+ * console.log(out); // Float64Array [3, 2, 7, 4]
+ * ```
  */
 export function modeProduct(
   L: number, p: number, q: number, R: number, a: Readable, transposeA: boolean,
   x: Readable, out: FloatArray, lStart = 0, lEnd = L,
 ): FloatArray {
   if (R === 1 && !transposeA) {
-    // out[l, i] = ⟨A[i, :], x[l, :]⟩: contiguous dot products, unrolled by four.
-    for (let l = lStart; l < lEnd; l++) {
-      const xo = l * q, oo = l * p;
-      for (let i = 0; i < p; i++) {
-        const ao = i * q;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
-        for (; j + 3 < q; j += 4) {
-          s0 += a[ao + j] * x[xo + j];
-          s1 += a[ao + j + 1] * x[xo + j + 1];
-          s2 += a[ao + j + 2] * x[xo + j + 2];
-          s3 += a[ao + j + 3] * x[xo + j + 3];
+    // out[l, i] = ⟨A[i, :], x[l, :]⟩: contiguous dot products in 2 × 2 tiles (two rows of A against
+    // two fibres of x), so each load feeds two multiply-adds.
+    let l = lStart;
+    for (; l + 1 < lEnd; l += 2) {
+      const x0 = l * q, x1 = x0 + q, o0 = l * p, o1 = o0 + p;
+      let i = 0;
+      for (; i + 1 < p; i += 2) {
+        const a0 = i * q, a1 = a0 + q;
+        let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+        for (let j = 0; j < q; j++) {
+          const u = a[a0 + j], v = a[a1 + j], y0 = x[x0 + j], y1 = x[x1 + j];
+          s00 += u * y0; s01 += u * y1; s10 += v * y0; s11 += v * y1;
         }
-        for (; j < q; j++) s0 += a[ao + j] * x[xo + j];
-        out[oo + i] = s0 + s1 + (s2 + s3);
+        out[o0 + i] = s00; out[o1 + i] = s01; out[o0 + i + 1] = s10; out[o1 + i + 1] = s11;
       }
+      if (i < p) out[o0 + i] = dotRows(q, a, i * q, x, x0), out[o1 + i] = dotRows(q, a, i * q, x, x1);
     }
+    if (l < lEnd) for (let i = 0; i < p; i++) out[l * p + i] = dotRows(q, a, i * q, x, l * q);
     return out;
   }
   if (R === 1) {
@@ -56,14 +75,22 @@ export function modeProduct(
     }
     return out;
   }
-  // R > 1: out[l, i, :] = Σ_j op(A)[i, j] · x[l, j, :], contiguous rows of length R.
+  // R > 1: out[l, i, :] = Σ_j op(A)[i, j] · x[l, j, :], contiguous rows of length R, four rows of x
+  // per pass so each entry of out is loaded and stored q/4 times instead of q times.
   const rowStride = transposeA ? 1 : q, colStride = transposeA ? p : 1;
   for (let l = lStart; l < lEnd; l++) {
     for (let i = 0; i < p; i++) {
-      const oo = (l * p + i) * R;
+      const oo = (l * p + i) * R, ai = i * rowStride;
       out.fill(0, oo, oo + R);
-      for (let j = 0; j < q; j++) {
-        const c = a[i * rowStride + j * colStride];
+      let j = 0;
+      for (; j + 3 < q; j += 4) {
+        const c0 = a[ai + j * colStride], c1 = a[ai + (j + 1) * colStride];
+        const c2 = a[ai + (j + 2) * colStride], c3 = a[ai + (j + 3) * colStride];
+        const x0 = (l * q + j) * R, x1 = x0 + R, x2 = x1 + R, x3 = x2 + R;
+        for (let r = 0; r < R; r++) out[oo + r] += c0 * x[x0 + r] + c1 * x[x1 + r] + c2 * x[x2 + r] + c3 * x[x3 + r];
+      }
+      for (; j < q; j++) {
+        const c = a[ai + j * colStride];
         if (c === 0) continue;
         const xo = (l * q + j) * R;
         for (let r = 0; r < R; r++) out[oo + r] += c * x[xo + r];
@@ -71,6 +98,12 @@ export function modeProduct(
     }
   }
   return out;
+}
+
+function dotRows(n: number, a: Readable, ao: number, x: Readable, xo: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += a[ao + j] * x[xo + j];
+  return s;
 }
 
 /** One step of a plan: the mode product with factor `factor` on the tensor viewed as (L, p, q, R). */
@@ -98,6 +131,17 @@ export interface KronPlan {
  * `rhs` right-hand sides stored as the trailing, fastest axis. Mode products commute, so the plan
  * applies shrinking factors first (smallest output/input ratio first), which keeps intermediates and
  * the flop count small when the factors are not square.
+ *
+ * @param rows - each factor's row count; cols: each factor's column count.
+ * @param transpose - plan the transposed product. @param rhs - right-hand sides (default 1).
+ * @returns the {@link KronPlan}: steps in order, and the input, output and work-buffer lengths.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { kernels } from 'sublinear/kron';
+ * const plan = kernels.kronPlan([2, 3], [4, 3], false); // (2×4) ⊗ (3×3): the 2×4 factor shrinks, so it goes first
+ * console.log(plan.steps.map((s) => s.factor), plan.workLength); // [0, 1] 6
+ * ```
  */
 export function kronPlan(rows: readonly number[], cols: readonly number[], transpose: boolean, rhs = 1): KronPlan {
   const K = rows.length;
@@ -120,7 +164,20 @@ export function kronPlan(rows: readonly number[], cols: readonly number[], trans
 /**
  * Runs a plan: step s reads the previous step's buffer (step 0 reads `x`) and writes work[s mod 2].
  * Returns the view of the buffer holding the result (length plan.outputLength). `a[k]` is factor k's
- * row-major data; `work` are two Float64Arrays of at least plan.workLength (they may be shared).
+ * row-major data; `work` are two Float64Arrays of at least plan.workLength (they may be views on
+ * SharedArrayBuffers). Trusted: no checks.
+ *
+ * @param plan - from kronPlan. @param a - the factors' data. @param transpose - as planned.
+ * @param x - the input, plan.inputLength long. @param work - the two work buffers.
+ * @returns the result, a view of length plan.outputLength on one of the work buffers.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { kernels } from 'sublinear/kron';
+ * const plan = kernels.kronPlan([1, 2], [1, 2], false);
+ * const work: [Float64Array, Float64Array] = [new Float64Array(plan.workLength), new Float64Array(plan.workLength)];
+ * console.log(kernels.kronApply(plan, [[2], [0, 1, 1, 0]], false, [1, 2], work)); // Float64Array [4, 2]
+ * ```
  */
 export function kronApply(plan: KronPlan, a: readonly Readable[], transpose: boolean, x: Readable, work: readonly [Float64Array, Float64Array]): Float64Array {
   let src: Readable = x;
@@ -134,18 +191,5 @@ export function kronApply(plan: KronPlan, a: readonly Readable[], transpose: boo
   return dst.subarray(0, plan.outputLength);
 }
 
-/** G[i, j] ·= ⟨A[i, :], A[j, :]⟩ for the n × p row-major A and the symmetric n × n G (both triangles). */
-export function hadamardGramInPlace(n: number, p: number, a: Readable, g: Float64Array, power = 1): void {
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let s0 = 0, s1 = 0, t = 0;
-      const ai = i * p, aj = j * p;
-      for (; t + 1 < p; t += 2) { s0 += a[ai + t] * a[aj + t]; s1 += a[ai + t + 1] * a[aj + t + 1]; }
-      if (t < p) s0 += a[ai + t] * a[aj + t];
-      let v = s0 + s1;
-      if (power !== 1) v = v ** power;
-      g[i * n + j] *= v;
-      if (j !== i) g[j * n + i] *= v;
-    }
-  }
-}
+export { hadamardGramInPlace } from './gram-kernel.js';
+export { kronLeafValuesKernel } from './leaves.js';

@@ -41,10 +41,9 @@ export function kronVector(factors: readonly ArrayLike<number>[], dtype?: Dtype)
 
 function checkKronVector(fn: string, name: string, v: unknown): KronVector {
   const u = v as Partial<KronVector> | null;
-  if (u === null || typeof u !== 'object' || !Array.isArray(u.factors) || u.factors.length === 0 ||
-    !u.factors.every((a) => a instanceof Float64Array || a instanceof Float32Array)) {
-    throw invalidType(fn, name, 'a KronVector (from kronVector)', v);
-  }
+  let ok = u !== null && typeof u === 'object' && Array.isArray(u.factors) && u.factors.length > 0;
+  for (let k = 0; ok && k < u!.factors!.length; k++) ok = u!.factors![k] instanceof Float64Array || u!.factors![k] instanceof Float32Array;
+  if (!ok) throw invalidType(fn, name, 'a KronVector (from kronVector)', v);
   return u as KronVector;
 }
 
@@ -66,9 +65,10 @@ export function kronDot(a: KronVector, b: KronVector): number {
   checkKronVector(fn, 'a', a);
   checkKronVector(fn, 'b', b);
   if (a.factors.length !== b.factors.length) throw invalidRange(fn, 'b.factors.length', `${a.factors.length} (a's factor count)`, b.factors.length);
-  a.factors.forEach((f, k) => {
-    if (b.factors[k].length !== f.length) throw invalidRange(fn, `b.factors[${k}].length`, `${f.length} (a.factors[${k}].length)`, b.factors[k].length);
-  });
+  for (let k = 0; k < a.factors.length; k++) {
+    const n = a.factors[k].length;
+    if (b.factors[k].length !== n) throw invalidRange(fn, `b.factors[${k}].length`, `${n} (a.factors[${k}].length)`, b.factors[k].length);
+  }
   let product = 1;
   for (let k = 0; k < a.factors.length; k++) product *= dot(a.factors[k].length, a.factors[k], 0, b.factors[k], 0);
   return product;

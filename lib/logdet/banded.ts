@@ -29,7 +29,17 @@ export function checkBanded(fn: string, name: string, value: unknown, finite = t
   return H as BandedMatrix;
 }
 
-/** A zero n × n banded matrix. */
+/**
+ * A zero n × n banded matrix (BandedMatrix.zeros).
+ * @param n the order. @param band the number of subdiagonals kept, 0 … 64. @param dtype 'float64' (default) or 'float32'.
+ * @returns a new BandedMatrix of zeros.
+ * @throws {TypeError} a non-number n or band. @throws {RangeError} n or band out of range, an unknown dtype.
+ * @example
+ * ```ts
+ * import { BandedMatrix } from 'sublinear/logdet';
+ * const H = BandedMatrix.zeros(5, 2, 'float32'); // data: Float32Array(15)
+ * ```
+ */
 function zeros(n: number, band: number, dtype: Dtype = 'float64'): BandedMatrix {
   checkInteger('BandedMatrix.zeros', 'n', n);
   checkInteger('BandedMatrix.zeros', 'band', band, 0, MAX_BAND);
@@ -37,7 +47,20 @@ function zeros(n: number, band: number, dtype: Dtype = 'float64'): BandedMatrix 
   return { n, band, data: allocate(n * (band + 1), dtype) };
 }
 
-/** The band of a square matrix, read from its lower triangle (the upper one is assumed symmetric). */
+/**
+ * The band of a square matrix, read from its lower triangle (the upper one is taken as its mirror)
+ * (BandedMatrix.fromDense). Keeps A's dtype.
+ * @param A a square Matrix with finite entries. @param band subdiagonals kept, 0 … 64.
+ * @returns a new BandedMatrix.
+ * @throws {TypeError} A not a Matrix. @throws {RangeError} A not square, a non-finite entry, band out of range.
+ * @example
+ * ```ts
+ * import { matrix } from 'sublinear/core';
+ * import { BandedMatrix } from 'sublinear/logdet';
+ * const H = BandedMatrix.fromDense(matrix([[2, 1, 9], [1, 2, 1], [9, 1, 2]]), 1); // drops the 9s
+ * console.log(H.data); // [2, 1, 2, 1, 2, 0]
+ * ```
+ */
 function fromDense(A: Matrix, band: number): BandedMatrix {
   checkMatrix('BandedMatrix.fromDense', 'A', A);
   if (A.rows !== A.cols) throw invalidRange('BandedMatrix.fromDense', 'A.cols', `A.rows = ${A.rows} (a square matrix)`, A.cols);
@@ -47,7 +70,16 @@ function fromDense(A: Matrix, band: number): BandedMatrix {
   return { n, band, data };
 }
 
-/** The full symmetric n × n matrix (zeros off the band). O(n²) memory: for small n. */
+/**
+ * The full symmetric n × n matrix, zeros off the band (BandedMatrix.toDense). O(n²) memory: for small n.
+ * @param H the banded matrix. @returns a new dense Matrix of H's dtype.
+ * @throws {TypeError} H not a BandedMatrix. @throws {RangeError} inconsistent n, band and data length.
+ * @example
+ * ```ts
+ * import { BandedMatrix } from 'sublinear/logdet';
+ * console.log(BandedMatrix.toDense({ n: 2, band: 1, data: Float64Array.of(2, 1, 3, 0) }).data); // [2, 1, 1, 3]
+ * ```
+ */
 function toDense(H: BandedMatrix): Matrix {
   checkBanded('BandedMatrix.toDense', 'H', H, false);
   const { n, band, data } = H, w = band + 1, out = allocate(n * n, dtypeOf(data));
@@ -62,7 +94,16 @@ function toDense(H: BandedMatrix): Matrix {
 
 /**
  * In place, H ← β·H + (1 − β)·g gᵀ on the band: the exponential moving average of outer products,
- * O(n·band). Validates before writing, so a rejected call leaves H as it was. Returns H.
+ * O(n·band) (BandedMatrix.emaOuter). Validates before writing, so a rejected call leaves H as it was.
+ * @param H the statistics, updated in place. @param g the gradient, length n, finite. @param beta the decay in [0, 1].
+ * @returns H.
+ * @throws {TypeError} H not a BandedMatrix or g not numeric. @throws {RangeError} g's length, a non-finite entry, beta outside [0, 1].
+ * @example
+ * ```ts
+ * import { BandedMatrix } from 'sublinear/logdet';
+ * const H = BandedMatrix.zeros(3, 1);
+ * BandedMatrix.emaOuter(H, [1, 2, 3], 0.5); // H.data = [0.5, 1, 2, 3, 4.5, 0]
+ * ```
  */
 function emaOuter(H: BandedMatrix, g: ArrayLike<number>, beta: number): BandedMatrix {
   const fn = 'BandedMatrix.emaOuter';
@@ -76,8 +117,15 @@ function emaOuter(H: BandedMatrix, g: ArrayLike<number>, beta: number): BandedMa
 }
 
 /**
- * A new matrix c·H + shift·I with the same storage: `biasCorrected(H, step, beta2)` uses
- * c = 1 / (1 − β₂^step) (the EMA's bias correction).
+ * A new matrix c·H + shift·I with H's storage (BandedMatrix.scaled).
+ * @param H the matrix. @param c the factor. @param shift added to the diagonal (default 0).
+ * @returns the new BandedMatrix.
+ * @throws {TypeError} H not a BandedMatrix. @throws {RangeError} a non-finite c or shift.
+ * @example
+ * ```ts
+ * import { BandedMatrix } from 'sublinear/logdet';
+ * const H = BandedMatrix.scaled({ n: 2, band: 1, data: Float64Array.of(1, 2, 3, 0) }, 10, 1); // [11, 20, 31, 0]
+ * ```
  */
 function scaled(H: BandedMatrix, c: number, shift = 0): BandedMatrix {
   checkBanded('BandedMatrix.scaled', 'H', H, false);
@@ -89,7 +137,19 @@ function scaled(H: BandedMatrix, c: number, shift = 0): BandedMatrix {
   return { n, band, data: out };
 }
 
-/** H / (1 − β₂^step): the bias-corrected EMA after `step` ≥ 1 updates from zero. */
+/**
+ * H / (1 − β₂^step): the bias-corrected EMA after `step` ≥ 1 updates from zero (BandedMatrix.biasCorrected).
+ * @param H the EMA. @param step updates so far, ≥ 1. @param beta2 the EMA's decay in [0, 1).
+ * @returns a new BandedMatrix.
+ * @throws {TypeError} H not a BandedMatrix. @throws {RangeError} step or beta2 out of range.
+ * @example
+ * ```ts
+ * import { BandedMatrix } from 'sublinear/logdet';
+ * const H = BandedMatrix.zeros(2, 1);
+ * BandedMatrix.emaOuter(H, [1, 1], 0.9);
+ * console.log(BandedMatrix.biasCorrected(H, 1, 0.9).data); // [1, 1, 1, 0]
+ * ```
+ */
 function biasCorrected(H: BandedMatrix, step: number, beta2: number): BandedMatrix {
   checkInteger('BandedMatrix.biasCorrected', 'step', step, 1);
   checkFinite('BandedMatrix.biasCorrected', 'beta2', beta2);
@@ -105,7 +165,19 @@ export interface DampingOptions {
   relative?: number;
 }
 
-/** H + ε·I, ε absolute or relative to the largest absolute row sum (an upper bound on ‖H‖₂). */
+/**
+ * H + ε·I with ε absolute, or relative to the largest absolute row sum (an upper bound on ‖H‖₂)
+ * (BandedMatrix.damped).
+ * @param H the matrix. @param options exactly one of absolute ≥ 0, relative ≥ 0.
+ * @returns a new BandedMatrix.
+ * @throws {TypeError} H not a BandedMatrix, not exactly one option. @throws {RangeError} a negative or non-finite ε.
+ * @example
+ * ```ts
+ * import { BandedMatrix } from 'sublinear/logdet';
+ * const H = { n: 2, band: 1, data: Float64Array.of(1, -3, 1, 0) };
+ * console.log(BandedMatrix.damped(H, { relative: 0.5 }).data); // [3, -3, 3, 0]: + 0.5·4
+ * ```
+ */
 function damped(H: BandedMatrix, options: DampingOptions): BandedMatrix {
   const fn = 'BandedMatrix.damped';
   checkBanded(fn, 'H', H, false);

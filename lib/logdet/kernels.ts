@@ -28,7 +28,7 @@ export function scratch(length: number): Float64Array {
 
 /** Scratch length factorBandedColumns needs for `band`. */
 export function factorScratchLength(band: number): number {
-  return band * band + 2 * band;
+  return band * band + 3 * band;
 }
 
 /**
@@ -42,7 +42,8 @@ export function factorBandedColumns(
   work: Float64Array, stats: FactorStats,
 ): void {
   const w = band + 1;
-  const C = 0, W = band * band, P = W + band; // C: m×m lower Cholesky (row-major, stride band), W: w, P: ψ
+  // C: m×m lower Cholesky factor of Ĥ_II (row stride band), R: reciprocals of its diagonal, W: C⁻¹Ĥ_Ij, P: ψ.
+  const C = 0, R = band * band, W = R + band, P = W + band;
   let dropped = 0, raised = 0, minRatio = stats[2];
   for (let j = start; j < end; j++) {
     const m = Math.min(band, n - 1 - j);
@@ -59,16 +60,16 @@ export function factorBandedColumns(
       for (let i = 0; i < k; i++) {
         let v = scale * h[(j + 1 + i) * w + (k - i)];
         for (let l = 0; l < i; l++) v -= work[C + k * band + l] * work[C + i * band + l];
-        v /= work[C + i * band + i];
+        v *= work[R + i];
         work[C + k * band + i] = v;
         pivot -= v * v;
       }
       if (!(pivot > delta * akk)) break;
-      const ckk = Math.sqrt(pivot);
-      work[C + k * band + k] = ckk;
+      const rk = 1 / Math.sqrt(pivot);
+      work[R + k] = rk;
       let wk = scale * h[base + k + 1];
       for (let l = 0; l < k; l++) wk -= work[C + k * band + l] * work[W + l];
-      wk /= ckk;
+      wk *= rk;
       const sNext = s - wk * wk;
       if (!(sNext > delta * hjj)) break;
       work[W + k] = wk;
@@ -81,7 +82,7 @@ export function factorBandedColumns(
       for (let k = mEff - 1; k >= 0; k--) {
         let v = work[W + k];
         for (let l = k + 1; l < mEff; l++) v -= work[C + l * band + k] * work[P + l];
-        v /= work[C + k * band + k];
+        v *= work[R + k];
         work[P + k] = v;
         if (!(Math.abs(v) <= maxEntry)) fits = false;
       }
@@ -91,8 +92,7 @@ export function factorBandedColumns(
       for (let k = 0; k < mEff; k++) s -= work[W + k] * work[W + k];
     }
     dropped += m - mEff;
-    const ratio = s / hjj;
-    if (ratio < minRatio) minRatio = ratio;
+    if (s < minRatio * hjj) minRatio = s / hjj; // divides only when the minimum moves
     f[base] = Math.min(outScale / s, maxEntry);
     for (let k = 0; k < mEff; k++) f[base + 1 + k] = -work[P + k];
     for (let k = mEff + 1; k < w; k++) f[base + k] = 0;
@@ -120,8 +120,7 @@ export function factorTridiagonalColumns(
       const p = off / hnn, sNext = hjj - off * p;
       if (sNext > delta * hjj && Math.abs(p) <= maxEntry) { s = sNext; psi = p; } else dropped++;
     }
-    const ratio = s / hjj;
-    if (ratio < minRatio) minRatio = ratio;
+    if (s < minRatio * hjj) minRatio = s / hjj; // divides only when the minimum moves
     f[2 * j] = Math.min(outScale / s, maxEntry);
     f[2 * j + 1] = -psi;
   }

@@ -38,23 +38,28 @@ export function buildHeaps(leaves: FloatArray, nodes: FloatArray, layout: TreeLa
 /**
  * Writes into `out` (from index 0, at most out.length entries) every leaf index j < m of tree `tree`
  * whose value is ≥ tau, ascending, and returns how many there are (which may exceed out.length: then
- * only the first out.length were written). A stackless depth-first walk over the heap: O(K log m)
- * node visits plus one block scan per block holding a hit. When the walk finds that more than half
- * of the blocks it has passed hold hits (after DENSE_AFTER of them), the density is too high for the
- * tree to pay, and it scans the remaining leaves linearly instead.
+ * only the first out.length were written). Three regimes, chosen on the fly from the fraction of
+ * blocks that hold hits so far (measured: benchmarks/results/maxtree.md):
+ * - sparse: a stackless depth-first walk over the heap, O(K log m);
+ * - moderate (more than 1/8 of the blocks passed hold hits, after DENSE_AFTER of them): a linear scan
+ *   of the block maxima, visiting the blocks that pass — streaming, m/blockSize reads — when the
+ *   tree's leaves fit in STREAM_ABOVE_BYTES; larger trees go straight to a plain scan, because out of
+ *   cache the skipping pattern costs more than streaming every leaf;
+ * - dense (more than 2/3 of the blocks scanned hold hits): a plain linear scan of the leaves left.
  */
 export function queryTree(leaves: FloatArray, nodes: FloatArray, layout: TreeLayout, tree: number, tau: number, out: Int32Array): number {
   const L = layout.heapLeaves, B = layout.blockSize, m = layout.m;
   const no = tree * layout.nodeStride, lo = tree * layout.leafStride;
-  const unbounded = out.length >= m;
   let count = 0, node = 1, visited = 0;
   for (;;) {
     if (nodes[no + node] >= tau) {
       if (node < L) { node <<= 1; continue; }
-      const block = node - L, start = block * B, end = Math.min(start + B, m);
-      count = unbounded ? scanLeaves(leaves, lo, start, end, tau, out, count) : scanLeavesCapped(leaves, lo, start, end, tau, out, count);
-      if (++visited >= DENSE_AFTER && 2 * visited > block + 1) {
-        return unbounded ? scanLeaves(leaves, lo, end, m, tau, out, count) : scanLeavesCapped(leaves, lo, end, m, tau, out, count);
+      const block = node - L, start = block * B;
+      count = scanInto(leaves, lo, start, Math.min(start + B, m), tau, out, count, m);
+      if (++visited >= DENSE_AFTER && 8 * visited > block + 1) {
+        return m * leaves.BYTES_PER_ELEMENT > STREAM_ABOVE_BYTES
+          ? scanInto(leaves, lo, start + B, m, tau, out, count, m)
+          : scanBlocks(leaves, nodes, layout, tree, tau, out, block + 1, count);
       }
     }
     while (node & 1) node >>= 1;
@@ -63,8 +68,31 @@ export function queryTree(leaves: FloatArray, nodes: FloatArray, layout: TreeLay
   }
 }
 
-/** Blocks the query walks before it may decide the density is high and switch to a linear scan. */
-export const DENSE_AFTER = 16;
+/** Blocks a query passes before it may switch regime (see queryTree). */
+export const DENSE_AFTER = 32;
+
+/** Leaf bytes per tree above which a moderate-density query streams all leaves (about the L2 size here). */
+export const STREAM_ABOVE_BYTES = 2 ** 21;
+
+/** queryTree's moderate regime from block `first` on: scan the block maxima, then the leaves of each block that passes. */
+function scanBlocks(leaves: FloatArray, nodes: FloatArray, layout: TreeLayout, tree: number, tau: number, out: Int32Array, first: number, count: number): number {
+  const L = layout.heapLeaves, B = layout.blockSize, m = layout.m;
+  const no = tree * layout.nodeStride + L, lo = tree * layout.leafStride;
+  let visited = 0;
+  for (let b = first; b < layout.blocks; b++) {
+    if (nodes[no + b] >= tau) {
+      const start = b * B, end = Math.min(start + B, m);
+      count = scanInto(leaves, lo, start, end, tau, out, count, m);
+      if (++visited >= DENSE_AFTER && 3 * visited > 2 * (b + 1 - first)) return scanInto(leaves, lo, end, m, tau, out, count, m);
+    }
+  }
+  return count;
+}
+
+/** scanLeaves, or its capped form when out may be too short for every hit. */
+function scanInto(leaves: FloatArray, lo: number, from: number, to: number, tau: number, out: Int32Array, count: number, m: number): number {
+  return out.length >= m ? scanLeaves(leaves, lo, from, to, tau, out, count) : scanLeavesCapped(leaves, lo, from, to, tau, out, count);
+}
 
 /** Appends to out[count…] every j in [from, to) with leaves[lo + j] ≥ tau; returns the new count (out must have room). */
 export function scanLeaves(leaves: FloatArray, lo: number, from: number, to: number, tau: number, out: Int32Array, count: number): number {

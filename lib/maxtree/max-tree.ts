@@ -3,7 +3,7 @@ import type { Dtype, FloatArray } from '../core/matrix.js';
 import { allocateForest, treeLayout, type TreeLayout } from './layout.js';
 import { ancestorSchedule, applySchedule, argmaxTree, buildHeaps, countTree, queryTree, topKTree, updatePath } from './kernels.js';
 import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkStorable, checkStorableArray, checkTau } from './validate.js';
-import { runQuery } from './query-output.js';
+import { collectHits, isThreshold, type Scratch } from './query-output.js';
 
 /** Options of MaxTree.from. */
 export interface MaxTreeOptions {
@@ -32,7 +32,7 @@ export class MaxTree {
   readonly layout: TreeLayout;
   private readonly leaves: FloatArray;
   private readonly nodes: FloatArray;
-  private scratch: Int32Array = new Int32Array(64);
+  private readonly scratch: Scratch = { buffer: new Int32Array(64) };
 
   private constructor(layout: TreeLayout, leaves: FloatArray, nodes: FloatArray) {
     this.layout = layout;
@@ -171,11 +171,30 @@ export class MaxTree {
    * ```
    */
   query(tau: number, out?: Int32Array): Int32Array {
-    checkTau('MaxTree.query', tau);
-    checkOut('MaxTree.query', out);
-    const result = runQuery((buf) => queryTree(this.leaves, this.nodes, this.layout, 0, tau, buf), out, this.scratch);
-    this.scratch = result.scratch;
-    return result.indices;
+    if (!isThreshold(tau)) checkTau('MaxTree.query', tau);
+    if (out !== undefined && !(out instanceof Int32Array)) checkOut('MaxTree.query', out);
+    return collectHits(this.leaves, this.nodes, this.layout, 0, tau, out, this.scratch);
+  }
+
+  /**
+   * The allocation-free query for hot loops: writes every index with value ≥ tau, ascending, into
+   * out[0..min(K, out.length)) and returns K. With out.length ≥ size every hit fits.
+   * @param tau - any number but NaN. @param out - the output buffer.
+   * @returns K (which may exceed out.length: then only the first out.length were written).
+   * @throws {TypeError} tau not a number, out not an Int32Array. @throws {RangeError} tau NaN.
+   * @example
+   * ```ts
+   * import { MaxTree } from 'sublinear/maxtree';
+   * const tree = MaxTree.from([4, 1, 5]);
+   * const out = new Int32Array(tree.size);
+   * const K = tree.queryInto(4, out);
+   * console.log(K, out.subarray(0, K)); // 2 Int32Array [0, 2]
+   * ```
+   */
+  queryInto(tau: number, out: Int32Array): number {
+    if (!isThreshold(tau)) checkTau('MaxTree.queryInto', tau);
+    if (!(out instanceof Int32Array)) checkOut('MaxTree.queryInto', out ?? null);
+    return queryTree(this.leaves, this.nodes, this.layout, 0, tau, out);
   }
 
   /**
@@ -190,7 +209,7 @@ export class MaxTree {
    * ```
    */
   count(tau: number): number {
-    checkTau('MaxTree.count', tau);
+    if (!isThreshold(tau)) checkTau('MaxTree.count', tau);
     return countTree(this.leaves, this.nodes, this.layout, 0, tau);
   }
 

@@ -1,9 +1,9 @@
 import { allocate, type Dtype, type FloatArray, type Matrix } from '../core/matrix.js';
-import { checkInteger, checkOptions, invalidRange } from '../core/errors.js';
+import { checkInteger, checkOptions, invalidRange, invalidType } from '../core/errors.js';
 import { allocateForest, treeLayout, type TreeLayout } from './layout.js';
 import { ancestorSchedule, applySchedule, buildHeaps, computeLeaves, countTree, queryTree } from './kernels.js';
 import { orderedDot } from './inner-products.js';
-import { runQuery } from './query-output.js';
+import { collectHits, isIndex, isThreshold, type Scratch } from './query-output.js';
 import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau, firstNonFinite } from './validate.js';
 import { checkAttachable } from './attach.js';
 import type { KernelPool } from '../core/pool.js';
@@ -62,7 +62,7 @@ export class ThresholdSearch {
   readonly layout: TreeLayout;
   /** The shared arrays; workers run the kernels of lib/maxtree/kernels.ts on them. */
   readonly buffers: ThresholdSearchBuffers;
-  private scratch: Int32Array = new Int32Array(64);
+  private readonly scratch: Scratch = { buffer: new Int32Array(64) };
   private stamps: Int32Array | undefined;
   private stamp = 0;
 
@@ -166,8 +166,8 @@ export class ThresholdSearch {
    * ```
    */
   leaf(i: number, j: number): number {
-    checkInteger('ThresholdSearch.leaf', 'i', i, 0, this.n - 1);
-    checkInteger('ThresholdSearch.leaf', 'j', j, 0, this.m - 1);
+    if (!isIndex(i, this.layout.n)) checkInteger('ThresholdSearch.leaf', 'i', i, 0, this.n - 1);
+    if (!isIndex(j, this.layout.m)) checkInteger('ThresholdSearch.leaf', 'j', j, 0, this.m - 1);
     return this.buffers.leaves[i * this.layout.leafStride + j];
   }
 
@@ -260,13 +260,35 @@ export class ThresholdSearch {
    * ```
    */
   query(i: number, tau: number, out?: Int32Array): Int32Array {
-    checkInteger('ThresholdSearch.query', 'i', i, 0, this.n - 1);
-    checkTau('ThresholdSearch.query', tau);
-    checkOut('ThresholdSearch.query', out);
-    const { leaves, nodes } = this.buffers;
-    const result = runQuery((buf) => queryTree(leaves, nodes, this.layout, i, tau, buf), out, this.scratch);
-    this.scratch = result.scratch;
-    return result.indices;
+    this.checkQuery('ThresholdSearch.query', i, tau, out);
+    return collectHits(this.buffers.leaves, this.buffers.nodes, this.layout, i, tau, out, this.scratch);
+  }
+
+  /**
+   * The allocation-free query for hot loops: writes the hits of tree i at tau, ascending, into
+   * out[0..min(K, out.length)) and returns K. With out.length ≥ m every hit fits.
+   * @param i - a tree in [0, n). @param tau - any number but NaN. @param out - the output buffer.
+   * @returns K, the number of leaves ≥ tau (which may exceed out.length: then only the first out.length were written).
+   * @throws {TypeError} wrong kinds, out not an Int32Array. @throws {RangeError} i out of range, tau NaN.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const s = ThresholdSearch.init({ data: [1], weights: [3, 1, 2], d: 1 });
+   * const out = new Int32Array(s.m);
+   * const K = s.queryInto(0, 2, out);
+   * console.log(out.subarray(0, K)); // Int32Array [0, 2]
+   * ```
+   */
+  queryInto(i: number, tau: number, out: Int32Array): number {
+    if (!(out instanceof Int32Array)) throw invalidType('ThresholdSearch.queryInto', 'out', 'an Int32Array', out);
+    this.checkQuery('ThresholdSearch.queryInto', i, tau, out);
+    return queryTree(this.buffers.leaves, this.buffers.nodes, this.layout, i, tau, out);
+  }
+
+  private checkQuery(fn: string, i: number, tau: number, out: Int32Array | undefined): void {
+    if (!isIndex(i, this.layout.n)) checkInteger(fn, 'i', i, 0, this.layout.n - 1);
+    if (!isThreshold(tau)) checkTau(fn, tau);
+    if (out !== undefined && !(out instanceof Int32Array)) checkOut(fn, out);
   }
 
   /**
@@ -281,8 +303,7 @@ export class ThresholdSearch {
    * ```
    */
   count(i: number, tau: number): number {
-    checkInteger('ThresholdSearch.count', 'i', i, 0, this.n - 1);
-    checkTau('ThresholdSearch.count', tau);
+    this.checkQuery('ThresholdSearch.count', i, tau, undefined);
     return countTree(this.buffers.leaves, this.buffers.nodes, this.layout, i, tau);
   }
 
@@ -307,7 +328,7 @@ export class ThresholdSearch {
     checkTau('ThresholdSearch.queryAll', tau);
     const { leaves, nodes } = this.buffers;
     const offsets = new Int32Array(this.n + 1);
-    let all = this.scratch, p = 0;
+    let all = this.scratch.buffer, p = 0;
     for (let t = 0; t < this.n; t++) {
       let count = queryTree(leaves, nodes, this.layout, t, tau, all.subarray(p));
       if (p + count > all.length) {
@@ -318,7 +339,7 @@ export class ThresholdSearch {
       }
       offsets[t + 1] = p += count;
     }
-    this.scratch = all;
+    this.scratch.buffer = all;
     return { offsets, indices: all.slice(0, p) };
   }
 

@@ -32,15 +32,28 @@ export function checkStorable(fn: string, name: string, v: unknown, dtype: Dtype
 export function checkStorableArray(fn: string, name: string, value: unknown, dtype: Dtype, length?: number): ArrayLike<number> {
   const array = checkNumericArray(fn, name, value);
   if (length !== undefined && array.length !== length) throw invalidRange(fn, `${name}.length`, `${length}`, array.length);
-  for (let i = 0; i < array.length; i++) checkStorable(fn, `${name}[${i}]`, array[i], dtype);
+  const bad = firstUnstorable(array, dtype);
+  if (bad >= 0) checkStorable(fn, `${name}[${bad}]`, array[bad], dtype);
   return array;
+}
+
+/** Index of the first entry that is not a number finite in `dtype`, or −1 (one tight loop, names built only on failure). */
+function firstUnstorable(array: ArrayLike<number>, dtype: Dtype): number {
+  const plain = Array.isArray(array), f32 = dtype === 'float32';
+  for (let i = 0; i < array.length; i++) {
+    const v = array[i];
+    if (plain && typeof v !== 'number') return i;
+    if (!Number.isFinite(f32 ? Math.fround(v) : v)) return i;
+  }
+  return -1;
 }
 
 /** An array of integer indices in [0, limit); with `distinct`, no index twice (`stamps` is scratch of length ≥ limit). */
 export function checkIndices(fn: string, name: string, value: unknown, limit: number, stamps?: Int32Array, stamp = 0): ArrayLike<number> {
   const array = checkNumericArray(fn, name, value);
   for (let q = 0; q < array.length; q++) {
-    const j = checkInteger(fn, `${name}[${q}]`, array[q], 0, limit - 1);
+    const j = array[q];
+    if (!(typeof j === 'number' && Number.isInteger(j) && j >= 0 && j < limit)) checkInteger(fn, `${name}[${q}]`, j, 0, limit - 1);
     if (stamps) {
       if (stamps[j] === stamp) throw invalidRange(fn, `${name}[${q}]`, 'an index not listed before (indices must be distinct)', j);
       stamps[j] = stamp;
@@ -78,7 +91,8 @@ export function checkRows(fn: string, name: string, value: unknown, d: number, d
     throw invalidRange(fn, `${name}.length`, `a multiple of d = ${d}${minRows > 0 ? ` with at least ${minRows} row` : ''}`, array.length);
   }
   const rows = array.length / d;
-  for (let i = 0; i < array.length; i++) checkStorable(fn, `${name}[${Math.floor(i / d)}][${i % d}]`, array[i], dtype);
+  const bad = firstUnstorable(array, dtype);
+  if (bad >= 0) checkStorable(fn, `${name}[${Math.floor(bad / d)}][${bad % d}]`, array[bad], dtype);
   const out = shared ? sharedArray(array.length, dtype) : allocate(array.length, dtype);
   out.set(array);
   return { rows, array: out };

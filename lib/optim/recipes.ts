@@ -1,7 +1,7 @@
 import { checkHyper, checkNonNegative, checkRate } from './checks.js';
 import { adamHyper, scaleByAdam, scaleByRms, type AdamState, type RmsState } from './adaptive.js';
 import { addDecayedWeights, scaleByLearningRate, trace, type EmptyState, type TraceState } from './elementwise.js';
-import { scaleBySonew, type SonewOptions, type SonewState } from './sonew.js';
+import { sonewTransform, type SonewOptions, type SonewState } from './sonew.js';
 import { chain, type GradientTransformation } from './transform.js';
 
 /**
@@ -114,10 +114,11 @@ export function rmsprop(options: { lr: number; decay?: number; eps?: number }): 
  * }
  * ```
  */
-export function sonew(options: SonewOptions & { lr: number; weightDecay?: number }): GradientTransformation<[SonewState, EmptyState] | [SonewState, EmptyState, EmptyState]> {
+export function sonew(options: SonewOptions & { lr: number; weightDecay?: number }): GradientTransformation<[SonewState]> {
   const o = checkHyper('sonew', options);
   const lr = checkRate('sonew', 'options.lr', o.lr);
   const wd = checkNonNegative('sonew', 'options.weightDecay', o.weightDecay ?? 0);
-  const direction = scaleBySonew({ band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft });
-  return wd > 0 ? chain(direction, addDecayedWeights(wd), scaleByLearningRate(lr)) : chain(direction, scaleByLearningRate(lr));
+  // chain(scaleBySonew, addDecayedWeights(wd), scaleByLearningRate(lr)) with the last two folded
+  // into SONew's graft pass (same updates, one pass over the parameters instead of three).
+  return chain(sonewTransform('sonew', { band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft }, -lr, wd));
 }

@@ -53,7 +53,14 @@ const FLOOR = 1e-30;
  * ```
  */
 export function scaleBySonew(options?: SonewOptions): GradientTransformation<SonewState> {
-  const fn = 'scaleBySonew';
+  return sonewTransform('scaleBySonew', options, 1, 0);
+}
+
+/**
+ * scaleBySonew followed by `+ weightDecay·params` and `× outputScale`, with both folded into the
+ * graft pass (one pass fewer than chaining them; the sonew recipe uses it with outputScale = −lr).
+ */
+export function sonewTransform(fn: string, options: SonewOptions | undefined, outputScale: number, weightDecay: number): GradientTransformation<SonewState> {
   const o = checkHyper(fn, options);
   const band = checkInteger(fn, 'options.band', o.band ?? 1, 0, MAX_BAND);
   const { beta1, beta2 } = adamHyper(fn, { beta1: o.beta1, beta2: o.beta2 });
@@ -67,13 +74,15 @@ export function scaleBySonew(options?: SonewOptions): GradientTransformation<Son
       const hessian = params instanceof Float32Array ? new Float32Array(params.length * w) : new Float64Array(params.length * w);
       return { count: 0, mu: zerosLike(params), hessian, droppedEdges: 0 };
     },
-    update(grads, state) {
+    update(grads, state, params) {
       const n = checkParams(`${fn}.update`, 'grads', grads).length;
       checkStateArray(`${fn}.update`, state, 'mu', n);
       checkStateArray(`${fn}.update`, state, 'hessian', n * w);
+      if (weightDecay > 0) checkParams(`${fn}.update`, 'params', params, n);
       const count = state.count + 1;
       if (!Number.isInteger(count) || count < 1) throw new TypeError(`${fn}.update: invalid argument. state.count must be an integer ≥ 0 made by init(params). Value: ${String(state.count)}.`);
       const dtype = grads instanceof Float32Array ? 'float32' : 'float64';
+      // floor·δ·maxEntry ≥ 1 (the kernels' precondition): 1e-30 · 2⁻²³ · 3.4e38 ≈ 40.
       const c: SonewStepScalars = {
         beta1, beta2, correction1: 1 / (1 - beta1 ** count), correction2: 1 / (1 - beta2 ** count),
         eps, adamEps: eps, floor: Math.max(eps, FLOOR), delta: EPS[dtype], maxEntry: MAX[dtype],
@@ -83,9 +92,13 @@ export function scaleBySonew(options?: SonewOptions): GradientTransformation<Son
       if (band === 0) diagonalStep(n, grads, state.mu, state.hessian, out, c, stats);
       else if (band === 1) sonewStepTridiagonal(n, grads, state.mu, state.hessian, out, c, stats);
       else sonewStepBanded(n, band, grads, state.mu, state.hessian, out, c, stats, scratch(sonewScratchLength(band)));
-      if (graft === 'adam') {
-        const ratio = stats[0] > 0 ? Math.sqrt(stats[1] / stats[0]) : 0;
-        for (let i = 0; i < n; i++) out[i] *= ratio;
+      const ratio = graft === 'adam' ? (stats[0] > 0 ? Math.sqrt(stats[1] / stats[0]) : 0) : 1;
+      const k = ratio * outputScale;
+      if (weightDecay > 0) {
+        const p = params!, kd = outputScale * weightDecay;
+        for (let i = 0; i < n; i++) out[i] = k * out[i] + kd * p[i];
+      } else if (k !== 1) {
+        for (let i = 0; i < n; i++) out[i] *= k;
       }
       state.count = count;
       state.droppedEdges += stats[2];

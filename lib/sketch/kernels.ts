@@ -8,8 +8,28 @@ import type { FloatArray } from '../core/matrix.js';
 import { fwhtRowsInPlace } from './fwht.js';
 import { columnHash, gaussianRow, materializeGaussian, mix32, type SketchPlan } from './plan.js';
 
-/** Columns transformed together by the SRHT (bounds the N' × width scratch). */
-const SRHT_CHUNK = 16;
+/** Bytes of the N' × width scratch the SRHT transforms at once (the column chunk adapts to N'). */
+const SRHT_SCRATCH_BYTES = 32 << 20;
+
+/** One scratch buffer per thread, reused across calls (fresh pages cost more than the transform). */
+let scratch = new Float64Array(0);
+
+function srhtScratch(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(length);
+  return scratch.subarray(0, length);
+}
+
+/** Columns per SRHT chunk: as many as fit SRHT_SCRATCH_BYTES, between 1 and 64. */
+function srhtChunk(padded: number): number {
+  return Math.max(1, Math.min(64, Math.floor(SRHT_SCRATCH_BYTES / (8 * padded))));
+}
+
+/** Σ as ±1 bytes for coordinates 0 … N − 1. */
+function srhtSigns(plan: SketchPlan): Int8Array {
+  const signs = new Int8Array(plan.cols);
+  for (let j = 0; j < plan.cols; j++) signs[j] = srhtSign(plan.key0, plan.key1, j);
+  return signs;
+}
 
 /**
  * out[:, c0:c1] ← S · A[:, c0:c1], where A is N × k row-major (`a`, N = plan.cols) and out is s × k
@@ -18,7 +38,8 @@ const SRHT_CHUNK = 16;
 export function applySketchToColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
   if (c1 <= c0) return;
   if (plan.kind === 'srht') {
-    for (let c = c0; c < c1; c += SRHT_CHUNK) srhtColumns(plan, a, k, c, Math.min(c1, c + SRHT_CHUNK), out);
+    const chunk = srhtChunk(plan.padded), signs = srhtSigns(plan);
+    for (let c = c0; c < c1; c += chunk) srhtColumns(plan, signs, a, k, c, Math.min(c1, c + chunk), out);
   } else if (plan.kind === 'gaussian') gaussianColumns(plan, a, k, c0, c1, out);
   else sparseColumns(plan, a, k, c0, c1, out);
 }
@@ -29,7 +50,8 @@ export function applySketchToColumns(plan: SketchPlan, a: FloatArray, k: number,
 export function applyTransposeToColumns(plan: SketchPlan, y: FloatArray, m: number, c0: number, c1: number, out: FloatArray): void {
   if (c1 <= c0) return;
   if (plan.kind === 'srht') {
-    for (let c = c0; c < c1; c += SRHT_CHUNK) srhtTransposeColumns(plan, y, m, c, Math.min(c1, c + SRHT_CHUNK), out);
+    const chunk = srhtChunk(plan.padded), signs = srhtSigns(plan);
+    for (let c = c0; c < c1; c += chunk) srhtTransposeColumns(plan, signs, y, m, c, Math.min(c1, c + chunk), out);
   } else if (plan.kind === 'gaussian') gaussianTransposeColumns(plan, y, m, c0, c1, out);
   else sparseTransposeColumns(plan, y, m, c0, c1, out);
 }
@@ -38,13 +60,14 @@ function store(acc: Float64Array, w: number, rows: number, out: FloatArray, k: n
   for (let i = 0; i < rows; i++) for (let c = 0; c < w; c++) out[i * k + c0 + c] = acc[i * w + c];
 }
 
-function srhtColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
-  const N = plan.cols, n = plan.padded, w = c1 - c0, key0 = plan.key0, key1 = plan.key1;
-  const x = new Float64Array(n * w);
+function srhtColumns(plan: SketchPlan, signs: Int8Array, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
+  const N = plan.cols, n = plan.padded, w = c1 - c0;
+  const x = srhtScratch(n * w);
   for (let j = 0; j < N; j++) {
-    const sign = srhtSign(key0, key1, j), src = j * k + c0, dst = j * w;
+    const sign = signs[j], src = j * k + c0, dst = j * w;
     for (let c = 0; c < w; c++) x[dst + c] = sign * a[src + c];
   }
+  x.fill(0, N * w);
   fwhtRowsInPlace(x, n, w);
   const scale = 1 / Math.sqrt(plan.rows), rows = plan.sampledRows;
   for (let t = 0; t < plan.rows; t++) {
@@ -53,9 +76,9 @@ function srhtColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1:
   }
 }
 
-function srhtTransposeColumns(plan: SketchPlan, y: FloatArray, m: number, c0: number, c1: number, out: FloatArray): void {
-  const N = plan.cols, n = plan.padded, w = c1 - c0, key0 = plan.key0, key1 = plan.key1;
-  const x = new Float64Array(n * w);
+function srhtTransposeColumns(plan: SketchPlan, signs: Int8Array, y: FloatArray, m: number, c0: number, c1: number, out: FloatArray): void {
+  const N = plan.cols, n = plan.padded, w = c1 - c0;
+  const x = srhtScratch(n * w).fill(0);
   const scale = 1 / Math.sqrt(plan.rows), rows = plan.sampledRows;
   for (let t = 0; t < plan.rows; t++) {
     const src = t * m + c0, dst = rows[t] * w;
@@ -63,7 +86,7 @@ function srhtTransposeColumns(plan: SketchPlan, y: FloatArray, m: number, c0: nu
   }
   fwhtRowsInPlace(x, n, w);
   for (let j = 0; j < N; j++) {
-    const sign = srhtSign(key0, key1, j), src = j * w, dst = j * m + c0;
+    const sign = signs[j], src = j * w, dst = j * m + c0;
     for (let c = 0; c < w; c++) out[dst + c] = sign * x[src + c];
   }
 }

@@ -2,10 +2,10 @@
  * sketchedLeastSquares: sketch-and-precondition least squares (Blendenpik, LSRN) with the
  * sketch-and-solve warm start of Epperly, Meier and Nakatsukasa (2024).
  */
-import { gemv } from '../core/blas.js';
+import { dot, gemv } from '../core/blas.js';
 import { checkFinite, checkInteger, checkOneOf, checkOptions, invalidRange } from '../core/errors.js';
 import { qr } from '../core/linalg.js';
-import { checkMatrix, type Matrix } from '../core/matrix.js';
+import { checkMatrix, type FloatArray, type Matrix } from '../core/matrix.js';
 import { nextPowerOfTwo } from './fwht.js';
 import { lsqr } from './lsqr.js';
 import type { SketchKind } from './plan.js';
@@ -97,8 +97,8 @@ export function sketchedLeastSquares(A: Matrix, b: ArrayLike<number>, options: S
   const r0 = residual(A, x, bv);
   const t = new Float64Array(k);
   const result = lsqr(N, k, r0,
-    (v, out) => { t.set(v); gemv(N, k, A.data, solveR(k, R, t), out); },
     (u, out) => { gemv(N, k, A.data, u, out, true); solveRt(k, R, out); },
+    (v, alpha, u, out) => { t.set(v); fusedStep(N, k, A.data, solveR(k, R, t), alpha, u, out); solveRt(k, R, out); },
     tol, maxIterations);
   const dx = solveR(k, R, result.y);
   for (let i = 0; i < k; i++) x[i] += dx[i];
@@ -106,6 +106,18 @@ export function sketchedLeastSquares(A: Matrix, b: ArrayLike<number>, options: S
   let rr = 0;
   for (let i = 0; i < N; i++) rr += r[i] * r[i];
   return { x, iterations: result.iterations, residualNorm: Math.sqrt(rr), conditionEstimate, converged: result.converged };
+}
+
+/** u ← A w − alpha·u and out ← Aᵀ u in one pass over the rows of A (each row read once while in cache). */
+function fusedStep(N: number, k: number, a: FloatArray, w: Float64Array, alpha: number, u: Float64Array, out: Float64Array): void {
+  out.fill(0);
+  for (let i = 0; i < N; i++) {
+    const ai = i * k;
+    const t = dot(k, a, ai, w, 0) - alpha * u[i];
+    u[i] = t;
+    if (t === 0) continue;
+    for (let j = 0; j < k; j++) out[j] += t * a[ai + j];
+  }
 }
 
 function residual(A: Matrix, x: Float64Array, b: ArrayLike<number>): Float64Array {

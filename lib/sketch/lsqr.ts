@@ -15,17 +15,18 @@ export interface LsqrResult {
 }
 
 /**
- * `multiply(v, out)` sets out (length m) = M v; `multiplyT(u, out)` sets out (length k) = Mᵀ u.
+ * `multiplyT(u, out)` sets out (length k) = Mᵀ u. `step(v, alpha, u, out)` does one bidiagonalization
+ * half-step in one pass over M: u ← M v − alpha·u in place, then out ← Mᵀ u (of the new u).
  * Stops when ‖Mᵀr‖ ≤ tol·‖M‖·‖r‖ (least-squares optimality) or ‖r‖ ≤ tol·‖rhs‖ (a consistent system).
  */
 export function lsqr(
   m: number, k: number, rhs: Float64Array,
-  multiply: (v: Float64Array, out: Float64Array) => void,
   multiplyT: (u: Float64Array, out: Float64Array) => void,
+  step: (v: Float64Array, alpha: number, u: Float64Array, out: Float64Array) => void,
   tol: number, maxIterations: number,
 ): LsqrResult {
   const y = new Float64Array(k), w = new Float64Array(k), v = new Float64Array(k), tk = new Float64Array(k);
-  const u = Float64Array.from(rhs), tm = new Float64Array(m);
+  const u = Float64Array.from(rhs);
   let beta = nrm2(m, u);
   const rhsNorm = beta;
   if (beta === 0) return { y, iterations: 0, residualNorm: 0, normalResidualNorm: 0, converged: true };
@@ -37,12 +38,10 @@ export function lsqr(
   w.set(v);
   let phibar = beta, rhobar = alpha, anorm2 = 0, normalResidual = alpha * beta;
   for (let it = 1; it <= maxIterations; it++) {
-    multiply(v, tm);
-    for (let i = 0; i < m; i++) u[i] = tm[i] - alpha * u[i];
+    step(v, alpha, u, tk);
     beta = nrm2(m, u);
-    if (beta > 0) scale(u, 1 / beta);
+    if (beta > 0) { scale(u, 1 / beta); scale(tk, 1 / beta); }
     anorm2 += alpha * alpha + beta * beta;
-    multiplyT(u, tk);
     for (let i = 0; i < k; i++) v[i] = tk[i] - beta * v[i];
     alpha = nrm2(k, v);
     if (alpha > 0) scale(v, 1 / alpha);

@@ -1,6 +1,6 @@
 /**
  * The banded LogDet inverse on a pool: the factor split by column block, X v split by row block.
- * Columns and rows are independent in the kernels, so the results are bit-identical to
+ * Columns and rows are independent in the kernels, so the factor and X v are bit-identical to
  * `bandedLogDetInverse` and `LogDetInverse.apply`.
  */
 import { checkFiniteArray, invalidRange, type FloatArray, type KernelTaskOptions, type KernelPool } from '../../lib/core/index.js';
@@ -16,7 +16,9 @@ import { checkPool } from './check-pool.js';
  * @param pool - the pool to run on.
  * @param H - the banded statistics (finite).
  * @param options - the edge-dropping threshold, and a signal.
- * @returns the same factor and diagnostics as `bandedLogDetInverse`, bit for bit; the factor lives on shared memory.
+ * @returns the factor of `bandedLogDetInverse` bit for bit, on shared memory, and the same diagnostics
+ *   (`smallestSchurRatio` may differ in its last ulp: the kernel's running minimum breaks near-ties by
+ *   column order, and the blocks are folded with an exact min).
  * @throws {TypeError} a pool or H of the wrong kind. @throws {RangeError} a non-finite entry, a threshold outside (0, 1).
  * @throws {KernelTaskError} a task failed (no factor is returned).
  * @example
