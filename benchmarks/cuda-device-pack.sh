@@ -21,4 +21,5 @@ echo '{ "name": "gpu-run", "private": true, "type": "module" }' > "$DEST/package
 npx esbuild benchmarks/cuda-gpu.ts --bundle --platform=node --format=esm --target=node20 --external:koffi --outfile="$DEST/cuda-gpu.mjs"
 npx esbuild benchmarks/cuda-pool.ts --platform=node --format=esm --target=node20 --outfile="$DEST/cuda-pool.mjs"
 cp benchmarks/cuda-device-run.sh "$DEST/run.sh"
+cp benchmarks/cuda-pool-check.mjs "$DEST/"
 du -sh "$DEST"
