@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * as core from './core/index.js';
+export * as cuda from './cuda/index.js';
 export * as data from './data/index.js';
 export * as kron from './kron/index.js';
 export * as logdet from './logdet/index.js';

@@ -1,0 +1,2 @@
+/** `sublinear/cuda`: the CUDA backend lives in workers/cuda (it loads inside the worker threads). */
+export * from '../../workers/cuda/index.js';
