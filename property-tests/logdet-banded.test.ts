@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rng } from 'sublinear/core';
-import { BandedMatrix } from 'sublinear/logdet';
+import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import { assertClose, finiteArray, matrixArbitrary, propertyParameters } from 'sublinear/testing';
 // The trusted kernels are what workers and GPU ports run; they are checked here directly.
 import { applyBandedFactor, factorBandedColumns, factorColumns, factorScratchLength, factorTridiagonalColumns } from '../lib/logdet/kernels.js';
@@ -110,4 +110,20 @@ describe('logdet kernels', () => {
       assert.deepEqual(ranged, full);
     }), params());
   });
+});
+
+test('applyBandedFactor does not read stale scratch: a dirty work buffer gives the same X v for every band, 0 included', () => {
+  const rng = new Rng(77);
+  for (let band = 0; band <= 4; band++) {
+    const n = 23;
+    const H = BandedMatrix.zeros(n, band);
+    for (let t = 0; t < 8; t++) BandedMatrix.emaOuter(H, rng.fillGaussian(new Float64Array(n)), 0.9);
+    const X = bandedLogDetInverse(BandedMatrix.damped(H, { absolute: 1e-2 }));
+    const v = rng.fillGaussian(new Float64Array(n));
+    const clean = new Float64Array(n), dirty = new Float64Array(n);
+    applyBandedFactor(n, band, X.factor.data, v, clean, 0, n, new Float64Array(Math.max(band, 1)));
+    applyBandedFactor(n, band, X.factor.data, v, dirty, 0, n, new Float64Array(Math.max(band, 1)).fill(123));
+    assert.deepEqual(dirty, clean, `band ${band}`);
+    assert.deepEqual(clean, X.apply(v), `band ${band}`);
+  }
 });

@@ -179,7 +179,8 @@ export function applyBandedFactor(
     let t = v[i];
     for (let k = 1; k <= kMax; k++) t += f[base + k] * v[i + k];
     const u = f[base] * t;
-    if (i >= start) out[i] = u + work[0];
+    // work holds pending sums only when band > 0; with band 0 it may hold anything (a reused scratch).
+    if (i >= start) out[i] = band > 0 ? u + work[0] : u;
     // Shift the pending sums by one column and add column i's contributions L[i+k][i]·u_i.
     for (let k = 0; k < band - 1; k++) work[k] = work[k + 1] + f[base + k + 1] * u;
     if (band > 0) work[band - 1] = f[base + band] * u;
