@@ -10,6 +10,7 @@ import { asyncScheduler, lastValueFrom, tap, toArray } from 'rxjs';
 import { loadMnist } from './lib/data/index.js';
 import { DenseGaussNewton, SparseGaussNewton, predictedActive } from './lib/nn/index.js';
 import { fromTrainer, metrics, progressBar, type TrainerEvent } from './streams/index.js';
+import { cudaStatus } from './lib/cuda/index.js';
 import { lossCurvesSvg } from './benchmarks/loss-curves-svg.js';
 
 const HELP = `usage: npm start -- [options]
@@ -24,6 +25,9 @@ digits (+1 even, −1 odd) with sparse Gauss–Newton, then with the dense basel
   -t, --trainer T      sparse | dense | both (default both)
       --solver S       cholesky | sketch: how the n × n system is solved (default cholesky)
       --index I        auto | tree | scan: threshold search for the sparse trainer (default auto)
+  -b, --backend B      auto | js | cuda: where the sparse trainer computes its initial leaves
+                       ⟨w_r, x_i⟩, the O(m n d) part of building it (default auto: the GPU when
+                       cudaStatus() finds one, else JavaScript on this thread)
       --seed N         seed of the digits' selection and the initial weights (default 1)
       --svg PATH       where to write the loss curves (default loss-curves.svg)
   -h, --help           this text`;
@@ -37,6 +41,7 @@ const { values: opts } = parseArgs({
     trainer: { type: 'string', short: 't', default: 'both' },
     solver: { type: 'string', default: 'cholesky' },
     index: { type: 'string', default: 'auto' },
+    backend: { type: 'string', short: 'b', default: 'auto' },
     seed: { type: 'string', default: '1' },
     svg: { type: 'string', default: 'loss-curves.svg' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -71,10 +76,18 @@ const which = choice('trainer', opts.trainer!, ['sparse', 'dense', 'both'] as co
 const solver = choice('solver', opts.solver!, ['cholesky', 'sketch'] as const);
 const index = choice('index', opts.index!, ['auto', 'tree', 'scan'] as const);
 const seed = integer('seed', opts.seed!, 0, 2 ** 31);
+const backend = choice('backend', opts.backend!, ['auto', 'js', 'cuda'] as const);
+const gpu = cudaStatus();
+if (backend === 'cuda' && !gpu.available) {
+  console.error(`--backend cuda: no usable GPU (${gpu.reason}); use --backend auto or js`);
+  process.exit(2);
+}
+const leafBackend = backend === 'auto' ? (gpu.available ? 'cuda' : 'js') : backend;
 
 const { images, labels } = loadMnist({ count: n, seed });
 const y = Float64Array.from(labels, (digit) => (digit % 2 === 0 ? 1 : -1));
 console.log(`MNIST: ${n} digits (784 pixels each), target parity ±1; network width m = ${width}, d = 784, seed ${seed}`);
+console.log(`initial leaves on: ${leafBackend === 'cuda' ? `the GPU (${gpu.device})` : `JavaScript, this thread${backend === 'auto' ? ` (no GPU: ${gpu.reason})` : ''}`}`);
 
 interface Run { name: string; events: TrainerEvent[]; initMs: number }
 
@@ -99,7 +112,7 @@ async function train(name: string, make: () => SparseGaussNewton | DenseGaussNew
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN; };
 const runs: Run[] = [];
-if (which !== 'dense') runs.push(await train('sparse Gauss–Newton', () => new SparseGaussNewton(images, y, { width, seed, solver, index }), steps));
+if (which !== 'dense') runs.push(await train('sparse Gauss–Newton', () => new SparseGaussNewton(images, y, { width, seed, solver, index, backend: leafBackend }), steps));
 if (which !== 'sparse' && denseSteps > 0) runs.push(await train('dense Gauss–Newton', () => new DenseGaussNewton(images, y, { width, seed }), denseSteps));
 
 console.log('');

@@ -34,4 +34,5 @@ test('npm start -- --help prints the options; a bad option value exits 2 naming 
   const bad = node(['--width', 'lots']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--width must be an integer/);
+  assert.match(help.stdout, /--backend B/);
 });

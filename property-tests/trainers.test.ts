@@ -224,3 +224,25 @@ describe('trainers reject bad input with the package error template', () => {
     });
   }
 });
+
+test('backend: the initial leaves on the GPU match JavaScript; without a GPU, auto is JavaScript and cuda is a clear error', async () => {
+  const { cudaStatus, CudaUnavailableError } = await import('sublinear/cuda');
+  const { SparseGaussNewton } = await import('sublinear/nn');
+  const { Rng } = await import('sublinear/core');
+  const rng = new Rng(31), n = 6, d = 40;
+  const X = { rows: n, cols: d, data: rng.fillGaussian(new Float64Array(n * d)) };
+  const y = rng.fillGaussian(new Float64Array(n));
+  const losses = (backend: 'auto' | 'js' | 'cuda') => {
+    const t = new SparseGaussNewton(X, y, { width: 1024, seed: 2, backend });
+    return [t.step().loss, t.step().loss, t.loss()];
+  };
+  const js = losses('js');
+  if (cudaStatus().available) {
+    const gpu = losses('cuda');
+    for (let i = 0; i < js.length; i++) assert.ok(Math.abs(gpu[i] - js[i]) <= 1e-9 * Math.max(1, js[i]), `loss ${i}: ${gpu[i]} vs ${js[i]}`);
+  } else {
+    assert.deepEqual(losses('auto'), js);
+    assert.throws(() => new SparseGaussNewton(X, y, { width: 1024, backend: 'cuda' }), (e: Error) => e instanceof CudaUnavailableError && /SparseGaussNewton/.test(e.message));
+  }
+  assert.throws(() => new SparseGaussNewton(X, y, { width: 1024, backend: 'gpu' as never }), { name: 'RangeError', message: /options\.backend/ });
+});

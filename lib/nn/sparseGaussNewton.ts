@@ -6,6 +6,7 @@
 import type { Matrix } from '../core/matrix.js';
 import { ImplicitNetwork } from './implicitNetwork.js';
 import { indexFactory } from './indexFactory.js';
+import { withLeafBackend } from './leafBackend.js';
 import { denseInputs } from './inputs.js';
 import { activeStats, allInputs, checkTargets, choleskySolveOrPivot, residual, resolveOptions, zeroTimings, type ResolvedOptions } from './trainerCommon.js';
 import { gramEmbedding, solveGaussNewtonSketched } from './sketchedSolve.js';
@@ -56,9 +57,10 @@ export class SparseGaussNewton {
   /**
    * @param X - the n × d inputs (rows scaled to unit norm on a copy), finite, no zero row, 1 ≤ n ≤ 4096.
    * @param y - n finite targets.
-   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b (default √(0.48 ln m)), stepSize η > 0 (default 1), seed, solver ('cholesky' | 'sketch'), index ('auto' | 'tree' | 'scan').
+   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b (default √(0.48 ln m)), stepSize η > 0 (default 1), seed, solver ('cholesky' | 'sketch'), index ('auto' | 'tree' | 'scan'), backend ('auto' | 'js' | 'cuda') for the initial leaves.
    * @throws {TypeError} X not a Matrix, y not an array of numbers, options of the wrong kind.
    * @throws {RangeError} non-finite data, a zero row, y of the wrong length, m or n out of range.
+   * @throws {CudaUnavailableError} backend 'cuda' where no GPU is available.
    */
   constructor(X: Matrix, y: ArrayLike<number>, options?: GaussNewtonOptions) {
     const fn = 'SparseGaussNewton';
@@ -68,7 +70,7 @@ export class SparseGaussNewton {
     const { width, threshold, stepSize, seed, index } = this.options;
     this.width = width; this.index = index; this.threshold = threshold; this.stepSize = stepSize;
     this.inputs = inputs.count; this.dim = inputs.dim;
-    this.net = new ImplicitNetwork(inputs, width, threshold, seed, indexFactory(index));
+    this.net = new ImplicitNetwork(withLeafBackend(fn, inputs, this.options.backend), width, threshold, seed, indexFactory(index));
     this.all = allInputs(inputs.count);
   }
 

@@ -16,6 +16,7 @@ export interface ResolvedOptions {
   solver: 'cholesky' | 'sketch';
   index: 'tree' | 'scan';
   batchSize: number;
+  backend: 'auto' | 'js' | 'cuda';
 }
 
 /** Validates the options object of a trainer constructor and fills the defaults. */
@@ -32,7 +33,8 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
   // SGD: η = 1/(s·P(z ≥ b)) keeps η·λ_max(J_B J_Bᵀ) ≤ 1 (Gershgorin: |H_ij| ≤ |S_i|/m ≈ P(z ≥ b)).
   const sgdStep = 1 / (batchSize * Math.max(gaussianTail(threshold), 1 / width));
   const stepSize = o.stepSize === undefined ? (defaultStep === 'sgd' ? sgdStep : 1) : checkPositive(fn, 'options.stepSize', o.stepSize);
-  return { width, threshold, stepSize, seed, solver, index, batchSize };
+  const backend = o.backend === undefined ? 'js' : checkOneOf(fn, 'options.backend', o.backend, ['auto', 'js', 'cuda'] as const);
+  return { width, threshold, stepSize, seed, solver, index, batchSize, backend };
 }
 
 /**

@@ -10,6 +10,13 @@ export interface TrainerOptions {
   stepSize?: number;
   /** Seed of the output signs a_r and the initial weights W₀ (same W₀ for every trainer with this seed and d). Default 0. */
   seed?: number;
+  /**
+   * Where the sparse trainers compute the initial leaves ⟨w₀_r, x_i⟩ (O(m n d), most of building a
+   * trainer): 'js' on this thread, 'cuda' on the GPU (a CudaUnavailableError where there is none),
+   * 'auto' the GPU when cudaStatus() reports one. Default 'js'. The GPU sums in another order, so
+   * its leaves can differ from the JS ones in the last bits.
+   */
+  backend?: 'auto' | 'js' | 'cuda';
 }
 
 /** Options of the Gauss–Newton trainers. */
