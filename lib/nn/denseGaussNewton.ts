@@ -73,7 +73,7 @@ export class DenseGaussNewton {
     const step = ++this.stepCount;
     const f = this.net.activate(all, timings);
     const [r, loss] = residual(f, this.targets, all);
-    const outputGradient = r.slice(); // r may be overwritten by the solve
+    const outputGradient = r.slice(); // r itself is scaled or solved in place below
     const active = activeStats(this.net.activeCount, null, this.width, this.threshold);
     let t = performance.now();
     const H = this.net.gaussNewtonGram(all, this.gram);

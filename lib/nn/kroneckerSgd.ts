@@ -84,7 +84,7 @@ export class KroneckerSGD {
     const which = this.nextBatch();
     const f = this.net.activate(which, timings);
     const [r, loss] = residual(f, this.targets, which);
-    const outputGradient = r.slice(); // r may be overwritten by the solve
+    const outputGradient = r.slice(); // r itself is scaled or solved in place below
     const active = activeStats(this.net.activeCount, which, this.width, this.threshold);
     const scale = -this.stepSize / Math.sqrt(this.width);
     for (let k = 0; k < r.length; k++) r[k] *= scale;
