@@ -12,10 +12,17 @@ import os from 'node:os';
 
 export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
-/** One measured case: `fn` runs one operation; it must return a value that depends on the work. */
+/**
+ * One measured case: `fn` runs one operation and returns (or resolves with, for an async case such
+ * as a pool task) a value that depends on the work.
+ */
 export interface BenchCase {
   name: string;
   fn: () => unknown;
+}
+
+function isPromise(v: unknown): v is Promise<unknown> {
+  return typeof (v as { then?: unknown } | null)?.then === 'function';
 }
 
 export interface ComparisonRow {
@@ -58,10 +65,16 @@ export async function compare(
   if (!cases.some((c) => c.name === baseline)) throw new Error(`baseline '${baseline}' is not one of the cases`);
   const maxTime = quick ? 0.2 : (options.maxTime ?? 2);
   const minSamples = quick ? 2 : (options.minSamples ?? 5);
-  for (const c of cases) sink(c.fn());
+  // A warm-up call per case, which also tells a synchronous case from an asynchronous one: benny
+  // measures a case given as an async function by awaiting it, so only those pay for a promise.
+  const async = new Set<string>();
+  for (const c of cases) {
+    const v = c.fn();
+    if (isPromise(v)) { async.add(c.name); sink(await v); } else sink(v);
+  }
   const summary = await b.suite(
     `${suite}: ${title}`,
-    ...cases.map((c) => b.add(c.name, () => { sink(c.fn()); }, { maxTime, minSamples })),
+    ...cases.map((c) => b.add(c.name, async.has(c.name) ? async () => { sink(await c.fn()); } : () => { sink(c.fn()); }, { maxTime, minSamples })),
     b.cycle(),
     b.complete(),
     b.save({ file: `${suite}-${title}`.replace(/[^A-Za-z0-9_.-]+/g, '_'), folder: join(RESULTS_DIR, 'benny'), format: 'json', details: false }),

@@ -10,8 +10,7 @@ import vm from 'node:vm';
 import { matmul, Rng, zeros } from 'sublinear/core';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { arrayRef, createKernelPool, parallelMatmul, sharedArray, toSharedMatrix, type KernelPoolHandle } from 'sublinear/workers';
-import { saveResults, type Comparison } from './harness.js';
-import { compareAsync } from './workers-async.js';
+import { compare, saveResults, type Comparison } from './harness.js';
 
 const SUITE = 'workers';
 const quick = process.env.BENCH_QUICK === '1';
@@ -50,7 +49,7 @@ const describeCores = (label: string, r: { wallMs: number; cpuMs: number; cores:
   rng.fillGaussian(weights);
   const options = { data, weights, d };
   const params = { n, m, d, 'load at start': load() };
-  comparisons.push(await compareAsync(SUITE, 'ThresholdSearch.init', '1 thread', [
+  comparisons.push(await compare(SUITE, 'ThresholdSearch.init', '1 thread', [
     { name: 'no pool (main thread)', fn: async () => ThresholdSearch.init(options).leaf(0, 0) },
     { name: '1 thread', fn: async () => (await ThresholdSearch.init({ ...options, pool: pool1 })).leaf(0, 0) },
     { name: '2 threads', fn: async () => (await ThresholdSearch.init({ ...options, pool: pool2 })).leaf(0, 0) },
@@ -63,7 +62,7 @@ const describeCores = (label: string, r: { wallMs: number; cpuMs: number; cores:
   const search = ThresholdSearch.init(options);
   const tau = 2.33; // about 1% of the leaves pass
   const hits = search.queryAll(tau).indices.length;
-  comparisons.push(await compareAsync(SUITE, 'ThresholdSearch.queryAll', '1 thread', [
+  comparisons.push(await compare(SUITE, 'ThresholdSearch.queryAll', '1 thread', [
     { name: 'no pool (main thread)', fn: async () => search.queryAll(tau).indices.length },
     { name: '1 thread', fn: async () => (await search.queryAll(tau, { pool: pool1 })).indices.length },
     { name: '2 threads', fn: async () => (await search.queryAll(tau, { pool: pool2 })).indices.length },
@@ -77,7 +76,7 @@ const describeCores = (label: string, r: { wallMs: number; cpuMs: number; cores:
 // --- dispatch overhead of an empty task -------------------------------------------------------
 {
   const direct = async () => null;
-  comparisons.push(await compareAsync(SUITE, 'dispatch of an empty task', "core.noop, atomics 'sync'", [
+  comparisons.push(await compare(SUITE, 'dispatch of an empty task', "core.noop, atomics 'sync'", [
     { name: 'await of a resolved promise (no thread)', fn: direct },
     { name: "core.noop, atomics 'sync'", fn: () => pool1.run('core.noop', null) },
     { name: "core.noop, atomics 'async'", fn: () => poolAsync.run('core.noop', null) },
@@ -97,7 +96,7 @@ const describeCores = (label: string, r: { wallMs: number; cpuMs: number; cores:
     const shared = sharedArray('float64', length).fill(1);
     const plain = new Float64Array(length).fill(1);
     const ref = arrayRef(shared);
-    comparisons.push(await compareAsync(SUITE, `task payload of ${length} float64 (${(length * 8) / 2 ** 20} MiB)`, 'shared reference', [
+    comparisons.push(await compare(SUITE, `task payload of ${length} float64 (${(length * 8) / 2 ** 20} MiB)`, 'shared reference', [
       { name: 'shared reference', fn: () => pool1.run('core.noop', { x: ref }) },
       { name: 'cloned Float64Array', fn: () => pool1.run('core.noop', { x: plain }) },
     ], { params: { length }, maxTime: 1 }));
@@ -125,7 +124,7 @@ const describeCores = (label: string, r: { wallMs: number; cpuMs: number; cores:
   const m = quick ? 128 : 512, k = 256, n = 256;
   const A = toSharedMatrix(zeros(m, k)), B = toSharedMatrix(zeros(k, n));
   rng.fillGaussian(A.data); rng.fillGaussian(B.data);
-  comparisons.push(await compareAsync(SUITE, 'row-block product C = A·B', '1 thread', [
+  comparisons.push(await compare(SUITE, 'row-block product C = A·B', '1 thread', [
     { name: 'matmul on the main thread', fn: async () => matmul(A, B).data[0] },
     { name: '1 thread', fn: async () => (await parallelMatmul(pool1, A, B)).data[0] },
     { name: '2 threads', fn: async () => (await parallelMatmul(pool2, A, B)).data[0] },
