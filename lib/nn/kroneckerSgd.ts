@@ -6,8 +6,8 @@
 import type { Matrix } from '../core/matrix.js';
 import { ImplicitNetwork } from './implicitNetwork.js';
 import { indexFactory } from './indexFactory.js';
-import { batchSampler, sgdInputs, type SgdInputs } from './sgdCommon.js';
-import { activeStats, checkTargets, residual, resolveOptions, zeroTimings } from './trainerCommon.js';
+import { batchSampler, sgdForward, sgdInputs, type SgdInputs } from './sgdCommon.js';
+import { checkTargets, residual, resolveOptions, zeroTimings } from './trainerCommon.js';
 import type { SgdOptions, StepResult } from './trainerTypes.js';
 
 /**
@@ -82,12 +82,7 @@ export class KroneckerSGD {
     const timings = zeroTimings(), start = performance.now();
     const step = ++this.stepCount;
     const which = this.nextBatch();
-    const f = this.net.activate(which, timings);
-    const [r, loss] = residual(f, this.targets, which);
-    const outputGradient = r.slice(); // r itself is scaled or solved in place below
-    const active = activeStats(this.net.activeCount, which, this.width, this.threshold);
-    const scale = -this.stepSize / Math.sqrt(this.width);
-    for (let k = 0; k < r.length; k++) r[k] *= scale;
+    const { loss, residual: outputGradient, active, coefficients: r } = sgdForward(this.net, which, this.targets, this.width, this.threshold, this.stepSize, timings);
     const t = performance.now();
     const { neurons, deltas, leafMs } = this.net.applyStep(which, r, false);
     timings.leaves = leafMs;
