@@ -11,15 +11,13 @@ export type { KernelPoolHandle, KernelPoolOptions } from './pool.js';
 export { createKernelPool } from './pool.js';
 export { KernelTaskError } from './errors.js';
 export type { KernelTask, KernelTaskSet } from './tasks/types.js';
-export type { Block } from './partition.js';
-export { runBlocks, splitRange } from './partition.js';
-export type { SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from './shared.js';
-export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, toShared, toSharedMatrix, viewOf } from './shared.js';
-export type { ParallelProductOptions } from './drivers/core.js';
-export { parallelMatmul } from './drivers/core.js';
-export type { ParallelKronOptions } from './drivers/kron.js';
-export { parallelKronMatVec } from './drivers/kron.js';
-export { parallelLogDetApply, parallelLogDetInverse } from './drivers/logdet.js';
-export type { ParallelSketchOptions } from './drivers/sketch.js';
-export { parallelSketchApply } from './drivers/sketch.js';
-export type { ForestPoolOptions } from './drivers/maxtree.js';
+// Shared memory, partitions and the parallel drivers live beside the code they serve (lib/core and each
+// module's parallel.ts); they are re-exported here so one import brings a pool and everything that uses it.
+export type { Block, ParallelProductOptions, SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from '../lib/core/index.js';
+export { arrayRef, isShared, matrixOf, matrixRef, parallelMatmul, runBlocks, sharedArray, sharedMatrix, splitRange, toShared, toSharedMatrix, viewOf } from '../lib/core/index.js';
+export type { ParallelKronOptions } from '../lib/kron/index.js';
+export { parallelKronMatVec } from '../lib/kron/index.js';
+export { parallelLogDetApply, parallelLogDetInverse } from '../lib/logdet/index.js';
+export type { ParallelSketchOptions } from '../lib/sketch/index.js';
+export { parallelSketchApply } from '../lib/sketch/index.js';
+export type { ForestPoolOptions } from '../lib/maxtree/index.js';

@@ -3,6 +3,7 @@
  * implementation: a structure that accepts a `KernelPool` runs named kernel tasks on it and never
  * imports piscina. `sublinear/workers` provides the implementation (`createKernelPool`).
  */
+import { invalidType } from './errors.js';
 
 /** Options for one task. */
 export interface KernelTaskOptions {
@@ -19,4 +20,13 @@ export interface KernelPool {
   readonly threads: number;
   /** Runs the task named `task` on some thread; rejects with an Error naming the task and its cause. */
   run<T = unknown>(task: string, payload: unknown, options?: KernelTaskOptions): Promise<T>;
+}
+
+/** Throws a TypeError unless `pool` has the KernelPool shape ({ threads, run }); returns it. */
+export function checkPool(fn: string, pool: unknown): KernelPool {
+  const p = pool as KernelPool | null;
+  if (p === null || typeof p !== 'object' || typeof p.run !== 'function' || !Number.isInteger(p.threads) || p.threads < 1) {
+    throw invalidType(fn, 'pool', 'a KernelPool (see createKernelPool)', pool);
+  }
+  return p;
 }

@@ -15,3 +15,5 @@ export { kronGram, kronPowerGram } from './gram.js';
 export { kronLeafValues } from './leaves.js';
 export * as kernels from './kernels.js';
 export type { KronPlan, KronStep } from './kernels.js';
+export type { ParallelKronOptions } from './parallel.js';
+export { parallelKronMatVec } from './parallel.js';

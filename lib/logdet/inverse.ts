@@ -1,5 +1,5 @@
 import { checkFinite, checkFiniteArray, checkOptions, invalidRange } from '../core/errors.js';
-import { allocate, dtypeOf, type FloatArray, type Matrix } from '../core/matrix.js';
+import { allocate, dtypeOf, DTYPE_EPSILON, DTYPE_MAX, type FloatArray, type Matrix } from '../core/matrix.js';
 import { allFinite, checkBanded, type BandedMatrix } from './banded.js';
 import { applyBandedFactor, factorColumns, factorScratchLength, scratch } from './kernels.js';
 
@@ -38,8 +38,8 @@ export interface LogDetInverse {
   toDense(): Matrix;
 }
 
-const EPS = { float64: 2 ** -52, float32: 2 ** -23 } as const;
-const MAX = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 } as const;
+const EPS = DTYPE_EPSILON;
+const MAX = DTYPE_MAX;
 
 /**
  * The banded LogDet inverse of a symmetric banded H: X = argmin over positive-definite X with the

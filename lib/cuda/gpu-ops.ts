@@ -2,7 +2,7 @@
  * The host side of each CUDA kernel: copy the inputs to device memory, launch, copy the results
  * back, free (also on error). Same signatures and layouts as js-kernels.ts. Trusted: index.ts validates.
  */
-import type { FloatArray } from '../../lib/core/matrix.js';
+import type { FloatArray } from '../core/matrix.js';
 import { launch, type CudaContext } from './context.js';
 
 const suffix = (a: FloatArray): string => (a instanceof Float32Array ? 'f32' : 'f64');

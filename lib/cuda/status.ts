@@ -1,5 +1,5 @@
 /** Whether CUDA is usable on this thread, and the choice between the CUDA and JavaScript kernels. */
-import { checkOneOf } from '../../lib/core/errors.js';
+import { checkOneOf } from '../core/errors.js';
 import { cudaState, type CudaContext, type CudaStatus } from './context.js';
 
 export type { CudaStatus } from './context.js';

@@ -4,7 +4,8 @@
  * on the same memory in its thread, and writes its results there. Nothing here imports piscina, so
  * library modules can describe their buffers for a pool without loading one.
  */
-import { checkInteger, checkOneOf, invalidType, type Dtype, type FloatArray, type Matrix } from '../lib/core/index.js';
+import { checkInteger, checkOneOf, invalidType } from './errors.js';
+import type { Dtype, FloatArray, Matrix } from './matrix.js';
 
 /** Element types a shared reference can carry. */
 export type SharedDtype = 'float64' | 'float32' | 'int32' | 'uint32' | 'uint8';

@@ -1,6 +1,6 @@
 /**
- * Where the PTX lives and how it is built. `npm run build:cuda` compiles every workers/cuda/kernels/*.cu
- * with nvcc to workers/cuda/ptx/<name>.ptx (git-ignored), for the virtual architecture compute_75:
+ * Where the PTX lives and how it is built. `npm run build:cuda` compiles every lib/cuda/kernels/*.cu
+ * with nvcc to lib/cuda/ptx/<name>.ptx (git-ignored), for the virtual architecture compute_75:
  * the driver JIT-compiles it for the GPU it finds (Turing and newer, Hopper's sm_90 included).
  */
 import { execFileSync } from 'node:child_process';
@@ -12,18 +12,18 @@ import { KERNELS } from './kernels.js';
 /** The virtual architecture the PTX targets. */
 export const PTX_ARCH = 'compute_75';
 
-/** workers/cuda/kernels (the .cu sources) in the source tree, from source or from dist/. */
+/** lib/cuda/kernels (the .cu sources) in the source tree, from source or from dist/. */
 export function kernelSourceDir(): string {
-  for (const rel of ['./kernels/', '../../../workers/cuda/kernels/']) {
+  for (const rel of ['./kernels/', '../../../lib/cuda/kernels/']) {
     const dir = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(join(dir, 'inner_product.cu'))) return dir;
   }
   return fileURLToPath(new URL('./kernels/', import.meta.url));
 }
 
-/** Folders searched for <name>.ptx, in order: SUBLINEAR_CUDA_PTX_DIR, then workers/cuda/ptx. */
+/** Folders searched for <name>.ptx, in order: SUBLINEAR_CUDA_PTX_DIR, then lib/cuda/ptx. */
 export function ptxSearchPath(): string[] {
-  const dirs = [fileURLToPath(new URL('./ptx/', import.meta.url)), fileURLToPath(new URL('../../../workers/cuda/ptx/', import.meta.url))];
+  const dirs = [fileURLToPath(new URL('./ptx/', import.meta.url)), fileURLToPath(new URL('../../../lib/cuda/ptx/', import.meta.url))];
   const env = process.env.SUBLINEAR_CUDA_PTX_DIR;
   return env ? [env, ...dirs] : dirs;
 }
@@ -50,7 +50,7 @@ export function hasNvcc(nvcc = process.env.NVCC || 'nvcc'): boolean {
   try { execFileSync(nvcc, ['--version'], { stdio: 'pipe' }); return true; } catch { return false; }
 }
 
-/** Compiles every kernel file into `outDir` (default workers/cuda/ptx); returns the PTX paths. */
+/** Compiles every kernel file into `outDir` (default lib/cuda/ptx); returns the PTX paths. */
 export function buildAllPtx(outDir = fileURLToPath(new URL('./ptx/', import.meta.url))): string[] {
   mkdirSync(outDir, { recursive: true });
   return Object.keys(KERNELS).map((name) => {

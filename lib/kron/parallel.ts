@@ -3,12 +3,12 @@
  * outer slice (or by output row when a mode has fewer slices than threads), with a barrier between
  * modes. Bit-identical to `kronMatVec`.
  */
-import { checkFiniteArray, checkOptions, invalidRange, type FloatArray, type KernelPool, type KernelTaskOptions, type Matrix } from '../../lib/core/index.js';
-import { kronPlan } from '../../lib/kron/kernels.js';
-import { asFloatArray, checkFactors, MAX_LENGTH, resultDtype, shapes, toDtype } from '../../lib/kron/validate.js';
-import { runBlocks, splitRange, type Block } from '../partition.js';
-import { arrayRef, sharedArray, toShared } from '../shared.js';
-import { checkPool } from './check-pool.js';
+import { checkFiniteArray, checkOptions, invalidRange, type FloatArray, type KernelPool, type KernelTaskOptions, type Matrix } from '../core/index.js';
+import { kronPlan } from './kernels.js';
+import { asFloatArray, checkFactors, MAX_LENGTH, resultDtype, shapes, toDtype } from './validate.js';
+import { runBlocks, splitRange, type Block } from '../core/partition.js';
+import { arrayRef, sharedArray, toShared } from '../core/shared-memory.js';
+import { checkPool } from '../core/pool.js';
 
 /** Options of `parallelKronMatVec`. */
 export interface ParallelKronOptions extends KernelTaskOptions {

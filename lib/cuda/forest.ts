@@ -1,10 +1,12 @@
 /** ThresholdSearch initialization on the GPU: the n × m inner products and every heap, in one go. */
-import { checkInteger, checkOptions, invalidRange } from '../../lib/core/errors.js';
-import type { FloatArray } from '../../lib/core/matrix.js';
-import { allocateForest, sharedArray, treeLayout, type TreeLayout } from '../../lib/maxtree/layout.js';
-import type { Dtype } from '../../lib/core/matrix.js';
-import { ThresholdSearch, type ThresholdSearchOptions } from '../../lib/maxtree/threshold-search.js';
-import { checkBlockSize, checkDtype, checkRows, firstNonFinite } from '../../lib/maxtree/validate.js';
+import { checkInteger, checkOptions, invalidRange } from '../core/errors.js';
+import { DTYPE_MAX, type FloatArray } from '../core/matrix.js';
+import { sharedArray } from '../core/shared-memory.js';
+import { firstNonFinite } from '../core/errors.js';
+import { allocateForest, treeLayout, type TreeLayout } from '../maxtree/layout.js';
+import type { Dtype } from '../core/matrix.js';
+import { ThresholdSearch, type ThresholdSearchOptions } from '../maxtree/threshold-search.js';
+import { checkBlockSize, checkDtype, checkRows} from '../maxtree/validate.js';
 import type { CudaContext } from './context.js';
 import { launch } from './context.js';
 import { GEMM_ENTRY, gemmGrid, launchMaxtreeRebuild, withDeviceMemory } from './gpu-ops.js';
@@ -42,7 +44,7 @@ export function thresholdSearchInit(options: ThresholdSearchOptions & BackendOpt
   const layout = treeLayout(data.rows, weights.rows, d, dtype, blockSize);
   const { leaves, nodes } = allocateForest(layout);
   buildForestGpu(ctx, layout, data.array, weights.array, leaves, nodes);
-  const bad = firstNonFinite(leaves, layout.n, layout.m, layout.leafStride);
+  const bad = firstNonFinite(leaves, 0, layout.n, layout.m, layout.leafStride);
   if (bad >= 0) {
     const i = Math.floor(bad / layout.leafStride), j = bad % layout.leafStride;
     throw invalidRange(fn, `⟨data[${i}], weights[${j}]⟩`, `finite in ${dtype}`, leaves[bad]);
@@ -66,15 +68,14 @@ export function buildForestGpu(ctx: CudaContext, layout: TreeLayout, data: Float
   });
 }
 
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** checkRows with a fast path for float arrays whose entries are all storable (no per-entry work but the test). */
 function rowsOf(fn: string, name: string, value: unknown, d: number, dtype: Dtype): { rows: number; array: FloatArray } {
   const flat = value !== null && typeof value === 'object' && 'data' in value && (value as { cols?: unknown }).cols === d ? (value as { data: unknown }).data : value;
   if (!(flat instanceof Float32Array || flat instanceof Float64Array) || flat.length === 0 || flat.length % d !== 0) return checkRows(fn, name, value, d, dtype);
-  const limit = dtype === 'float32' ? FLOAT32_MAX : Number.MAX_VALUE;
+  const limit = DTYPE_MAX[dtype];
   for (let i = 0; i < flat.length; i++) if (!(Math.abs(flat[i]) <= limit)) return checkRows(fn, name, value, d, dtype); // throws the exact error
-  const array = sharedArray(flat.length, dtype);
+  const array = sharedArray(dtype, flat.length);
   array.set(flat);
   return { rows: flat.length / d, array };
 }

@@ -3,12 +3,12 @@
  * Columns and rows are independent in the kernels, so the factor and X v are bit-identical to
  * `bandedLogDetInverse` and `LogDetInverse.apply`.
  */
-import { checkFiniteArray, invalidRange, type FloatArray, type KernelTaskOptions, type KernelPool } from '../../lib/core/index.js';
-import type { BandedMatrix } from '../../lib/logdet/banded.js';
-import { factorSetup, inverseFromFactor, type LogDetInverse, type LogDetOptions } from '../../lib/logdet/inverse.js';
-import { runBlocks, splitRange } from '../partition.js';
-import { arrayRef, sharedArray, toShared } from '../shared.js';
-import { checkPool } from './check-pool.js';
+import { checkFiniteArray, invalidRange, type FloatArray, type KernelTaskOptions, type KernelPool } from '../core/index.js';
+import type { BandedMatrix } from './banded.js';
+import { factorSetup, inverseFromFactor, type LogDetInverse, type LogDetOptions } from './inverse.js';
+import { runBlocks, splitRange } from '../core/partition.js';
+import { arrayRef, sharedArray, toShared } from '../core/shared-memory.js';
+import { checkPool } from '../core/pool.js';
 
 /**
  * `bandedLogDetInverse(H, options)` with the factor's columns split across the pool's threads.

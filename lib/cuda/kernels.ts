@@ -1,5 +1,5 @@
 /**
- * The CUDA kernels shipped in workers/cuda/kernels/*.cu: each source file, the entry points its PTX
+ * The CUDA kernels shipped in lib/cuda/kernels/*.cu: each source file, the entry points its PTX
  * must hold, and each entry's parameter kinds (how cuLaunchKernel's argument block is packed).
  */
 

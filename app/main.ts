@@ -7,11 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { asyncScheduler, lastValueFrom, tap, toArray } from 'rxjs';
-import { loadMnist } from './lib/data/index.js';
-import { DenseGaussNewton, SparseGaussNewton, predictedActive } from './lib/nn/index.js';
-import { fromTrainer, metrics, progressBar, type TrainerEvent } from './streams/index.js';
-import { cudaStatus } from './lib/cuda/index.js';
-import { lossCurvesSvg } from './benchmarks/loss-curves-svg.js';
+import { loadMnist } from '../lib/data/index.js';
+import { DenseGaussNewton, SparseGaussNewton, predictedActive } from '../lib/nn/index.js';
+import { fromTrainer, metrics, progressBar, type TrainerEvent } from '../streams/index.js';
+import { cudaStatus } from '../lib/cuda/index.js';
+import { lossCurvesSvg } from './loss-curves-svg.js';
 
 const HELP = `usage: npm start -- [options]
 

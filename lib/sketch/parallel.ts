@@ -2,11 +2,11 @@
  * S·A and Sᵀ·Y on a pool, split by column block. Columns are independent in every sketch kernel, so
  * the result is bit-identical to `sketch.apply` / `sketch.applyTranspose`.
  */
-import { checkMatrix, checkOptions, dtypeOf, invalidRange, invalidType, type KernelPool, type KernelTaskOptions, type Matrix } from '../../lib/core/index.js';
-import type { Sketch } from '../../lib/sketch/sketch.js';
-import { runBlocks, splitRange } from '../partition.js';
-import { arrayRef, sharedMatrix, toShared } from '../shared.js';
-import { checkPool } from './check-pool.js';
+import { checkMatrix, checkOptions, dtypeOf, invalidRange, invalidType, type KernelPool, type KernelTaskOptions, type Matrix } from '../core/index.js';
+import type { Sketch } from './sketch.js';
+import { runBlocks, splitRange } from '../core/partition.js';
+import { arrayRef, sharedMatrix, toShared } from '../core/shared-memory.js';
+import { checkPool } from '../core/pool.js';
 
 /** Options of `parallelSketchApply`. */
 export interface ParallelSketchOptions extends KernelTaskOptions {

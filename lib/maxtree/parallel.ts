@@ -5,11 +5,11 @@
  * products go to scratch first; the forest is only written by 'maxtree.commit', whose changes are
  * rolled back if any block fails, so a failed call leaves the structure as it was.
  */
-import type { FloatArray, KernelPool, KernelTaskOptions } from '../../lib/core/index.js';
-import type { TreeLayout } from '../../lib/maxtree/layout.js';
-import { runBlocks, splitRange } from '../partition.js';
-import { arrayRef, sharedArray, toShared } from '../shared.js';
-import { checkPool } from './check-pool.js';
+import type { FloatArray, KernelPool, KernelTaskOptions } from '../core/index.js';
+import type { TreeLayout } from './layout.js';
+import { runBlocks, splitRange } from '../core/partition.js';
+import { arrayRef, sharedArray, toShared } from '../core/shared-memory.js';
+import { checkPool } from '../core/pool.js';
 
 /** The four arrays of a ThresholdSearch (on SharedArrayBuffers). */
 export interface ForestArrays { readonly data: FloatArray; readonly weights: FloatArray; readonly leaves: FloatArray; readonly nodes: FloatArray }

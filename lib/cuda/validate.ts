@@ -1,6 +1,6 @@
 /** Argument checks shared by the kernel entry points (private). */
-import { checkInteger, checkOptions, invalidRange, invalidType } from '../../lib/core/errors.js';
-import type { FloatArray } from '../../lib/core/matrix.js';
+import { checkInteger, checkOptions, invalidRange, invalidType } from '../core/errors.js';
+import type { FloatArray } from '../core/matrix.js';
 import type { BackendOptions } from './status.js';
 
 /** Throws unless `value` is a Float32Array or Float64Array whose entries are finite (or, with `allowMinusInfinity`, −∞). */

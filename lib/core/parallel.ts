@@ -3,10 +3,12 @@
  * Each entry is computed by the same kernel as `matmul` in the same order, so the result is
  * bit-identical to `matmul` for any number of threads.
  */
-import { checkMatrix, checkOptions, invalidRange, type KernelPool, type KernelTaskOptions, type Matrix } from '../../lib/core/index.js';
-import { runBlocks, splitRange } from '../partition.js';
-import { matrixRef, sharedMatrix, toSharedMatrix } from '../shared.js';
-import { checkPool } from './check-pool.js';
+import { checkOptions, invalidRange } from './errors.js';
+import { checkMatrix, type Matrix } from './matrix.js';
+import type { KernelPool, KernelTaskOptions } from './pool.js';
+import { runBlocks, splitRange } from './partition.js';
+import { matrixRef, sharedMatrix, toSharedMatrix } from './shared-memory.js';
+import { checkPool } from './pool.js';
 
 /** Options of the parallel products. */
 export interface ParallelProductOptions extends KernelTaskOptions {

@@ -1,6 +1,6 @@
 /** Dense kernels with a CUDA path: the inner-product matrix and the Kronecker matrix–vector product. */
-import { checkMatrix, type FloatArray, type Matrix } from '../../lib/core/matrix.js';
-import { invalidRange, invalidType } from '../../lib/core/errors.js';
+import { checkMatrix, type FloatArray, type Matrix } from '../core/matrix.js';
+import { invalidRange, invalidType } from '../core/errors.js';
 import { innerProductsGpu, kronMatVecGpu } from './gpu-ops.js';
 import { innerProductsJs, modeProductJs } from './js-kernels.js';
 import { contextFor, type BackendOptions } from './status.js';

@@ -1,6 +1,6 @@
 /** Kernels with a CUDA path for sketching and the banded LogDet preconditioner. */
-import { checkFinite, checkInteger, invalidRange, invalidType } from '../../lib/core/errors.js';
-import type { FloatArray } from '../../lib/core/matrix.js';
+import { checkFinite, checkInteger, invalidRange, invalidType } from '../core/errors.js';
+import { DTYPE_EPSILON, type FloatArray } from '../core/matrix.js';
 import { fwhtGpu, logdetApplyGpu, logdetFactorGpu } from './gpu-ops.js';
 import { fwhtJs, logdetApplyJs, logdetFactorJs } from './js-kernels.js';
 import { MAX_GPU_BAND } from './kernels.js';
@@ -77,7 +77,7 @@ export function logdetFactor(band: FloatArray, n: number, b: number, options?: B
   checkLength(fn, 'band', band, n * (b + 1));
   for (let j = 0; j < n; j++) if (!(band[j * (b + 1)] > 0)) throw invalidRange(fn, `band[${j * (b + 1)}]`, 'a diagonal entry > 0', band[j * (b + 1)]);
   const opts = checkBackendOptions(fn, options);
-  const delta = opts.delta ?? (band instanceof Float32Array ? 2 ** -23 : 2 ** -52);
+  const delta = opts.delta ?? DTYPE_EPSILON[band instanceof Float32Array ? 'float32' : 'float64'];
   if (checkFinite(fn, 'options.delta', delta) < 0) throw invalidRange(fn, 'options.delta', 'a finite number ≥ 0', delta);
   const ctx = contextFor(opts.backend, fn);
   const Ctor = band.constructor as Float64ArrayConstructor;

@@ -3,7 +3,8 @@
  * rows, columns), never inside one, so every item is computed by the same kernel code in the same
  * order whatever the number of threads: results are bit-identical to the single-threaded ones.
  */
-import { checkInteger, invalidRange, type KernelPool, type KernelTaskOptions } from '../lib/core/index.js';
+import { checkInteger, invalidRange } from './errors.js';
+import type { KernelPool, KernelTaskOptions } from './pool.js';
 
 /** A half-open range of items [start, end). */
 export type Block = readonly [start: number, end: number];

@@ -4,12 +4,12 @@
  * SharedArrayBuffer references, writes the result in place, and returns which backend ran.
  * Create the pool with `atomics: 'async'` when the threads keep a CUDA context.
  */
-import { matrixOf, viewOf, type SharedArrayRef, type SharedMatrixRef } from '../shared.js';
-import type { KernelTaskSet } from '../tasks/types.js';
+import { matrixOf, viewOf, type SharedArrayRef, type SharedMatrixRef } from '../../lib/core/shared-memory.js';
+import type { KernelTaskSet } from './types.js';
 import type { FloatArray } from '../../lib/core/matrix.js';
-import { fwht, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild } from './index.js';
-import { innerProductsInto } from './dense.js';
-import { cudaStatus, resolveBackend, type Backend } from './status.js';
+import { fwht, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild } from '../../lib/cuda/index.js';
+import { innerProductsInto } from '../../lib/cuda/dense.js';
+import { cudaStatus, resolveBackend, type Backend } from '../../lib/cuda/status.js';
 
 /** Every CUDA task's payload carries the backend to use on the thread (default 'auto'). */
 interface WithBackend { backend?: Backend }
