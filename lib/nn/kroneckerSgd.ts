@@ -1,7 +1,7 @@
 /**
  * Minibatch SGD on the two-layer shifted-ReLU network with implicit weights: the leaves move by the
  * data Gram kernel, which for Kronecker inputs costs O(p + q) per entry to precompute, so a step
- * costs O(n·s·K) plus tree work whatever d = p·q is (papers/kronecker-sgd-summary.md).
+ * costs O(n·s·K) plus tree work whatever d = p·q is (the Kronecker SGD paper, arXiv:2305.08001).
  */
 import type { Matrix } from '../core/matrix.js';
 import { ImplicitNetwork } from './implicitNetwork.js';
