@@ -11,13 +11,9 @@ export type { KernelPoolHandle, KernelPoolOptions } from './pool.js';
 export { createKernelPool } from './pool.js';
 export { KernelTaskError } from './errors.js';
 export type { KernelTask, KernelTaskSet } from './tasks/types.js';
-// Shared memory, partitions and the parallel drivers live beside the code they serve (lib/core and each
-// module's parallel.ts); they are re-exported here so one import brings a pool and everything that uses it.
-export type { Block, ParallelProductOptions, SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from '../lib/core/index.js';
-export { arrayRef, isShared, matrixOf, matrixRef, parallelMatmul, runBlocks, sharedArray, sharedMatrix, splitRange, toShared, toSharedMatrix, viewOf } from '../lib/core/index.js';
-export type { ParallelKronOptions } from '../lib/kron/index.js';
-export { parallelKronMatVec } from '../lib/kron/index.js';
-export { parallelLogDetApply, parallelLogDetInverse } from '../lib/logdet/index.js';
-export type { ParallelSketchOptions } from '../lib/sketch/index.js';
-export { parallelSketchApply } from '../lib/sketch/index.js';
+// Shared memory and partitions live in lib/core; re-exported so one import brings a pool and its helpers.
+export type { Block, PoolOptions, SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from '../lib/core/index.js';
+export { arrayRef, isShared, matrixOf, matrixRef, runBlocks, sharedArray, sharedMatrix, splitRange, toShared, toSharedMatrix, viewOf } from '../lib/core/index.js';
 export type { ForestPoolOptions } from '../lib/maxtree/index.js';
+export type { ParallelKronOptions, ParallelProductOptions, ParallelSketchOptions } from './parallel-aliases.js';
+export { parallelKronMatVec, parallelLogDetApply, parallelLogDetInverse, parallelMatmul, parallelSketchApply } from './parallel-aliases.js';

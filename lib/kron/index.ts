@@ -6,6 +6,7 @@
  * hadamardGramInPlace, kronLeafValuesKernel), for worker pools over SharedArrayBuffers: no checks.
  * @packageDocumentation
  */
+export type { KronMatVecOptions } from './matvec.js';
 export { kronMatMat, kronMatVec, kronMatVecTranspose, kronProduct } from './matvec.js';
 export type { KronLU } from './solve.js';
 export { kronLU, kronSolve } from './solve.js';
@@ -15,5 +16,3 @@ export { kronGram, kronPowerGram } from './gram.js';
 export { kronLeafValues } from './leaves.js';
 export * as kernels from './kernels.js';
 export type { KronPlan, KronStep } from './kernels.js';
-export type { ParallelKronOptions } from './parallel.js';
-export { parallelKronMatVec } from './parallel.js';

@@ -8,4 +8,3 @@ export type { DampingOptions } from './banded.js';
 export { BandedMatrix, MAX_BAND } from './banded.js';
 export type { LogDetDiagnostics, LogDetInverse, LogDetOptions } from './inverse.js';
 export { bandedLogDetInverse } from './inverse.js';
-export { parallelLogDetApply, parallelLogDetInverse } from './parallel.js';

@@ -5,28 +5,20 @@
  * products go to scratch first; the forest is only written by 'maxtree.commit', whose changes are
  * rolled back if any block fails, so a failed call leaves the structure as it was.
  */
-import type { FloatArray, KernelPool, KernelTaskOptions } from '../core/index.js';
+import type { FloatArray } from '../core/matrix.js';
 import type { TreeLayout } from './layout.js';
 import { runBlocks, splitRange } from '../core/partition.js';
 import { arrayRef, sharedArray, toShared } from '../core/shared-memory.js';
-import { checkPool } from '../core/pool.js';
+import type { KernelPool, PoolOptions } from '../core/pool.js';
 
 /** The four arrays of a ThresholdSearch (on SharedArrayBuffers). */
 export interface ForestArrays { readonly data: FloatArray; readonly weights: FloatArray; readonly leaves: FloatArray; readonly nodes: FloatArray }
 
-/** Options of a pooled ThresholdSearch operation. */
-export interface ForestPoolOptions extends KernelTaskOptions {
-  /** The pool to run on. */
-  pool: KernelPool;
-}
+/** Options of a pooled ThresholdSearch operation: the package's `PoolOptions`. */
+export type ForestPoolOptions = PoolOptions;
 
 const treeBlocks = (pool: KernelPool, n: number) => splitRange(0, n, pool.threads);
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : undefined);
-
-/** Throws a TypeError unless `pool` is a KernelPool; returns it. */
-export function checkForestPool(fn: string, pool: unknown): KernelPool {
-  return checkPool(fn, pool);
-}
 
 function forestRefs(a: ForestArrays) {
   return { data: arrayRef(a.data), weights: arrayRef(a.weights), leaves: arrayRef(a.leaves), nodes: arrayRef(a.nodes) };

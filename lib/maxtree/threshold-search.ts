@@ -7,8 +7,8 @@ import { collectHits, isIndex, isThreshold, type Scratch } from './query-output.
 import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau } from './validate.js';
 import { checkAttachable, type ThresholdSearchBuffers } from './attach.js';
 export type { ThresholdSearchBuffers } from './attach.js';
-import type { KernelPool } from '../core/pool.js';
-import { buildForestOnPool, checkForestPool, commitLeavesOnPool, queryAllOnPool, stageRowsOnPool, type ForestPoolOptions } from './parallel.js';
+import { checkPool, type KernelPool } from '../core/pool.js';
+import { buildForestOnPool, commitLeavesOnPool, queryAllOnPool, stageRowsOnPool, type ForestPoolOptions } from './parallel.js';
 
 export type { ForestPoolOptions };
 
@@ -89,7 +89,7 @@ export class ThresholdSearch {
   }
 
   private static async initOnPool(fn: string, options: ThresholdSearchOptions & ForestPoolOptions): Promise<ThresholdSearch> {
-    const pool: KernelPool = checkForestPool(fn, options.pool);
+    const pool: KernelPool = checkPool(fn, options.pool, 'options.pool');
     const { layout, buffers } = ThresholdSearch.prepare(fn, options);
     const bad = await buildForestOnPool(pool, layout, buffers, options.signal);
     if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad);
@@ -203,7 +203,7 @@ export class ThresholdSearch {
   }
 
   private async updateRowsOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix): Promise<void> {
-    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const pool = checkPool(fn, checkOptions(fn, 'options', options).pool, 'options.pool');
     const idx = checkIndices(fn, 'indices', indices, this.m);
     const { layout, buffers } = this;
     const { n, d } = layout;
@@ -335,7 +335,7 @@ export class ThresholdSearch {
 
   private async queryAllOnPool(tau: number, options: ForestPoolOptions): Promise<ForestHits> {
     const fn = 'ThresholdSearch.queryAll';
-    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const pool = checkPool(fn, checkOptions(fn, 'options', options).pool, 'options.pool');
     checkTau(fn, tau);
     return queryAllOnPool(pool, this.layout, this.buffers, tau, options.signal);
   }
@@ -387,7 +387,7 @@ export class ThresholdSearch {
   }
 
   private async moveOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, deltas: ArrayLike<number>): Promise<void> {
-    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const pool = checkPool(fn, checkOptions(fn, 'options', options).pool, 'options.pool');
     const { idx, k, staged } = this.stageMove(fn, 0, this.n, indices, deltas);
     await commitLeavesOnPool(pool, this.layout, this.buffers, idx, staged, ancestorSchedule(this.layout, idx, k), 0, this.n);
   }

@@ -15,5 +15,3 @@ export type { SketchedLeastSquaresOptions, SketchedLeastSquaresResult } from './
 export { sketchedLeastSquares } from './least-squares.js';
 export type { GramSolveProblem, GramSolveResult } from './gram-solve.js';
 export { sketchPreconditionedGramSolve } from './gram-solve.js';
-export type { ParallelSketchOptions } from './parallel.js';
-export { parallelSketchApply } from './parallel.js';
