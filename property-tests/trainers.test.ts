@@ -5,8 +5,8 @@ import { Rng, type Matrix } from 'sublinear/core';
 import { DenseGaussNewton, DenseSGD, KroneckerSGD, SparseGaussNewton, defaultThreshold, predictedActive } from 'sublinear/nn';
 import { propertyParameters, relativeError } from 'sublinear/testing';
 // Private kernels of lib/nn, checked directly: the incremental tree moves against a plain scan.
-import { treeIndex } from '../lib/nn/treeIndex.js';
-import { scanIndex } from '../lib/nn/leafIndex.js';
+import { treeIndex } from '../lib/nn/two-layer/tree-index.js';
+import { scanIndex } from '../lib/nn/two-layer/leaf-index.js';
 
 const params = (numRuns: number) => ({ ...propertyParameters(), numRuns });
 

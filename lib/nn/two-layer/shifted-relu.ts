@@ -4,8 +4,8 @@
  * inputs of unit norm. Initial weights are never stored by the sparse trainers: row r of W₀ is the
  * r-th block of one seeded Gaussian stream, so it can be regenerated on request.
  */
-import { Rng } from '../core/rng.js';
-import { checkInteger, checkPositive } from '../core/errors.js';
+import { Rng } from '../../core/rng.js';
+import { checkInteger, checkPositive } from '../../core/errors.js';
 
 /** Streams used from the seed: the output signs and the first-layer weights. */
 const SIGN_STREAM = 0;

@@ -3,14 +3,14 @@
  * active sets from threshold queries and implicit weights, so a step costs O(n²K + n³) plus the tree
  * work, where K ≈ m^0.76/(b√(2π)) is the number of active neurons per input — never O(d).
  */
-import type { Matrix } from '../core/matrix.js';
-import { ImplicitNetwork } from './implicitNetwork.js';
-import { indexFactory } from './indexFactory.js';
-import { withLeafBackend } from './leafBackend.js';
+import type { Matrix } from '../../core/matrix.js';
+import { ImplicitNetwork } from './implicit-network.js';
+import { indexFactory } from './index-factory.js';
+import { withLeafBackend } from './leaf-backend.js';
 import { denseInputs } from './inputs.js';
-import { activeStats, allInputs, checkTargets, choleskySolveOrPivot, residual, resolveOptions, zeroTimings, type ResolvedOptions } from './trainerCommon.js';
-import { gramEmbedding, solveGaussNewtonSketched } from './sketchedSolve.js';
-import type { GaussNewtonOptions, StepResult } from './trainerTypes.js';
+import { activeStats, allInputs, checkTargets, choleskySolveOrPivot, residual, resolveOptions, zeroTimings, type ResolvedOptions } from './trainer-common.js';
+import { gramEmbedding, solveGaussNewtonSketched } from './sketched-solve.js';
+import type { GaussNewtonOptions, StepResult } from './trainer-types.js';
 
 /**
  * Sparse Gauss–Newton trainer (Algorithm 5). Each `step()`: S_i = {r : ⟨w_r, x_i⟩ ≥ b} by threshold

@@ -2,11 +2,11 @@
  * Gauss–Newton with explicit weights and a dense Jacobian: O(m n d + n³) per step. The baseline of
  * SparseGaussNewton (same seed ⇒ same W₀, signs and, step for step, the same trajectory).
  */
-import type { Matrix } from '../core/matrix.js';
-import { DenseNetwork } from './denseNetwork.js';
+import type { Matrix } from '../../core/matrix.js';
+import { DenseNetwork } from './dense-network.js';
 import { denseInputs } from './inputs.js';
-import { activeStats, checkDenseSize, allInputs, checkTargets, choleskySolveOrPivot, residual, resolveOptions, zeroTimings } from './trainerCommon.js';
-import type { GaussNewtonOptions, StepResult } from './trainerTypes.js';
+import { activeStats, checkDenseSize, allInputs, checkTargets, choleskySolveOrPivot, residual, resolveOptions, zeroTimings } from './trainer-common.js';
+import type { GaussNewtonOptions, StepResult } from './trainer-types.js';
 
 /**
  * Dense Gauss–Newton trainer: each `step()` forms all m × n inner products W Xᵀ, the Gram

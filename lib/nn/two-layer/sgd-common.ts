@@ -1,10 +1,10 @@
 /** Pieces shared by KroneckerSGD and DenseSGD (private to lib/nn). */
-import { Rng } from '../core/rng.js';
-import { invalidType } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
+import { Rng } from '../../core/rng.js';
+import { invalidType } from '../../core/errors.js';
+import type { Matrix } from '../../core/matrix.js';
 import { denseInputs, kroneckerInputs, type KroneckerInputs, type TrainingInputs } from './inputs.js';
-import { activeStats, residual } from './trainerCommon.js';
-import type { ActiveStats, StepTimings } from './trainerTypes.js';
+import { activeStats, residual } from './trainer-common.js';
+import type { ActiveStats, StepTimings } from './trainer-types.js';
 
 /** Seed stream of the minibatches (0 and 1 are the signs and W₀). */
 const BATCH_STREAM = 2;

@@ -1,5 +1,5 @@
-import { allocate, checkInteger, checkMatrix, checkOneOf, checkOptions, dtypeOf, invalidRange, invalidType, Rng, type FloatArray, type Matrix } from '../core/index.js';
-import { applyUpdates } from '../optim/index.js';
+import { allocate, checkInteger, checkMatrix, checkOneOf, checkOptions, dtypeOf, invalidRange, invalidType, Rng, type FloatArray, type Matrix } from '../../core/index.js';
+import { applyUpdates } from '../../optim/index.js';
 import type { Mlp } from './mlp.js';
 
 /** Named tensors: one flat vector per tensor, as {@link Mlp.tensors} gives. */

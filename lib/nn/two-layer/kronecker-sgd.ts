@@ -3,12 +3,12 @@
  * data Gram kernel, which for Kronecker inputs costs O(p + q) per entry to precompute, so a step
  * costs O(n·s·K) plus tree work whatever d = p·q is (papers/kronecker-sgd-summary.md).
  */
-import type { Matrix } from '../core/matrix.js';
-import { ImplicitNetwork } from './implicitNetwork.js';
-import { indexFactory } from './indexFactory.js';
-import { batchSampler, sgdForward, sgdInputs, type SgdInputs } from './sgdCommon.js';
-import { checkTargets, residual, resolveOptions, zeroTimings } from './trainerCommon.js';
-import type { SgdOptions, StepResult } from './trainerTypes.js';
+import type { Matrix } from '../../core/matrix.js';
+import { ImplicitNetwork } from './implicit-network.js';
+import { indexFactory } from './index-factory.js';
+import { batchSampler, sgdForward, sgdInputs, type SgdInputs } from './sgd-common.js';
+import { checkTargets, residual, resolveOptions, zeroTimings } from './trainer-common.js';
+import type { SgdOptions, StepResult } from './trainer-types.js';
 
 /**
  * Kronecker SGD. Inputs are x_i = left_i ⊗ right_i (`{ kind: 'product', left, right }`, d = p·q), or

@@ -3,9 +3,9 @@
  * writes the change through d-dimensional rows, O(m s d). The baseline of the sparse trainers; it
  * starts from the same W₀ and signs for the same seed, so trajectories can be compared.
  */
-import { gemmNN } from '../core/blas.js';
-import { gemmBlocked, transposeInto } from './dense-kernels.js';
-import { forEachInitialBlock, outputSigns } from './shiftedRelu.js';
+import { gemmNN } from '../../core/blas.js';
+import { gemmBlocked, transposeInto } from '../mlp/dense-kernels.js';
+import { forEachInitialBlock, outputSigns } from './shifted-relu.js';
 
 export class DenseNetwork {
   readonly signs: Float64Array;

@@ -4,10 +4,10 @@
  * products x = a ⊗ b and lifted squares x = vec(x xᵀ) implement the same interface; the structured
  * ones never form x (d = p·q or p²) except to materialize weights or feed a dense baseline.
  */
-import { dot, gemmNT } from '../core/blas.js';
-import { checkInteger, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
-import { checkMatrix, type Matrix } from '../core/matrix.js';
-import { kronGram, kronLeafValues, kronPowerGram } from '../kron/index.js';
+import { dot, gemmNT } from '../../core/blas.js';
+import { checkInteger, checkOneOf, invalidRange, invalidType } from '../../core/errors.js';
+import { checkMatrix, type Matrix } from '../../core/matrix.js';
+import { kronGram, kronLeafValues, kronPowerGram } from '../../kron/index.js';
 
 /** Bounds on the number of inputs n (the n × n solve is O(n³)) and the width m. */
 export const MAX_INPUTS = 4096;

@@ -6,8 +6,8 @@
  * O(e·Σ_i |S_i|), never O(d). sketch's solver sketches J̃ᵀ, factors QR(S J̃ᵀ) = QR and runs
  * preconditioned CG.
  */
-import { sketchPreconditionedGramSolve } from '../sketch/index.js';
-import type { ImplicitNetwork } from './implicitNetwork.js';
+import { sketchPreconditionedGramSolve } from '../../sketch/index.js';
+import type { ImplicitNetwork } from './implicit-network.js';
 
 /** Rows of L with L Lᵀ = G (n × n, lower): Cholesky with pivots below n·ε·max G_ii set to zero, so a singular G (duplicate inputs) still embeds. */
 export function gramEmbedding(n: number, G: Float64Array): Float64Array {

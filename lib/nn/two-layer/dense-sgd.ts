@@ -1,9 +1,9 @@
 /** Minibatch SGD with explicit weights: O(m s d) per step. The baseline of KroneckerSGD. */
-import type { Matrix } from '../core/matrix.js';
-import { DenseNetwork } from './denseNetwork.js';
-import { batchSampler, sgdForward, sgdInputs, type SgdInputs } from './sgdCommon.js';
-import { checkDenseSize, checkTargets, residual, resolveOptions, zeroTimings } from './trainerCommon.js';
-import type { SgdOptions, StepResult } from './trainerTypes.js';
+import type { Matrix } from '../../core/matrix.js';
+import { DenseNetwork } from './dense-network.js';
+import { batchSampler, sgdForward, sgdInputs, type SgdInputs } from './sgd-common.js';
+import { checkDenseSize, checkTargets, residual, resolveOptions, zeroTimings } from './trainer-common.js';
+import type { SgdOptions, StepResult } from './trainer-types.js';
 
 /**
  * Dense SGD: the same network, minibatches and update as KroneckerSGD (same seed ⇒ same trajectory),

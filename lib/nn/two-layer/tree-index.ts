@@ -11,9 +11,9 @@
  * rise only lifts ancestors that are below it, and only a block whose maximum fell is rescanned,
  * once, with its ancestors recomputed until one is unchanged. O(1) per moved leaf in the common case.
  */
-import { buildHeaps, queryTree } from '../maxtree/kernels.js';
-import { allocateForest, treeLayout } from '../maxtree/layout.js';
-import type { LeafIndex } from './leafIndex.js';
+import { buildHeaps, queryTree } from '../../maxtree/kernels.js';
+import { allocateForest, treeLayout } from '../../maxtree/layout.js';
+import type { LeafIndex } from './leaf-index.js';
 
 /** Leaves per block under one heap node (maxtree's default). */
 const BLOCK_SIZE = 16;

@@ -4,13 +4,13 @@
  * z_{j,r} = ⟨w_r, x_j⟩ by Σ_i Δc_{r,i} G_{ij}: O(n·|support|) per neuron, never O(d).
  * Shared by SparseGaussNewton and KroneckerSGD; trusted (the trainers validate).
  */
-import { allocate, type Matrix } from '../core/matrix.js';
-import { forEachInitialBlock, outputSigns } from './shiftedRelu.js';
+import { allocate, type Matrix } from '../../core/matrix.js';
+import { forEachInitialBlock, outputSigns } from './shifted-relu.js';
 
 /** Rows of W₀ generated at a time while building the leaves or materializing W. */
 const INIT_BLOCK_ROWS = 256;
 import type { TrainingInputs } from './inputs.js';
-import type { LeafIndex } from './leafIndex.js';
+import type { LeafIndex } from './leaf-index.js';
 
 export type IndexFactory = (leaves: Float64Array, inputs: number, width: number) => LeafIndex;
 

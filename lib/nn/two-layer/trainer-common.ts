@@ -1,9 +1,9 @@
 /** Validation and small math shared by the trainers (private to lib/nn). */
-import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange } from '../core/errors.js';
-import { choleskyInPlace, triangularSolveInPlace } from '../core/decompositions.js';
+import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange } from '../../core/errors.js';
+import { choleskyInPlace, triangularSolveInPlace } from '../../core/decompositions.js';
 import { MAX_WIDTH } from './inputs.js';
-import { gaussianTail, predictedActive } from './shiftedRelu.js';
-import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainerTypes.js';
+import { gaussianTail, predictedActive } from './shifted-relu.js';
+import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainer-types.js';
 
 /** Largest n·m (and m·d for the dense baselines). */
 export const MAX_CELLS = 2 ** 28;

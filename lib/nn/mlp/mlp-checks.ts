@@ -1,5 +1,5 @@
 /** Validation of the Mlp's public methods (private to the module: index.ts does not export it). */
-import { checkMatrix, invalidRange, invalidType, type Dtype, type FloatArray, type Matrix } from '../core/index.js';
+import { checkMatrix, invalidRange, invalidType, type Dtype, type FloatArray, type Matrix } from '../../core/index.js';
 
 /** What the checks need to know about a net. */
 interface Net { readonly dtype: Dtype; readonly parameterCount: number; readonly sizes: readonly number[] }
