@@ -105,3 +105,12 @@ export function kroneckerInputs(fn: string, inputs: KroneckerInputs): TrainingIn
     },
   };
 }
+
+/** Dense rows, or Kronecker-structured inputs (the SGD trainers take either). */
+export type SgdInputs = Matrix | KroneckerInputs;
+
+/** SGD trainers' inputs: a Matrix as dense rows, `{ kind, … }` as Kronecker inputs. */
+export function sgdInputs(fn: string, inputs: SgdInputs): TrainingInputs {
+  if (inputs === null || typeof inputs !== 'object') throw invalidType(fn, 'inputs', "a Matrix, { kind: 'product', left, right } or { kind: 'square', x }", inputs);
+  return 'kind' in inputs ? kroneckerInputs(fn, inputs) : denseInputs(fn, inputs as Matrix);
+}

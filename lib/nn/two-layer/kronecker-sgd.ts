@@ -3,12 +3,13 @@
  * data Gram kernel, which for Kronecker inputs costs O(p + q) per entry to precompute, so a step
  * costs O(n·s·K) plus tree work whatever d = p·q is (papers/kronecker-sgd-summary.md).
  */
-import type { Matrix } from '../../core/matrix.js';
 import { ImplicitNetwork } from './implicit-network.js';
 import { indexFactory } from './index-factory.js';
-import { batchSampler, sgdForward, sgdInputs, type SgdInputs } from './sgd-common.js';
-import { checkTargets, residual, resolveOptions, zeroTimings } from './trainer-common.js';
-import type { SgdOptions, StepResult } from './trainer-types.js';
+import { sgdInputs, type SgdInputs } from './inputs.js';
+import { SgdRule } from './sgd-rule.js';
+import { checkTargets, resolveOptions } from './trainer-common.js';
+import type { SgdOptions } from './trainer-types.js';
+import { TwoLayerTrainer } from './two-layer-trainer.js';
 
 /**
  * Kronecker SGD. Inputs are x_i = left_i ⊗ right_i (`{ kind: 'product', left, right }`, d = p·q), or
@@ -30,20 +31,11 @@ import type { SgdOptions, StepResult } from './trainer-types.js';
  * console.log(sgd.dim, sgd.loss() < before); // 64 true
  * ```
  */
-export class KroneckerSGD {
-  readonly width: number;
+export class KroneckerSGD extends TwoLayerTrainer<ImplicitNetwork> {
   /** The threshold search in use ('auto' resolved). */
   readonly index: 'tree' | 'scan';
-  readonly threshold: number;
-  readonly stepSize: number;
+  /** Minibatch size s. */
   readonly batchSize: number;
-  readonly inputs: number;
-  readonly dim: number;
-  private readonly net: ImplicitNetwork;
-  private readonly targets: Float64Array;
-  private readonly nextBatch: () => Int32Array;
-  private readonly all: Int32Array;
-  private stepCount = 0;
 
   /**
    * @param inputs - `{ kind: 'product', left: n × p, right: n × q }`, `{ kind: 'square', x: n × p }`, or an n × d Matrix; finite, no zero row, 1 ≤ n ≤ 4096.
@@ -54,77 +46,10 @@ export class KroneckerSGD {
   constructor(inputs: SgdInputs, y: ArrayLike<number>, options?: SgdOptions) {
     const fn = 'KroneckerSGD';
     const data = sgdInputs(fn, inputs);
-    this.targets = checkTargets(fn, y, data.count);
+    const targets = checkTargets(fn, y, data.count);
     const o = resolveOptions(fn, options, data.count, 'sgd');
-    this.width = o.width; this.index = o.index; this.threshold = o.threshold; this.stepSize = o.stepSize; this.batchSize = o.batchSize;
-    this.inputs = data.count; this.dim = data.dim;
-    this.net = new ImplicitNetwork(data, o.width, o.threshold, o.seed, indexFactory(o.index));
-    this.nextBatch = batchSampler(o.seed, data.count, o.batchSize);
-    this.all = Int32Array.from({ length: data.count }, (_, i) => i);
-  }
-
-  /** Steps taken so far. */
-  get steps(): number { return this.stepCount; }
-
-  /**
-   * One minibatch SGD step.
-   * @returns the minibatch loss before the step, active-set statistics over the batch, neurons
-   * touched, phase timings, and the implicit change (coefficients per touched neuron × batch input).
-   * @example
-   * ```ts
-   * import { KroneckerSGD } from 'sublinear/nn';
-   * const left = { rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) };
-   * const r = new KroneckerSGD({ kind: 'product', left, right: left }, [1, -1], { width: 256, batchSize: 2 }).step();
-   * console.log(r.update.inputs.length); // 2
-   * ```
-   */
-  step(): StepResult {
-    const timings = zeroTimings(), start = performance.now();
-    const step = ++this.stepCount;
-    const which = this.nextBatch();
-    const { loss, residual: outputGradient, active, coefficients: r } = sgdForward(this.net, which, this.targets, this.width, this.threshold, this.stepSize, timings);
-    const t = performance.now();
-    const { neurons, deltas, leafMs } = this.net.applyStep(which, r, false);
-    timings.leaves = leafMs;
-    timings.update = performance.now() - t - leafMs;
-    timings.total = performance.now() - start;
-    return { step, status: 'stepped', loss, residual: outputGradient, active, touched: neurons.length, timings, solverIterations: 0, update: { neurons, inputs: which, coefficients: deltas } };
-  }
-
-  /**
-   * Outputs f(x_i) at the current weights for every input. @returns n outputs.
-   * @example
-   * ```ts
-   * import { KroneckerSGD } from 'sublinear/nn';
-   * console.log(new KroneckerSGD({ rows: 1, cols: 2, data: new Float64Array([1, 1]) }, [0], { width: 32 }).predict().length); // 1
-   * ```
-   */
-  predict(): Float64Array {
-    return this.net.activate(this.all, zeroTimings());
-  }
-
-  /**
-   * ½‖f − y‖² over all n inputs at the current weights. @returns the loss.
-   * @example
-   * ```ts
-   * import { KroneckerSGD } from 'sublinear/nn';
-   * console.log(new KroneckerSGD({ rows: 1, cols: 2, data: new Float64Array([1, 1]) }, [0], { width: 32 }).loss() >= 0); // true
-   * ```
-   */
-  loss(): number {
-    return residual(this.predict(), this.targets, this.all)[1];
-  }
-
-  /**
-   * W = W₀ + C·X explicitly (m × d): O(m n d). @returns a new Matrix.
-   * @example
-   * ```ts
-   * import { KroneckerSGD } from 'sublinear/nn';
-   * const x = { rows: 1, cols: 3, data: new Float64Array([1, 2, 3]) };
-   * console.log(new KroneckerSGD({ kind: 'square', x }, [0], { width: 4 }).materializeWeights().cols); // 9
-   * ```
-   */
-  materializeWeights(): Matrix {
-    return this.net.materialize();
+    const net = new ImplicitNetwork(data, o.width, o.threshold, o.seed, indexFactory(o.index));
+    super(data, targets, o, net, new SgdRule(o.stepSize, o.seed, data.count, o.batchSize));
+    this.index = o.index; this.batchSize = o.batchSize;
   }
 }

@@ -7,6 +7,7 @@
  * preconditioned CG.
  */
 import { sketchPreconditionedGramSolve } from '../../sketch/index.js';
+import type { GaussNewtonSolver } from './gauss-newton-rule.js';
 import type { ImplicitNetwork } from './implicit-network.js';
 
 /** Rows of L with L Lᵀ = G (n × n, lower): Cholesky with pivots below n·ε·max G_ii set to zero, so a singular G (duplicate inputs) still embeds. */
@@ -66,4 +67,19 @@ export function solveGaussNewtonSketched(net: ImplicitNetwork, which: Int32Array
     if (error instanceof RangeError) return { solution: -1, iterations: 0, message: error.message };
     throw error;
   }
+}
+
+/** The sketched solver of one trainer (seed `seed` + step per solve): builds the union without H, embeds G once. */
+export function sketchedSolver(seed: number): GaussNewtonSolver<ImplicitNetwork> {
+  let embedding: Float64Array | undefined;
+  return (net, which, r, step, timings) => {
+    let t = performance.now();
+    net.prepareStep(which);
+    timings.gram = performance.now() - t;
+    t = performance.now();
+    embedding ??= gramEmbedding(net.count, net.gram);
+    const solved = solveGaussNewtonSketched(net, which, embedding, r, seed + step);
+    timings.solve = performance.now() - t;
+    return solved;
+  };
 }

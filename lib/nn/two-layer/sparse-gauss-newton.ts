@@ -4,13 +4,15 @@
  * work, where K ≈ m^0.76/(b√(2π)) is the number of active neurons per input — never O(d).
  */
 import type { Matrix } from '../../core/matrix.js';
+import { choleskySolver, GaussNewtonRule } from './gauss-newton-rule.js';
 import { ImplicitNetwork } from './implicit-network.js';
 import { indexFactory } from './index-factory.js';
-import { withLeafBackend } from './leaf-backend.js';
 import { denseInputs } from './inputs.js';
-import { activeStats, allInputs, checkTargets, choleskySolveOrPivot, residual, resolveOptions, zeroTimings, type ResolvedOptions } from './trainer-common.js';
-import { gramEmbedding, solveGaussNewtonSketched } from './sketched-solve.js';
-import type { GaussNewtonOptions, StepResult } from './trainer-types.js';
+import { withLeafBackend } from './leaf-backend.js';
+import { sketchedSolver } from './sketched-solve.js';
+import { checkTargets, resolveOptions } from './trainer-common.js';
+import type { GaussNewtonOptions } from './trainer-types.js';
+import { TwoLayerTrainer } from './two-layer-trainer.js';
 
 /**
  * Sparse Gauss–Newton trainer (Algorithm 5). Each `step()`: S_i = {r : ⟨w_r, x_i⟩ ≥ b} by threshold
@@ -35,24 +37,9 @@ import type { GaussNewtonOptions, StepResult } from './trainer-types.js';
  * console.log(trainer.loss() < 1e-3); // true
  * ```
  */
-export class SparseGaussNewton {
-  /** Hidden width m. */
-  readonly width: number;
+export class SparseGaussNewton extends TwoLayerTrainer<ImplicitNetwork> {
   /** The threshold search in use ('auto' resolved). */
   readonly index: 'tree' | 'scan';
-  /** Shift b. */
-  readonly threshold: number;
-  /** Step size η. */
-  readonly stepSize: number;
-  /** Number of inputs n and their dimension d. */
-  readonly inputs: number;
-  readonly dim: number;
-  private readonly net: ImplicitNetwork;
-  private readonly targets: Float64Array;
-  private readonly options: ResolvedOptions;
-  private readonly all: Int32Array;
-  private stepCount = 0;
-  private embedding: Float64Array | undefined;
 
   /**
    * @param X - the n × d inputs (rows scaled to unit norm on a copy), finite, no zero row, 1 ≤ n ≤ 4096.
@@ -65,107 +52,11 @@ export class SparseGaussNewton {
   constructor(X: Matrix, y: ArrayLike<number>, options?: GaussNewtonOptions) {
     const fn = 'SparseGaussNewton';
     const inputs = denseInputs(fn, X);
-    this.targets = checkTargets(fn, y, inputs.count);
-    this.options = resolveOptions(fn, options, inputs.count, 'gauss-newton');
-    const { width, threshold, stepSize, seed, index } = this.options;
-    this.width = width; this.index = index; this.threshold = threshold; this.stepSize = stepSize;
-    this.inputs = inputs.count; this.dim = inputs.dim;
-    this.net = new ImplicitNetwork(withLeafBackend(fn, inputs, this.options.backend), width, threshold, seed, indexFactory(index));
-    this.all = allInputs(inputs.count);
-  }
-
-  /** Steps attempted so far. */
-  get steps(): number { return this.stepCount; }
-
-  /**
-   * One Gauss–Newton step (Algorithm 5, lines 9–43).
-   * @returns the loss before the step, active-set statistics, neurons touched, phase timings and the
-   * implicit weight change; status 'singular' (with a message) when H is singular, in which case nothing changed.
-   * @example
-   * ```ts
-   * import { SparseGaussNewton } from 'sublinear/nn';
-   * const X = { rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) };
-   * const result = new SparseGaussNewton(X, [1, -1], { width: 1024 }).step();
-   * console.log(result.status, result.loss > 0); // 'stepped' true
-   * ```
-   */
-  step(): StepResult {
-    const timings = zeroTimings(), start = performance.now(), all = this.all, n = this.inputs;
-    const step = ++this.stepCount;
-    const f = this.net.activate(all, timings);
-    const [r, loss] = residual(f, this.targets, all);
-    const outputGradient = r.slice(); // r itself is scaled or solved in place below
-    const active = activeStats(this.net.activeCount, null, this.width, this.threshold);
-    let t = performance.now();
-    const sketched = this.options.solver === 'sketch';
-    const H = sketched ? null : this.net.gaussNewtonGram(all);
-    if (sketched) this.net.prepareUnion(all);
-    timings.gram = performance.now() - t;
-    t = performance.now();
-    let g: Float64Array | number, iterations = 0, why: string | undefined;
-    if (sketched) {
-      this.embedding ??= gramEmbedding(n, this.net.gram);
-      ({ solution: g, iterations, message: why } = solveGaussNewtonSketched(this.net, all, this.embedding, r, this.options.seed + step));
-    } else g = choleskySolveOrPivot(n, H!, r);
-    timings.solve = performance.now() - t;
-    if (typeof g === 'number') {
-      this.net.discardUnion();
-      timings.total = performance.now() - start;
-      const where = g >= 0 ? ` at input ${g} (active neurons there: ${this.net.activeCount[g]})` : '';
-      const message = `the Gauss–Newton Gram H = G ∘ |S_i ∩ S_j|/m is singular${where}${why ? ` (${why})` : ''}; weights unchanged`;
-      return { step, status: 'singular', message, loss, residual: outputGradient, active, touched: 0, timings, solverIterations: iterations, update: { neurons: new Int32Array(0), inputs: all.slice(), coefficients: new Float64Array(0) } };
-    }
-    const scale = -this.stepSize / Math.sqrt(this.width);
-    for (let k = 0; k < n; k++) g[k] *= scale;
-    t = performance.now();
-    const { neurons, deltas, leafMs } = this.net.applyStep(all, g, true);
-    timings.leaves = leafMs;
-    timings.update = performance.now() - t - leafMs;
-    timings.total = performance.now() - start;
-    return { step, status: 'stepped', loss, residual: outputGradient, active, touched: neurons.length, timings, solverIterations: iterations, update: { neurons, inputs: all.slice(), coefficients: deltas } };
-  }
-
-  /**
-   * The network's outputs f(x_i) at the current weights (queries every input).
-   * @returns a new Float64Array of n outputs.
-   * @example
-   * ```ts
-   * import { SparseGaussNewton } from 'sublinear/nn';
-   * const X = { rows: 1, cols: 3, data: new Float64Array([1, 2, 2]) };
-   * console.log(new SparseGaussNewton(X, [0], { width: 64 }).predict().length); // 1
-   * ```
-   */
-  predict(): Float64Array {
-    return this.net.activate(this.all, zeroTimings());
-  }
-
-  /**
-   * ½‖f − y‖² at the current weights.
-   * @returns the loss.
-   * @example
-   * ```ts
-   * import { SparseGaussNewton } from 'sublinear/nn';
-   * const X = { rows: 1, cols: 2, data: new Float64Array([3, 4]) };
-   * console.log(new SparseGaussNewton(X, [0], { width: 64 }).loss() >= 0); // true
-   * ```
-   */
-  loss(): number {
-    return residual(this.predict(), this.targets, this.all)[1];
-  }
-
-  /**
-   * The explicit first-layer weights W = W₀ + C·X (m × d, float64): O(m n d) time, O(m d) memory.
-   * @returns a new Matrix.
-   * @example
-   * ```ts
-   * import { SparseGaussNewton } from 'sublinear/nn';
-   * const X = { rows: 2, cols: 3, data: new Float64Array([1, 0, 0, 0, 1, 0]) };
-   * const W = new SparseGaussNewton(X, [1, 0], { width: 16 }).materializeWeights();
-   * console.log(W.rows, W.cols); // 16 3
-   * ```
-   */
-  materializeWeights(): Matrix {
-    return this.net.materialize();
+    const targets = checkTargets(fn, y, inputs.count);
+    const o = resolveOptions(fn, options, inputs.count, 'gauss-newton');
+    const net = new ImplicitNetwork(withLeafBackend(fn, inputs, o.backend), o.width, o.threshold, o.seed, indexFactory(o.index));
+    super(inputs, targets, o, net, new GaussNewtonRule(o.stepSize, o.solver === 'sketch' ? sketchedSolver(o.seed) : choleskySolver));
+    this.index = o.index;
   }
 
   /**
