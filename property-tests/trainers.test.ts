@@ -51,6 +51,27 @@ describe('tree index (incremental leaf moves)', () => {
       }
     }), params(30));
   });
+
+  test('after batched moves, queries at thresholds equal to the moved leaves\' old and new values (ties) equal a scan', () => {
+    fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 17, max: 200 }), (seed, n, m) => {
+      const rng = new Rng(seed), values = rng.fillGaussian(new Float64Array(n * m));
+      const tree = treeIndex(values.slice(), n, m), scan = scanIndex(values.slice(), n, m);
+      for (let round = 0; round < 4; round++) {
+        const count = 1 + rng.uniformInt(m), neurons = rng.sample(m, count).sort();
+        // Mostly falls, some rises: a threshold at a risen leaf's exact value needs every ancestor lifted to it.
+        const deltas = rng.fillGaussian(new Float64Array(n * count)).map((v) => (v > 1 ? v : -Math.abs(v)));
+        const old = Array.from({ length: n }, (_, i) => Array.from(neurons, (r) => tree.leaf(i, r)));
+        tree.moveLeaves(neurons, count, deltas);
+        scan.moveLeaves(neurons, count, deltas);
+        for (let i = 0; i < n; i++) for (let k = 0; k < count; k += Math.max(1, count >> 3)) {
+          for (const tau of [old[i][k], tree.leaf(i, neurons[k])]) {
+            const [ca, a] = tree.query(i, tau, new Int32Array(2)), [cb, b] = scan.query(i, tau, new Int32Array(2));
+            assert.deepEqual(a.subarray(0, ca), b.subarray(0, cb), `tree ${i}, τ ${tau}, round ${round}`);
+          }
+        }
+      }
+    }), params(30));
+  });
 });
 
 describe('SparseGaussNewton', () => {

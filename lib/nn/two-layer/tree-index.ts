@@ -1,47 +1,31 @@
 /**
- * LeafIndex over maxtree's blocked max-tree forest (the layout of ThresholdSearch): queries through
- * its trusted queryTree kernel, O(K log m), and leaf moves through an incremental kernel of our own.
+ * LeafIndex over maxtree's blocked max-tree forest (the layout of ThresholdSearch, maxtree's default
+ * block size): queries through its trusted queryTree kernel, O(K log m), and leaf moves that rise
+ * incrementally and repair a block whose maximum fell with maxtree's updatePath.
  * The trainers know the leaves z_{i,r} = ⟨w_r, x_i⟩ from blocked products or the Gram kernel, never
  * W, so the forest is built from the leaf values (a d = 1 layout: no data or weights held).
  *
- * Why our own move kernel: a Gauss–Newton step moves every touched neuron in all n trees, a sizable
- * fraction of all leaves, and maxtree's batched update rescans every touched block (O(blockSize +
- * log m) per leaf: about a full rebuild at these densities). But the moves are small (the weights
- * barely move in this regime), so most leaves neither exceed their block's maximum nor held it: a
- * rise only lifts ancestors that are below it, and only a block whose maximum fell is rescanned,
- * once, with its ancestors recomputed until one is unchanged. O(1) per moved leaf in the common case.
+ * Why not maxtree's batched move (addToLeaves, then applySchedule over ancestorSchedule, as
+ * ThresholdSearch.moveLeavesAll does): a Gauss–Newton step moves every touched neuron in all n trees,
+ * a sizable fraction of all leaves, and that schedule rescans every touched block (O(blockSize + log m)
+ * per leaf: about a full rebuild at these densities). But the moves are small (the weights barely move
+ * in this regime), so most leaves neither exceed their block's maximum nor held it: a rise only lifts
+ * ancestors that are below it, and only a block whose maximum fell is repaired, once. O(1) per moved
+ * leaf in the common case. Both give the same leaves and the same exact block and node maxima.
  */
-import { buildHeaps, queryTree } from '../../maxtree/kernels.js';
+import { buildHeaps, queryTree, updatePath } from '../../maxtree/kernels.js';
 import { allocateForest, treeLayout } from '../../maxtree/layout.js';
 import type { LeafIndex } from './leaf-index.js';
 
-/** Leaves per block under one heap node (maxtree's default). */
-const BLOCK_SIZE = 16;
-const BLOCK_SHIFT = 4;
-
 export function treeIndex(values: Float64Array, inputs: number, width: number): LeafIndex {
-  const layout = treeLayout(inputs, width, 1, 'float64', BLOCK_SIZE);
+  const layout = treeLayout(inputs, width, 1, 'float64');
   const { leaves, nodes } = allocateForest(layout);
   const stride = layout.leafStride, nodeStride = layout.nodeStride, L = layout.heapLeaves;
+  const blockSize = layout.blockSize, blockShift = 31 - Math.clz32(blockSize); // a power of two
   for (let i = 0; i < inputs; i++) leaves.set(values.subarray(i * width, (i + 1) * width), i * stride);
   buildHeaps(leaves, nodes, layout, 0, inputs);
   const blockStamp = new Int32Array(layout.blocks), dirty = new Int32Array(layout.blocks);
   let stamp = 0;
-
-  /** Rescans block `block` of the tree at (lo, no) and recomputes its ancestors until one is unchanged. */
-  const repairBlock = (lo: number, no: number, block: number) => {
-    const start = lo + block * BLOCK_SIZE;
-    let v = -Infinity;
-    for (let j = start; j < start + BLOCK_SIZE; j++) if (leaves[j] > v) v = leaves[j];
-    let node = L + block;
-    if (nodes[no + node] === v) return;
-    nodes[no + node] = v;
-    for (node >>= 1; node >= 1; node >>= 1) {
-      const a = nodes[no + 2 * node], b = nodes[no + 2 * node + 1], w = a >= b ? a : b;
-      if (nodes[no + node] === w) return;
-      nodes[no + node] = w;
-    }
-  };
 
   return {
     inputs, width,
@@ -61,7 +45,7 @@ export function treeIndex(values: Float64Array, inputs: number, width: number): 
         for (let q = 0; q < count; q++) {
           const j = neurons[q], old = leaves[lo + j], v = old + deltas[row + q];
           leaves[lo + j] = v;
-          const block = j >> BLOCK_SHIFT;
+          const block = j >> blockShift;
           let node = L + block;
           const max = nodes[no + node];
           if (v > max) {
@@ -71,7 +55,7 @@ export function treeIndex(values: Float64Array, inputs: number, width: number): 
             dirty[dirtyCount++] = block;
           }
         }
-        for (let k = 0; k < dirtyCount; k++) repairBlock(lo, no, dirty[k]);
+        for (let k = 0; k < dirtyCount; k++) updatePath(leaves, nodes, layout, t, dirty[k] * blockSize);
       }
     },
   };
