@@ -15,6 +15,13 @@ export interface GaussNewtonSolution { solution: Float64Array | number; iteratio
 /** Solves H g = r for the inputs `which` of `net` (after activate); times its phases into timings.gram and timings.solve. */
 export type GaussNewtonSolver<N extends TrainerNetwork> = (net: N, which: Int32Array, r: Float64Array, step: number, timings: StepTimings) => GaussNewtonSolution;
 
+/** n·ε·max_i G_ii for an n × n Gram G: a Cholesky pivot at or below it is zero to working precision. */
+export function pivotFloor(n: number, G: Float64Array): number {
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, G[i * n + i]);
+  return n * Number.EPSILON * maxDiag;
+}
+
 /**
  * Solves H g = r by Cholesky in place of copies; returns g, or the index of the first pivot that is
  * not positive (H singular to working precision: an input with no active neuron, or duplicate inputs).
@@ -24,9 +31,8 @@ export function choleskySolveOrPivot(s: number, H: Float64Array, r: Float64Array
   const pivot = choleskyInPlace(s, L);
   if (pivot >= 0) return pivot;
   // A pivot that survived only by rounding (duplicate inputs) would give a meaningless huge step.
-  let maxDiag = 0;
-  for (let i = 0; i < s; i++) maxDiag = Math.max(maxDiag, H[i * s + i]);
-  for (let i = 0; i < s; i++) if (L[i * s + i] * L[i * s + i] <= s * Number.EPSILON * maxDiag) return i;
+  const floor = pivotFloor(s, H);
+  for (let i = 0; i < s; i++) if (L[i * s + i] * L[i * s + i] <= floor) return i;
   const g = Float64Array.from(r);
   triangularSolveInPlace(s, L, g, true, false);
   triangularSolveInPlace(s, L, g, true, true);

@@ -7,15 +7,13 @@
  * preconditioned CG.
  */
 import { sketchPreconditionedGramSolve } from '../../sketch/index.js';
-import type { GaussNewtonSolver } from './gauss-newton-rule.js';
+import { pivotFloor, type GaussNewtonSolver } from './gauss-newton-rule.js';
 import type { ImplicitNetwork } from './implicit-network.js';
 
 /** Rows of L with L Lᵀ = G (n × n, lower): Cholesky with pivots below n·ε·max G_ii set to zero, so a singular G (duplicate inputs) still embeds. */
 export function gramEmbedding(n: number, G: Float64Array): Float64Array {
   const L = new Float64Array(n * n);
-  let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, G[i * n + i]);
-  const floor = n * Number.EPSILON * maxDiag;
+  const floor = pivotFloor(n, G);
   for (let j = 0; j < n; j++) {
     let d = G[j * n + j];
     for (let p = 0; p < j; p++) d -= L[j * n + p] ** 2;
