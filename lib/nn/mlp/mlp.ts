@@ -1,4 +1,4 @@
-import { allocate, checkInteger, checkOneOf, checkOptions, DTYPES, invalidRange, invalidType, Rng, type Dtype, type FloatArray, type Matrix } from '../core/index.js';
+import { allocate, checkInteger, checkOneOf, checkOptions, DTYPES, invalidRange, invalidType, Rng, type Dtype, type FloatArray, type Matrix } from '../../core/index.js';
 import { gemmBlocked, transposeInto } from './dense-kernels.js';
 import { checkBatch, checkParams, checkTargets } from './mlp-checks.js';
 import { sigmoidCrossEntropy } from './sigmoid-cross-entropy.js';

@@ -1,5 +1,5 @@
 /** Validation of the Mlp's public methods (private to the module: index.ts does not export it). */
-import { checkMatrix, invalidRange, invalidType, type Dtype, type FloatArray, type Matrix } from '../core/index.js';
+import { checkFiniteArray, checkMatrix, invalidRange, invalidType, type Dtype, type FloatArray, type Matrix } from '../../core/index.js';
 
 /** What the checks need to know about a net. */
 interface Net { readonly dtype: Dtype; readonly parameterCount: number; readonly sizes: readonly number[] }
@@ -15,7 +15,7 @@ export function checkParams(net: Net, fn: string, name: string, params: unknown)
 /** Checks finite parameters and a finite batch X with sizes[0] columns and at least one row. */
 export function checkBatch(net: Net, fn: string, params: FloatArray, X: Matrix): void {
   checkParams(net, fn, 'params', params);
-  for (let i = 0; i < params.length; i++) if (!Number.isFinite(params[i])) throw invalidRange(fn, `params[${i}]`, 'a finite number', params[i]);
+  checkFiniteArray(fn, 'params', params);
   checkMatrix(fn, 'X', X);
   if (X.cols !== net.sizes[0]) throw invalidRange(fn, 'X.cols', `sizes[0] = ${net.sizes[0]}`, X.cols);
   if (X.rows < 1) throw invalidRange(fn, 'X.rows', 'at least 1', X.rows);

@@ -3,7 +3,7 @@
  * columns of A at a time, so each pass over a row of B feeds eight multiply-adds from registers.
  * Accumulation is in float64 (a scratch row pair); stores into a Float32Array round as float32 does.
  */
-import type { FloatArray } from '../core/index.js';
+import type { FloatArray } from '../../core/index.js';
 
 /**
  * C (m×n) = A (m×k) · B (k×n) (+ C when `accumulate`). Zero groups of four in A are skipped, which

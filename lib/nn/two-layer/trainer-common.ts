@@ -1,9 +1,8 @@
 /** Validation and small math shared by the trainers (private to lib/nn). */
-import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange } from '../core/errors.js';
-import { choleskyInPlace, triangularSolveInPlace } from '../core/decompositions.js';
+import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange } from '../../core/errors.js';
 import { MAX_WIDTH } from './inputs.js';
-import { gaussianTail, predictedActive } from './shiftedRelu.js';
-import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainerTypes.js';
+import { gaussianTail, predictedActive } from './shifted-relu.js';
+import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainer-types.js';
 
 /** Largest n·m (and m·d for the dense baselines). */
 export const MAX_CELLS = 2 ** 28;
@@ -64,25 +63,6 @@ export function activeStats(counts: ArrayLike<number>, which: ArrayLike<number> 
   for (let k = 0; k < s; k++) { const c = counts[which ? which[k] : k]; sum += c; min = Math.min(min, c); max = Math.max(max, c); }
   const predicted = threshold > 0 ? predictedActive(width, threshold) : NaN;
   return { mean: s ? sum / s : 0, min: s ? min : 0, max, predicted, expected: width * gaussianTail(threshold) };
-}
-
-/**
- * Solves H g = r by Cholesky in place of copies; returns g, or the index of the first pivot that is
- * not positive (H singular to working precision: an input with no active neuron, or duplicate inputs).
- */
-export function choleskySolveOrPivot(s: number, H: Float64Array, r: Float64Array): Float64Array | number {
-  const L = Float64Array.from(H);
-  const pivot = choleskyInPlace(s, L);
-  if (pivot >= 0) return pivot;
-  // A pivot that survived only by rounding (duplicate inputs) would give a meaningless huge step.
-  let maxDiag = 0;
-  for (let i = 0; i < s; i++) maxDiag = Math.max(maxDiag, H[i * s + i]);
-  for (let i = 0; i < s; i++) if (L[i * s + i] * L[i * s + i] <= s * Number.EPSILON * maxDiag) return i;
-  const g = Float64Array.from(r);
-  triangularSolveInPlace(s, L, g, true, false);
-  triangularSolveInPlace(s, L, g, true, true);
-  for (let i = 0; i < s; i++) if (!Number.isFinite(g[i])) return i;
-  return g;
 }
 
 export function zeroTimings(): StepTimings {

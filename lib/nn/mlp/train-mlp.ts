@@ -1,18 +1,15 @@
-import { allocate, checkInteger, checkMatrix, checkOneOf, checkOptions, dtypeOf, invalidRange, invalidType, Rng, type FloatArray, type Matrix } from '../core/index.js';
-import { applyUpdates } from '../optim/index.js';
+import { allocate, checkInteger, checkMatrix, checkOneOf, checkOptions, dtypeOf, invalidRange, invalidType, Rng, type FloatArray, type Matrix } from '../../core/index.js';
+import { applyUpdates, type GradientTransformation, type NamedParams } from '../../optim/index.js';
 import type { Mlp } from './mlp.js';
 
-/** Named tensors: one flat vector per tensor, as {@link Mlp.tensors} gives. */
-export type NamedTensors = Record<string, FloatArray>;
+/** Named tensors: one flat vector per tensor, as {@link Mlp.tensors} gives (`sublinear/optim`'s NamedParams). */
+export type NamedTensors = NamedParams;
 
 /**
  * An optimizer step in the optax shape of `sublinear/optim` (its `GradientTransformation`): `init`
  * makes the state, `update` maps gradients to additive updates and the next state.
  */
-export interface OptimizerStep<S, P> {
-  init(params: P): S;
-  update(grads: P, state: S, params?: P): [updates: P, state: S];
-}
+export type OptimizerStep<S, P> = GradientTransformation<S, P>;
 
 /** Options of {@link trainMlp}. */
 export interface TrainMlpOptions {

@@ -4,10 +4,10 @@
  * products x = a ⊗ b and lifted squares x = vec(x xᵀ) implement the same interface; the structured
  * ones never form x (d = p·q or p²) except to materialize weights or feed a dense baseline.
  */
-import { dot, gemmNT } from '../core/blas.js';
-import { checkInteger, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
-import { checkMatrix, type Matrix } from '../core/matrix.js';
-import { kronGram, kronLeafValues, kronPowerGram } from '../kron/index.js';
+import { dot, gemmNT } from '../../core/blas.js';
+import { checkInteger, checkOneOf, invalidRange, invalidType } from '../../core/errors.js';
+import { checkMatrix, type Matrix } from '../../core/matrix.js';
+import { kronGram, kronLeafValues, kronPowerGram } from '../../kron/index.js';
 
 /** Bounds on the number of inputs n (the n × n solve is O(n³)) and the width m. */
 export const MAX_INPUTS = 4096;
@@ -104,4 +104,13 @@ export function kroneckerInputs(fn: string, inputs: KroneckerInputs): TrainingIn
       return denseCache;
     },
   };
+}
+
+/** Dense rows, or Kronecker-structured inputs (the SGD trainers take either). */
+export type SgdInputs = Matrix | KroneckerInputs;
+
+/** SGD trainers' inputs: a Matrix as dense rows, `{ kind, … }` as Kronecker inputs. */
+export function sgdInputs(fn: string, inputs: SgdInputs): TrainingInputs {
+  if (inputs === null || typeof inputs !== 'object') throw invalidType(fn, 'inputs', "a Matrix, { kind: 'product', left, right } or { kind: 'square', x }", inputs);
+  return 'kind' in inputs ? kroneckerInputs(fn, inputs) : denseInputs(fn, inputs as Matrix);
 }

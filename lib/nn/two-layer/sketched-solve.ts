@@ -6,15 +6,14 @@
  * O(e·Σ_i |S_i|), never O(d). sketch's solver sketches J̃ᵀ, factors QR(S J̃ᵀ) = QR and runs
  * preconditioned CG.
  */
-import { sketchPreconditionedGramSolve } from '../sketch/index.js';
-import type { ImplicitNetwork } from './implicitNetwork.js';
+import { sketchPreconditionedGramSolve } from '../../sketch/index.js';
+import { pivotFloor, type GaussNewtonSolver } from './gauss-newton-rule.js';
+import type { ImplicitNetwork } from './implicit-network.js';
 
 /** Rows of L with L Lᵀ = G (n × n, lower): Cholesky with pivots below n·ε·max G_ii set to zero, so a singular G (duplicate inputs) still embeds. */
 export function gramEmbedding(n: number, G: Float64Array): Float64Array {
   const L = new Float64Array(n * n);
-  let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, G[i * n + i]);
-  const floor = n * Number.EPSILON * maxDiag;
+  const floor = pivotFloor(n, G);
   for (let j = 0; j < n; j++) {
     let d = G[j * n + j];
     for (let p = 0; p < j; p++) d -= L[j * n + p] ** 2;
@@ -66,4 +65,19 @@ export function solveGaussNewtonSketched(net: ImplicitNetwork, which: Int32Array
     if (error instanceof RangeError) return { solution: -1, iterations: 0, message: error.message };
     throw error;
   }
+}
+
+/** The sketched solver of one trainer (seed `seed` + step per solve): builds the union without H, embeds G once. */
+export function sketchedSolver(seed: number): GaussNewtonSolver<ImplicitNetwork> {
+  let embedding: Float64Array | undefined;
+  return (net, which, r, step, timings) => {
+    let t = performance.now();
+    net.prepareStep(which);
+    timings.gram = performance.now() - t;
+    t = performance.now();
+    embedding ??= gramEmbedding(net.count, net.gram);
+    const solved = solveGaussNewtonSketched(net, which, embedding, r, seed + step);
+    timings.solve = performance.now() - t;
+    return solved;
+  };
 }

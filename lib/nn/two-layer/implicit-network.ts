@@ -4,17 +4,15 @@
  * z_{j,r} = ⟨w_r, x_j⟩ by Σ_i Δc_{r,i} G_{ij}: O(n·|support|) per neuron, never O(d).
  * Shared by SparseGaussNewton and KroneckerSGD; trusted (the trainers validate).
  */
-import { allocate, type Matrix } from '../core/matrix.js';
-import { forEachInitialBlock, outputSigns } from './shiftedRelu.js';
-
-/** Rows of W₀ generated at a time while building the leaves or materializing W. */
-const INIT_BLOCK_ROWS = 256;
+import { allocate, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
-import type { LeafIndex } from './leafIndex.js';
+import type { LeafIndex } from './leaf-index.js';
+import type { NetworkStep, TrainerNetwork } from './network.js';
+import { forEachInitialBlock, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
 
 export type IndexFactory = (leaves: Float64Array, inputs: number, width: number) => LeafIndex;
 
-export class ImplicitNetwork {
+export class ImplicitNetwork implements TrainerNetwork {
   readonly width: number;
   readonly count: number;
   readonly signs: Float64Array;
@@ -95,7 +93,7 @@ export class ImplicitNetwork {
   }
 
   /** Builds the union of the active sets of `which` without forming H (for the sketched solver). */
-  prepareUnion(which: Int32Array): void { this.buildUnion(which); }
+  prepareStep(which: Int32Array): void { this.buildUnion(which); }
 
   /** The built union: neuron of each slot, and the CSR lists (positions in `which`) of the inputs it fired on. */
   unionView(): { size: number; neurons: Int32Array; memberStart: Int32Array; members: Int32Array } {
@@ -124,10 +122,10 @@ export class ImplicitNetwork {
   /**
    * Applies Δc_{r,i} = a_r·step[k] for every r ∈ S_i, i = which[k], then moves every touched leaf:
    * z_{j,r} += Σ_k Δc_{r,which[k]} G_{which[k], j}. Returns the touched neurons and their Δc (touched × s),
-   * fresh arrays. Builds the union unless `unionBuilt`.
+   * fresh arrays. Builds the union unless `prepared`.
    */
-  applyStep(which: Int32Array, step: Float64Array, unionBuilt: boolean): { neurons: Int32Array; deltas: Float64Array; leafMs: number } {
-    if (!unionBuilt) this.buildUnion(which);
+  applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep {
+    if (!prepared) this.buildUnion(which);
     const n = this.count, s = which.length, size = this.unionSize;
     // Output in ascending neuron order (column c for slot u = rank[u]): the tree updates then walk memory forward.
     const neurons = this.union.slice(0, size).sort(), rank = new Int32Array(size);
@@ -158,11 +156,11 @@ export class ImplicitNetwork {
     }
     this.index.moveLeaves(neurons, size, moves);
     this.clearUnion();
-    return { neurons, deltas, leafMs: performance.now() - t0 };
+    return { touched: size, neurons, coefficients: deltas, leafMs: performance.now() - t0 };
   }
 
   /** Forgets a built union without stepping (a step that was refused). */
-  discardUnion(): void { this.clearUnion(); }
+  discardStep(): void { this.clearUnion(); }
 
   /** W = W₀ + C·X as an explicit m × d matrix: O(m n d), on request only. */
   materialize(): Matrix {

@@ -3,7 +3,7 @@
  * on this thread ('js'), or on the GPU through sublinear/cuda's inner-product kernel ('cuda'). 'auto'
  * takes the GPU when cudaStatus() reports one. Only dense inputs have a GPU path.
  */
-import { innerProducts, resolveBackend } from '../cuda/index.js';
+import { innerProducts, resolveBackend } from '../../cuda/index.js';
 import type { TrainingInputs } from './inputs.js';
 
 export type LeafBackend = 'auto' | 'js' | 'cuda';

@@ -3,21 +3,27 @@
  * writes the change through d-dimensional rows, O(m s d). The baseline of the sparse trainers; it
  * starts from the same W₀ and signs for the same seed, so trajectories can be compared.
  */
-import { gemmNN } from '../core/blas.js';
-import { gemmBlocked, transposeInto } from './dense-kernels.js';
-import { forEachInitialBlock, outputSigns } from './shiftedRelu.js';
+import { gemmNN } from '../../core/blas.js';
+import type { Matrix } from '../../core/matrix.js';
+import { gemmBlocked, transposeInto } from '../mlp/dense-kernels.js';
+import type { NetworkStep, TrainerNetwork } from './network.js';
+import { forEachInitialBlock, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
 
-export class DenseNetwork {
+export class DenseNetwork implements TrainerNetwork {
   readonly signs: Float64Array;
   readonly weights: Float64Array;
   /** Inner products of the latest `activate`, m × s (row r: neuron r against which[0..s)). */
   private z = new Float64Array(0);
   activeCount: Int32Array;
 
-  constructor(readonly x: Float64Array, readonly count: number, readonly dim: number, readonly width: number, readonly threshold: number, seed: number) {
+  /**
+   * @param x - the n × d unit inputs. @param gram - G = X Xᵀ (n × n) for Gauss–Newton, null for SGD
+   * (which never forms H).
+   */
+  constructor(readonly x: Float64Array, readonly count: number, readonly dim: number, readonly width: number, readonly threshold: number, seed: number, private readonly gram: Float64Array | null) {
     this.signs = outputSigns(width, seed);
     this.weights = new Float64Array(width * dim);
-    forEachInitialBlock(width, dim, seed, 256, (r0, _rows, block) => this.weights.set(block, r0 * dim));
+    forEachInitialBlock(width, dim, seed, INIT_BLOCK_ROWS, (r0, _rows, block) => this.weights.set(block, r0 * dim));
     this.activeCount = new Int32Array(count);
   }
 
@@ -53,7 +59,8 @@ export class DenseNetwork {
   }
 
   /** H_kl = ⟨x_i, x_j⟩ · #{r : both fire} / m, from the mask of the latest activate: O(m s²). */
-  gaussNewtonGram(which: Int32Array, gram: Float64Array): Float64Array {
+  gaussNewtonGram(which: Int32Array): Float64Array {
+    const gram = this.gram!; // given whenever the rule is Gauss–Newton
     const m = this.width, s = which.length, b = this.threshold, H = new Float64Array(s * s), fired = new Int32Array(s);
     for (let r = 0; r < m; r++) {
       let c = 0;
@@ -64,8 +71,13 @@ export class DenseNetwork {
     return H;
   }
 
-  /** w_r += Σ_k a_r step[k] 1[r fired on which[k]] x_{which[k]}; returns the neurons touched. */
-  applyStep(which: Int32Array, step: Float64Array): number {
+  /** Nothing to ready: the mask of the latest activate is all applyStep needs. */
+  prepareStep(): void {}
+
+  discardStep(): void {}
+
+  /** w_r += Σ_k a_r step[k] 1[r fired on which[k]] x_{which[k]}; reports the neurons touched (the change went into W). */
+  applyStep(which: Int32Array, step: Float64Array): NetworkStep {
     const m = this.width, s = which.length, b = this.threshold, delta = new Float64Array(m * s);
     let touched = 0;
     for (let r = 0; r < m; r++) {
@@ -74,6 +86,11 @@ export class DenseNetwork {
       if (any) touched++;
     }
     gemmNN(m, this.dim, s, delta, this.rows(which), this.weights, 1);
-    return touched;
+    return { touched, neurons: new Int32Array(0), coefficients: new Float64Array(0), leafMs: 0 };
+  }
+
+  /** A copy of W (m × d). */
+  materialize(): Matrix {
+    return { rows: this.width, cols: this.dim, data: this.weights.slice() };
   }
 }

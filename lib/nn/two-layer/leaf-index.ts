@@ -2,7 +2,7 @@
  * What a trainer needs from the threshold-search structure over the leaves z_{i,r} = ⟨w_r, x_i⟩:
  * the active set {r : z_{i,r} ≥ τ} (ascending), a leaf's value, and a batched move of leaves.
  * `scanIndex` answers by a linear scan of cached leaves (O(m) per query, the honest baseline);
- * treeIndex.ts adapts maxtree's ThresholdSearch (O(K log m) per query).
+ * tree-index.ts adapts maxtree's ThresholdSearch (O(K log m) per query).
  */
 
 export interface LeafIndex {

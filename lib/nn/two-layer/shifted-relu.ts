@@ -4,12 +4,15 @@
  * inputs of unit norm. Initial weights are never stored by the sparse trainers: row r of W₀ is the
  * r-th block of one seeded Gaussian stream, so it can be regenerated on request.
  */
-import { Rng } from '../core/rng.js';
-import { checkInteger, checkPositive } from '../core/errors.js';
+import { Rng } from '../../core/rng.js';
+import { checkInteger, checkPositive } from '../../core/errors.js';
 
 /** Streams used from the seed: the output signs and the first-layer weights. */
 const SIGN_STREAM = 0;
 const WEIGHT_STREAM = 1;
+
+/** Rows of W₀ generated at a time while building the leaves or W (either network). */
+export const INIT_BLOCK_ROWS = 256;
 
 /**
  * The paper's default shift b = √(0.48 ln m): about m^0.76/(b√(2π)) of m neurons fire per unit input.
@@ -69,13 +72,6 @@ export function forEachInitialBlock(width: number, dim: number, seed: number, bl
     for (let k = 0; k < view.length; k++) view[k] = rng.gaussian();
     visit(r0, rows, view);
   }
-}
-
-/** φ_b summed over an active set: (1/√m) Σ_{r∈S} a_r (z_r − b), the network output from its active neurons. */
-export function outputFromActive(count: number, neurons: Int32Array, values: ArrayLike<number>, signs: Float64Array, b: number, scale: number): number {
-  let s = 0;
-  for (let k = 0; k < count; k++) s += signs[neurons[k]] * (values[k] - b);
-  return s * scale;
 }
 
 /** P(z ≥ b) for z ~ N(0, 1): ½ erfc(b/√2), Chebyshev fit of erfc with relative error < 1.2e-7 (Numerical Recipes' erfcc). */
