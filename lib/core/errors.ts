@@ -113,11 +113,40 @@ export function firstNonFinite(values: ArrayLike<number>, rowStart = 0, rowEnd =
   return -1;
 }
 
-/** Throws a TypeError unless `value` is a plain options object (or undefined, which gives {}). */
-export function checkOptions<T extends object>(fn: string, name: string, value: T | undefined): T {
+/**
+ * Throws a TypeError unless `value` is a plain options object (or undefined, which gives {}); with
+ * `knownKeys`, a RangeError naming the first key that is not one of them (a misspelt option is
+ * refused, never silently ignored) and listing the known ones.
+ */
+export function checkOptions<T extends object>(fn: string, name: string, value: T | undefined, knownKeys?: readonly string[]): T {
   if (value === undefined) return {} as T;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidType(fn, name, 'an object', value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) throw invalidType(fn, name, 'an object', value);
+  if (knownKeys !== undefined) checkKnownKeys(fn, name, value, knownKeys);
   return value;
+}
+
+/** Throws a RangeError naming the first own key of `value` that is not in `knownKeys`. */
+export function checkKnownKeys(fn: string, name: string, value: object, knownKeys: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!knownKeys.includes(key)) {
+      const known = knownKeys.length === 0 ? 'no options' : `one of the known keys ${knownKeys.join(', ')}`;
+      throw new RangeError(`${fn}: invalid argument. ${name} has an unknown key ${JSON.stringify(key)}: expected ${known}. Value: ${describeValue((value as Record<string, unknown>)[key])}.`);
+    }
+  }
+}
+
+/** Throws a TypeError unless `value` is true or false (undefined gives `fallback`). Never treats 'no' or 1 as true. */
+export function checkBoolean(fn: string, name: string, value: unknown, fallback?: boolean): boolean {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalidType(fn, name, 'true or false', value);
+  return value;
+}
+
+/** Throws a TypeError unless `value` is a function (undefined is allowed when `optional`). */
+export function checkFunction<F extends (...args: never[]) => unknown>(fn: string, name: string, value: unknown, optional = false): F {
+  if (optional && value === undefined) return value as unknown as F;
+  if (typeof value !== 'function') throw invalidType(fn, name, 'a function', value);
+  return value as F;
 }
 
 /** Throws a RangeError unless `value` is one of `allowed`. */

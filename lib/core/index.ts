@@ -6,10 +6,14 @@
 export type { Dtype, FloatArray, Matrix } from './matrix.js';
 export { allocate, checkMatrix, dtypeOf, DTYPES, matrix, toRows, transpose, zeros } from './matrix.js';
 export type { NumericArray } from './errors.js';
+export { checkAllocation, checkAllocationOf, MAX_ALLOCATION_BYTES, MAX_ELEMENTS } from './allocation.js';
 export {
+  checkBoolean,
   checkFinite,
   checkFiniteArray,
+  checkFunction,
   checkInteger,
+  checkKnownKeys,
   checkNumericArray,
   checkOneOf,
   checkOptions,

@@ -4,7 +4,8 @@
  */
 import { gemmNN, gemmNT, gemmTN, gemv, nrm2 } from './blas.js';
 import { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangularSolveInPlace } from './decompositions.js';
-import { checkFiniteArray, checkOptions, invalidRange } from './errors.js';
+import { checkAllocation } from './allocation.js';
+import { checkBoolean, checkFiniteArray, checkOptions, invalidRange } from './errors.js';
 import { allocate, checkMatrix, dtypeOf, type FloatArray, type Matrix } from './matrix.js';
 import { matmulOnPool } from './parallel.js';
 import { checkPool, settle, wantsPool, type PoolOptions } from './pool.js';
@@ -59,7 +60,10 @@ export function matmul(A: Matrix, B: Matrix, options?: MatmulOptions & Partial<P
 export function matmulWith(fn: string, A: Matrix, B: Matrix, options?: MatmulOptions & Partial<PoolOptions>): Matrix | Promise<Matrix> {
   checkMatrix(fn, 'A', A);
   checkMatrix(fn, 'B', B);
-  const { transposeA = false, transposeB = false, pool, signal } = checkOptions(fn, 'options', options);
+  const o = checkOptions(fn, 'options', options, ['transposeA', 'transposeB', 'pool', 'signal']);
+  const transposeA = checkBoolean(fn, 'options.transposeA', o.transposeA, false);
+  const transposeB = checkBoolean(fn, 'options.transposeB', o.transposeB, false);
+  const { pool, signal } = o;
   const m = transposeA ? A.cols : A.rows, k = transposeA ? A.rows : A.cols;
   const kb = transposeB ? B.cols : B.rows, n = transposeB ? B.rows : B.cols;
   if (k !== kb) throw invalidRange(fn, transposeB ? 'B.cols' : 'B.rows', `${k} (the inner dimension of A)`, kb);
@@ -68,6 +72,7 @@ export function matmulWith(fn: string, A: Matrix, B: Matrix, options?: MatmulOpt
     if (transposeA) throw invalidRange(fn, 'options.transposeA', 'false with options.pool (transpose A first)', transposeA);
     return matmulOnPool(pool, A, B, transposeB, signal);
   }
+  checkAllocation(fn, 'the product (A.rows·B.cols)', m * n);
   const C = allocate(m * n, outDtype(A.data, B.data));
   if (transposeA && transposeB) {
     // Aᵀ Bᵀ = (B A)ᵀ
@@ -83,6 +88,7 @@ export function matmulWith(fn: string, A: Matrix, B: Matrix, options?: MatmulOpt
 /** A · x, or Aᵀ · x with `transpose`. @throws {RangeError} x of the wrong length. */
 export function matvec(A: Matrix, x: ArrayLike<number>, transpose = false): Float64Array {
   checkMatrix('matvec', 'A', A);
+  checkBoolean('matvec', 'transpose', transpose);
   checkFiniteArray('matvec', 'x', x, transpose ? A.rows : A.cols);
   const y = new Float64Array(transpose ? A.cols : A.rows);
   gemv(A.rows, A.cols, A.data, x as FloatArray, y, transpose);
@@ -190,35 +196,56 @@ export function qr(A: Matrix): QR {
  * @throws {RangeError} A not square, or not positive definite (names the failing pivot).
  */
 export function cholesky(A: Matrix): Matrix {
-  checkMatrix('cholesky', 'A', A);
-  if (A.rows !== A.cols) throw invalidRange('cholesky', 'A.cols', `A.rows (${A.rows}): a square matrix`, A.cols);
+  return choleskyAs('cholesky', A);
+}
+
+/** cholesky, reporting errors as `fn`. */
+function choleskyAs(fn: string, A: Matrix): Matrix {
+  checkMatrix(fn, 'A', A);
+  if (A.rows !== A.cols) throw invalidRange(fn, 'A.cols', `A.rows (${A.rows}): a square matrix`, A.cols);
   const L = allocate(A.rows * A.rows, dtypeOf(A.data));
   L.set(A.data);
   const fail = choleskyInPlace(A.rows, L);
-  if (fail >= 0) throw invalidRange('cholesky', 'A', 'positive definite', `a matrix whose pivot ${fail} is not > 0`);
+  if (fail >= 0) throw invalidRange(fn, 'A', 'positive definite', `a matrix whose pivot ${fail} is not > 0`);
   return { rows: A.rows, cols: A.rows, data: L };
 }
 
 /**
  * Solves T x = b (or Tᵀ x = b) for a triangular T.
- * @throws {RangeError} T not square, or b of the wrong length.
+ * @throws {TypeError} T, b or an option of the wrong kind. @throws {RangeError} T not square, b of
+ * the wrong length, an unknown option, or T singular (a zero on the diagonal) or so ill-conditioned
+ * that x overflows.
  */
 export function solveTriangular(T: Matrix, b: ArrayLike<number>, options?: { lower?: boolean; transpose?: boolean }): Float64Array {
   checkMatrix('solveTriangular', 'T', T);
   if (T.rows !== T.cols) throw invalidRange('solveTriangular', 'T.cols', `T.rows (${T.rows}): a square matrix`, T.cols);
   checkFiniteArray('solveTriangular', 'b', b, T.rows);
-  const { lower = true, transpose = false } = checkOptions('solveTriangular', 'options', options);
+  const o = checkOptions('solveTriangular', 'options', options, ['lower', 'transpose']);
+  const lower = checkBoolean('solveTriangular', 'options.lower', o.lower, true);
+  const transpose = checkBoolean('solveTriangular', 'options.transpose', o.transpose, false);
+  for (let i = 0; i < T.rows; i++) {
+    if (T.data[i * T.rows + i] === 0) throw invalidRange('solveTriangular', 'T', 'non-singular (no zero on the diagonal)', `a matrix with T[${i}][${i}] = 0`);
+  }
   const x = Float64Array.from(b);
   triangularSolveInPlace(T.rows, T.data, x, lower, transpose);
+  checkSolution('solveTriangular', x);
   return x;
 }
 
 /** Solves A x = b for symmetric positive-definite A by Cholesky. @throws {RangeError} A not positive definite. */
 export function choleskySolve(A: Matrix, b: ArrayLike<number>): Float64Array {
-  const L = cholesky(A);
+  const L = choleskyAs('choleskySolve', A);
   checkFiniteArray('choleskySolve', 'b', b, A.rows);
   const x = Float64Array.from(b);
   triangularSolveInPlace(L.rows, L.data, x, true, false);
   triangularSolveInPlace(L.rows, L.data, x, true, true);
+  checkSolution('choleskySolve', x);
   return x;
+}
+
+/** A RangeError when a solve overflowed (the system is too ill-conditioned for the dtype). */
+function checkSolution(fn: string, x: Float64Array): void {
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) throw invalidRange(fn, 'the system', 'well enough conditioned that the solution is finite', `x[${i}] = ${x[i]}`);
+  }
 }

@@ -1,4 +1,5 @@
-import { checkFiniteArray, checkInteger, checkOneOf, invalidRange, invalidType } from './errors.js';
+import { checkAllocation, MAX_ELEMENTS } from './allocation.js';
+import { checkBoolean, checkFiniteArray, checkInteger, checkOneOf, invalidRange, invalidType } from './errors.js';
 
 /** Element type of a matrix or vector: 64-bit or 32-bit IEEE floats. */
 export type Dtype = 'float64' | 'float32';
@@ -24,14 +25,27 @@ export const DTYPE_EPSILON: Readonly<Record<Dtype, number>> = { float64: 2 ** -5
 /** The largest finite value of each dtype. */
 export const DTYPE_MAX: Readonly<Record<Dtype, number>> = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 };
 
-/** The dtype of a float array. */
+/**
+ * The dtype of a float array.
+ * @throws {TypeError} not a Float64Array or Float32Array.
+ */
 export function dtypeOf(data: FloatArray): Dtype {
-  return data instanceof Float32Array ? 'float32' : 'float64';
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  throw invalidType('dtypeOf', 'data', 'a Float64Array or Float32Array', data);
 }
 
-/** A new zeroed float array of the given dtype, optionally on a SharedArrayBuffer. */
+/**
+ * A new zeroed float array of the given dtype, optionally on a SharedArrayBuffer.
+ * @throws {TypeError} a length, dtype or shared flag of the wrong kind. @throws {RangeError} a
+ * negative or non-integer length, an unknown dtype, or more than the allocation cap (checkAllocation).
+ */
 export function allocate(length: number, dtype: Dtype = 'float64', shared = false): FloatArray {
+  checkInteger('allocate', 'length', length);
+  checkOneOf('allocate', 'dtype', dtype, DTYPES);
+  checkBoolean('allocate', 'shared', shared);
   const bytes = dtype === 'float32' ? 4 : 8;
+  checkAllocation('allocate', 'length', length, bytes);
   const buffer = shared ? new SharedArrayBuffer(length * bytes) : new ArrayBuffer(length * bytes);
   return dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer);
 }
@@ -41,6 +55,7 @@ export function zeros(rows: number, cols: number, dtype: Dtype = 'float64'): Mat
   checkInteger('zeros', 'rows', rows);
   checkInteger('zeros', 'cols', cols);
   checkOneOf('zeros', 'dtype', dtype, DTYPES);
+  checkAllocation('zeros', 'rows·cols', checkDims('zeros', rows, cols), dtype === 'float32' ? 4 : 8);
   return { rows, cols, data: allocate(rows * cols, dtype) };
 }
 
@@ -59,26 +74,41 @@ export function matrix(values: readonly (readonly number[])[], dtype: Dtype = 'f
   checkOneOf('matrix', 'dtype', dtype, DTYPES);
   const rows = values.length;
   const cols = rows === 0 ? 0 : (values[0]?.length ?? 0);
-  const data = allocate(rows * cols, dtype);
+  const max = DTYPE_MAX[dtype];
   for (let i = 0; i < rows; i++) {
     const row = values[i];
     if (!Array.isArray(row)) throw invalidType('matrix', `values[${i}]`, 'an array of numbers', row);
     if (row.length !== cols) throw invalidRange('matrix', `values[${i}].length`, `${cols} (rows must have equal length)`, row.length);
     checkFiniteArray('matrix', `values[${i}]`, row);
-    data.set(row, i * cols);
+    for (let j = 0; j < cols; j++) {
+      if (Math.abs(row[j]) > max && !Number.isFinite(Math.fround(row[j]))) {
+        throw invalidRange('matrix', `values[${i}][${j}]`, `finite in ${dtype} (|v| ≤ ${max})`, row[j]);
+      }
+    }
   }
+  checkAllocation('matrix', 'values', rows * cols, dtype === 'float32' ? 4 : 8);
+  const data = allocate(rows * cols, dtype);
+  for (let i = 0; i < rows; i++) data.set(values[i], i * cols);
   return { rows, cols, data };
 }
 
-/** Nested arrays from a matrix, for printing and comparison. */
+/**
+ * Nested arrays from a matrix, for printing and comparison.
+ * @throws {TypeError} not a Matrix. @throws {RangeError} inconsistent or too large dimensions.
+ */
 export function toRows(A: Matrix): number[][] {
+  checkMatrix('toRows', 'A', A, false);
   const out: number[][] = [];
   for (let i = 0; i < A.rows; i++) out.push(Array.from(A.data.subarray(i * A.cols, (i + 1) * A.cols)));
   return out;
 }
 
-/** Bᵀ as a new matrix of the same dtype. */
+/**
+ * Aᵀ as a new matrix of the same dtype.
+ * @throws {TypeError} not a Matrix. @throws {RangeError} inconsistent or too large dimensions.
+ */
 export function transpose(A: Matrix): Matrix {
+  checkMatrix('transpose', 'A', A, false);
   const { rows, cols, data } = A;
   const out = allocate(rows * cols, dtypeOf(data));
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j];
@@ -95,12 +125,12 @@ export function checkMatrix(fn: string, name: string, value: unknown, finite = t
   if (!(m.data instanceof Float64Array || m.data instanceof Float32Array)) {
     throw invalidType(fn, `${name}.data`, 'a Float64Array or Float32Array', m.data);
   }
-  checkInteger(fn, `${name}.rows`, m.rows);
-  checkInteger(fn, `${name}.cols`, m.cols);
+  checkInteger(fn, `${name}.rows`, m.rows, 0, MAX_ELEMENTS);
+  checkInteger(fn, `${name}.cols`, m.cols, 0, MAX_ELEMENTS);
   if (m.data.length !== m.rows! * m.cols!) {
     throw invalidRange(fn, `${name}.data.length`, `rows·cols = ${m.rows! * m.cols!}`, m.data.length);
   }
-  if (finite) {
+  if (finite === true) {
     const d = m.data;
     for (let i = 0; i < d.length; i++) {
       if (!Number.isFinite(d[i])) {
@@ -110,4 +140,11 @@ export function checkMatrix(fn: string, name: string, value: unknown, finite = t
     }
   }
   return m as Matrix;
+}
+
+/** rows·cols for a matrix shape, refusing either dimension above MAX_ELEMENTS (so 2⁴⁰ × 0 is refused too). */
+function checkDims(fn: string, rows: number, cols: number): number {
+  checkInteger(fn, 'rows', rows, 0, MAX_ELEMENTS);
+  checkInteger(fn, 'cols', cols, 0, MAX_ELEMENTS);
+  return rows * cols;
 }

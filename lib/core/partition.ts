@@ -3,8 +3,8 @@
  * rows, columns), never inside one, so every item is computed by the same kernel code in the same
  * order whatever the number of threads: results are bit-identical to the single-threaded ones.
  */
-import { checkInteger, invalidRange } from './errors.js';
-import type { KernelPool, KernelTaskOptions } from './pool.js';
+import { checkFunction, checkInteger, checkOptions, invalidRange, invalidType } from './errors.js';
+import { checkPool, type KernelPool, type KernelTaskOptions } from './pool.js';
 
 /** A half-open range of items [start, end). */
 export type Block = readonly [start: number, end: number];
@@ -53,12 +53,33 @@ export function splitRange(start: number, end: number, parts: number, grain = 1)
  * @param payloadOf - the payload for one block.
  * @param options - an AbortSignal for every task.
  * @returns each block's metadata, in block order.
- * @throws the first failure, in block order, once all tasks have settled.
+ * @throws {TypeError} a pool, task name, block list, payloadOf or options of the wrong kind (before any task runs).
+ * @throws the first failure, in block order, once all tasks have settled (a payloadOf or pool.run that
+ * throws counts as that block's failure: the other blocks still run and are waited for).
  */
 export async function runBlocks<T>(
   pool: KernelPool, task: string, blocks: readonly Block[], payloadOf: (block: Block) => unknown, options?: KernelTaskOptions,
 ): Promise<T[]> {
-  const settled = await Promise.allSettled(blocks.map((block) => pool.run<T>(task, payloadOf(block), options)));
+  const fn = 'runBlocks';
+  checkPool(fn, pool);
+  if (typeof task !== 'string' || task.length === 0) throw invalidType(fn, 'task', 'a task name (a non-empty string)', task);
+  if (!Array.isArray(blocks)) throw invalidType(fn, 'blocks', 'an array of [start, end] blocks (see splitRange)', blocks);
+  blocks.forEach((b, i) => {
+    if (!Array.isArray(b) || b.length !== 2) throw invalidType(fn, `blocks[${i}]`, 'a [start, end] pair', b);
+    checkInteger(fn, `blocks[${i}][0]`, b[0]);
+    checkInteger(fn, `blocks[${i}][1]`, b[1], b[0]);
+  });
+  checkFunction(fn, 'payloadOf', payloadOf);
+  const { signal } = checkOptions(fn, 'options', options, ['signal']);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidType(fn, 'options.signal', 'an AbortSignal', signal);
+  const start = (block: Block): Promise<T> => {
+    try {
+      return pool.run<T>(task, payloadOf(block), options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  const settled = await Promise.allSettled(blocks.map(start));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<T>).value);

@@ -1,4 +1,5 @@
-import { checkInteger, checkPositive, invalidRange } from './errors.js';
+import { checkAllocation } from './allocation.js';
+import { checkFinite, checkInteger, checkPositive, invalidRange, invalidType } from './errors.js';
 import type { FloatArray } from './matrix.js';
 
 /** splitmix32 step: spreads a 32-bit state into a well-mixed 32-bit output. */
@@ -78,6 +79,7 @@ export class Rng {
    * @throws {RangeError} n not an integer in [1, 2^32].
    */
   uniformInt(n: number): number {
+    if (typeof n !== 'number') throw invalidType('Rng.uniformInt', 'n', 'an integer in [1, 2^32]', n);
     if (!(Number.isInteger(n) && n >= 1 && n <= TWO_POW_32)) throw invalidRange('Rng.uniformInt', 'n', 'an integer in [1, 2^32]', n);
     const limit = TWO_POW_32 - (TWO_POW_32 % n);
     let x: number;
@@ -110,6 +112,8 @@ export class Rng {
 
   /** Fills `out` with N(mean, std²) samples and returns it. */
   fillGaussian<T extends FloatArray | number[]>(out: T, mean = 0, std = 1): T {
+    checkWritable('Rng.fillGaussian', out);
+    checkFinite('Rng.fillGaussian', 'mean', mean);
     checkPositive('Rng.fillGaussian', 'std', std, true);
     for (let i = 0; i < out.length; i++) out[i] = mean + std * this.gaussian();
     return out;
@@ -117,7 +121,10 @@ export class Rng {
 
   /** Fills `out` with uniform samples on [low, high) and returns it. */
   fillUniform<T extends FloatArray | number[]>(out: T, low = 0, high = 1): T {
-    if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high)) {
+    checkWritable('Rng.fillUniform', out);
+    checkFinite('Rng.fillUniform', 'low', low);
+    checkFinite('Rng.fillUniform', 'high', high);
+    if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high && Number.isFinite(high - low))) {
       throw invalidRange('Rng.fillUniform', 'high', `a finite number ≥ low (${low})`, high);
     }
     for (let i = 0; i < out.length; i++) out[i] = low + (high - low) * this.uniform();
@@ -126,6 +133,9 @@ export class Rng {
 
   /** Shuffles `array` in place (Fisher–Yates) and returns it. */
   shuffle<T extends { length: number; [i: number]: unknown }>(array: T): T {
+    if (!(Array.isArray(array) || (ArrayBuffer.isView(array) && !(array instanceof DataView)))) {
+      throw invalidType('Rng.shuffle', 'array', 'an array or typed array', array);
+    }
     for (let i = array.length - 1; i > 0; i--) {
       const j = this.uniformInt(i + 1);
       const t = array[i];
@@ -139,6 +149,7 @@ export class Rng {
   sample(n: number, k: number): Int32Array {
     checkInteger('Rng.sample', 'n', n, 0, 2 ** 31 - 1);
     checkInteger('Rng.sample', 'k', k, 0, n);
+    checkAllocation('Rng.sample', 'n', k * 4 > n ? n : k, 4);
     const out = new Int32Array(k);
     if (k * 4 > n) {
       const all = new Int32Array(n);
@@ -158,5 +169,12 @@ export class Rng {
       out[i] = pick;
     }
     return this.shuffle(out);
+  }
+}
+
+/** A TypeError unless `out` is a plain array or a Float64Array / Float32Array (what the fills write). */
+function checkWritable(fn: string, out: unknown): void {
+  if (!(Array.isArray(out) || out instanceof Float64Array || out instanceof Float32Array)) {
+    throw invalidType(fn, 'out', 'a Float64Array, Float32Array or array', out);
   }
 }

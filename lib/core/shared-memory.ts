@@ -4,7 +4,9 @@
  * on the same memory in its thread, and writes its results there. Nothing here imports piscina, so
  * library modules can describe their buffers for a pool without loading one.
  */
-import { checkInteger, checkOneOf, invalidType } from './errors.js';
+import { checkAllocation, checkAllocationOf } from './allocation.js';
+import { checkInteger, checkOneOf, invalidRange, invalidType } from './errors.js';
+import { checkMatrix } from './matrix.js';
 import type { Dtype, FloatArray, Matrix } from './matrix.js';
 
 /** Element types a shared reference can carry. */
@@ -52,6 +54,7 @@ export function sharedDtypeOf(array: unknown): SharedDtype | undefined {
 
 /** True when `array` is a view on a SharedArrayBuffer (so threads can share it without a copy). */
 export function isShared(array: ArrayBufferView): boolean {
+  if (!ArrayBuffer.isView(array)) throw invalidType('isShared', 'array', 'a typed array or DataView', array);
   return array.buffer instanceof SharedArrayBuffer;
 }
 
@@ -71,6 +74,7 @@ export function isShared(array: ArrayBufferView): boolean {
 export function sharedArray<D extends SharedDtype>(dtype: D, length: number): SharedArrays[D] {
   checkOneOf('sharedArray', 'dtype', dtype, SHARED_DTYPES);
   checkInteger('sharedArray', 'length', length);
+  checkAllocation('sharedArray', 'length', length, CONSTRUCTORS[dtype].BYTES_PER_ELEMENT);
   return new (viewConstructor(dtype))(new SharedArrayBuffer(length * CONSTRUCTORS[dtype].BYTES_PER_ELEMENT)) as SharedArrays[D];
 }
 
@@ -110,6 +114,7 @@ export function arrayRef<T extends SharedTypedArray>(array: T): SharedArrayRef {
 
 /** The typed array a reference describes: a view on the same memory, in whatever thread calls it. */
 export function viewOf<D extends SharedDtype>(ref: SharedArrayRef<D>): SharedArrays[D] {
+  checkRef('viewOf', ref, ref?.length, CONSTRUCTORS[ref?.dtype as SharedDtype]?.BYTES_PER_ELEMENT);
   return new (viewConstructor(ref.dtype))(ref.buffer, ref.byteOffset, ref.length) as SharedArrays[D];
 }
 
@@ -118,22 +123,41 @@ export function sharedMatrix(rows: number, cols: number, dtype: Dtype = 'float64
   checkInteger('sharedMatrix', 'rows', rows);
   checkInteger('sharedMatrix', 'cols', cols);
   checkOneOf('sharedMatrix', 'dtype', dtype, ['float64', 'float32']);
+  checkAllocationOf('sharedMatrix', 'rows·cols', [rows, cols], dtype === 'float32' ? 4 : 8);
   return { rows, cols, data: sharedArray(dtype, rows * cols) };
 }
 
 /** The same matrix when its data is shared, else a copy on shared memory. */
 export function toSharedMatrix(A: Matrix): Matrix {
+  checkMatrix('toSharedMatrix', 'A', A, false);
   return isShared(A.data) ? A : { rows: A.rows, cols: A.cols, data: toShared(A.data) };
 }
 
 /** A reference to a matrix whose data is shared; throws a TypeError if it is not. */
 export function matrixRef(A: Matrix): SharedMatrixRef {
+  checkMatrix('matrixRef', 'A', A, false);
   const ref = arrayRef(A.data);
   return { buffer: ref.buffer, byteOffset: ref.byteOffset, rows: A.rows, cols: A.cols, dtype: ref.dtype as Dtype };
 }
 
 /** The matrix a reference describes, as a view on the same memory. */
 export function matrixOf(ref: SharedMatrixRef): Matrix {
+  checkInteger('matrixOf', 'ref.rows', ref?.rows);
+  checkInteger('matrixOf', 'ref.cols', ref?.cols);
+  if (ref.dtype !== 'float64' && ref.dtype !== 'float32') checkOneOf('matrixOf', 'ref.dtype', ref.dtype, ['float64', 'float32']);
+  checkRef('matrixOf', ref, ref.rows * ref.cols, ref.dtype === 'float32' ? 4 : 8);
   const data = new (viewConstructor(ref.dtype))(ref.buffer, ref.byteOffset, ref.rows * ref.cols) as FloatArray;
   return { rows: ref.rows, cols: ref.cols, data };
+}
+
+/** Validates a shared reference: its buffer, dtype, offset and that `length` elements fit in the buffer. */
+function checkRef(fn: string, ref: unknown, length: unknown, bytes: number | undefined): void {
+  if (ref === null || typeof ref !== 'object') throw invalidType(fn, 'ref', 'a shared reference { buffer, byteOffset, length, dtype }', ref);
+  const r = ref as { buffer?: unknown; byteOffset?: unknown; dtype?: unknown };
+  if (!(r.buffer instanceof SharedArrayBuffer)) throw invalidType(fn, 'ref.buffer', 'a SharedArrayBuffer', r.buffer);
+  checkOneOf(fn, 'ref.dtype', r.dtype, SHARED_DTYPES);
+  const offset = checkInteger(fn, 'ref.byteOffset', r.byteOffset);
+  const n = checkInteger(fn, 'ref.length', length);
+  if (offset % bytes! !== 0) throw invalidRange(fn, 'ref.byteOffset', `a multiple of ${bytes}`, offset);
+  if (offset + n * bytes! > r.buffer.byteLength) throw invalidRange(fn, 'ref', `within its buffer of ${r.buffer.byteLength} bytes`, `${n} elements from byte ${offset}`);
 }

@@ -1,4 +1,4 @@
-import { checkDecay, checkHyper, checkNonNegative, checkParams, checkStateArray, zerosLike } from './checks.js';
+import { checkCount, checkDecay, checkHyper, checkNonNegative, checkParams, checkStateArray, zerosLike } from './checks.js';
 import type { GradientTransformation, Params } from './transform.js';
 
 /** State of scaleByAdam. */
@@ -15,19 +15,13 @@ export interface AdamState {
 export interface AdamOptions { beta1?: number; beta2?: number; eps?: number }
 
 /** Validated Adam hyperparameters with defaults. */
-export function adamHyper(fn: string, options: AdamOptions | undefined): Required<AdamOptions> {
-  const o = checkHyper(fn, options);
+export function adamHyper(fn: string, options: AdamOptions | undefined, knownKeys: readonly string[] = ['beta1', 'beta2', 'eps']): Required<AdamOptions> {
+  const o = checkHyper(fn, options, knownKeys);
   return {
     beta1: checkDecay(fn, 'options.beta1', o.beta1 ?? 0.9),
     beta2: checkDecay(fn, 'options.beta2', o.beta2 ?? 0.999),
     eps: checkNonNegative(fn, 'options.eps', o.eps ?? 1e-8),
   };
-}
-
-function checkCount(fn: string, state: { count: unknown }): number {
-  const c = state.count;
-  if (typeof c !== 'number' || !Number.isInteger(c) || c < 0) throw new TypeError(`${fn}: invalid argument. state.count must be an integer ≥ 0 made by init(params). Value: ${String(c)}.`);
-  return c;
 }
 
 /**
@@ -46,13 +40,18 @@ function checkCount(fn: string, state: { count: unknown }): number {
 export function scaleByAdam(options?: AdamOptions): GradientTransformation<AdamState> {
   const fn = 'scaleByAdam';
   const { beta1, beta2, eps } = adamHyper(fn, options);
+  const validate = (grads: Params, state: AdamState) => {
+    checkParams(`${fn}.update`, 'grads', grads);
+    checkStateArray(`${fn}.update`, state, 'mu', grads.length);
+    checkStateArray(`${fn}.update`, state, 'nu', grads.length);
+    checkCount(`${fn}.update`, state);
+  };
   return {
     init: (params) => { checkParams(`${fn}.init`, 'params', params); return { count: 0, mu: zerosLike(params), nu: zerosLike(params) }; },
+    validate,
     update(grads, state) {
-      checkParams(`${fn}.update`, 'grads', grads);
-      checkStateArray(`${fn}.update`, state, 'mu', grads.length);
-      checkStateArray(`${fn}.update`, state, 'nu', grads.length);
-      const count = checkCount(`${fn}.update`, state) + 1;
+      validate(grads, state);
+      const count = state.count + 1;
       const c1 = 1 / (1 - beta1 ** count), c2 = 1 / (1 - beta2 ** count);
       const { mu, nu } = state, out = zerosLike(grads), a1 = 1 - beta1, a2 = 1 - beta2;
       for (let i = 0; i < grads.length; i++) {
@@ -87,15 +86,24 @@ export interface RmsState {
  * ```
  */
 export function scaleByRms(options?: { decay?: number; eps?: number }): GradientTransformation<RmsState> {
-  const fn = 'scaleByRms';
-  const o = checkHyper(fn, options);
+  return scaleByRmsAs('scaleByRms', options);
+}
+
+/** scaleByRms, validating its options as `fn` (rmsprop shares it). */
+export function scaleByRmsAs(fn: string, options: { decay?: number; eps?: number } | undefined, knownKeys: readonly string[] = ['decay', 'eps']): GradientTransformation<RmsState> {
+  const o = checkHyper(fn, options, knownKeys);
   const decay = checkDecay(fn, 'options.decay', o.decay ?? 0.9);
   const eps = checkNonNegative(fn, 'options.eps', o.eps ?? 1e-8);
+  const update = 'scaleByRms.update';
+  const validate = (grads: Params, state: RmsState) => {
+    checkParams(update, 'grads', grads);
+    checkStateArray(update, state, 'nu', grads.length);
+  };
   return {
-    init: (params) => ({ nu: zerosLike(checkParams(`${fn}.init`, 'params', params)) }),
+    init: (params) => ({ nu: zerosLike(checkParams('scaleByRms.init', 'params', params)) }),
+    validate,
     update(grads, state) {
-      checkParams(`${fn}.update`, 'grads', grads);
-      checkStateArray(`${fn}.update`, state, 'nu', grads.length);
+      validate(grads, state);
       const nu = state.nu, out = zerosLike(grads), a = 1 - decay;
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i], v = decay * nu[i] + a * g * g;

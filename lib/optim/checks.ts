@@ -1,5 +1,5 @@
 /** Private validation helpers of the optim layer (the public factories and updates call them once). */
-import { checkFinite, checkPositive, invalidRange, invalidType } from '../core/errors.js';
+import { checkFinite, checkKnownKeys, checkPositive, invalidRange, invalidType } from '../core/errors.js';
 
 /** A flat parameter (or gradient, or update) vector. */
 export type Params = Float32Array | Float64Array;
@@ -30,10 +30,11 @@ export function checkNonNegative(fn: string, name: string, value: unknown): numb
   return checkPositive(fn, name, value, true);
 }
 
-/** A TypeError unless `value` is an object (undefined gives {}). */
-export function checkHyper<T extends object>(fn: string, value: T | undefined): T {
+/** A TypeError unless `value` is an object (undefined gives {}); a RangeError for a key not in `knownKeys`. */
+export function checkHyper<T extends object>(fn: string, value: T | undefined, knownKeys: readonly string[]): T {
   if (value === undefined) return {} as T;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidType(fn, 'options', 'an object of hyperparameters', value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) throw invalidType(fn, 'options', 'an object of hyperparameters', value);
+  checkKnownKeys(fn, 'options', value, knownKeys);
   return value;
 }
 
@@ -42,10 +43,32 @@ export function zerosLike(like: Params): Params {
   return like instanceof Float32Array ? new Float32Array(like.length) : new Float64Array(like.length);
 }
 
-/** A TypeError unless `state` is an object holding the typed array `field` of `length`. */
+/**
+ * A TypeError unless `state` is an object holding the typed array `field`, a RangeError unless its
+ * length is `length` (the state of other parameters).
+ */
 export function checkStateArray(fn: string, state: unknown, field: string, length: number): void {
-  const v = state !== null && typeof state === 'object' ? (state as Record<string, unknown>)[field] : undefined;
-  if (!((v instanceof Float32Array || v instanceof Float64Array) && v.length === length)) {
-    throw invalidType(fn, `state.${field}`, `a typed array of length ${length} made by init(params) of this transform (the gradients have length ${length})`, v);
+  if (state === null || typeof state !== 'object') throw invalidType(fn, 'state', 'the state object made by init(params) of this transform', state);
+  const v = (state as Record<string, unknown>)[field];
+  if (!(v instanceof Float32Array || v instanceof Float64Array)) {
+    throw invalidType(fn, `state.${field}`, `a typed array of length ${length} made by init(params) of this transform`, v);
   }
+  if (v.length !== length) {
+    throw invalidRange(fn, `state.${field}.length`, `${length} (made by init(params) for parameters of the gradients' length)`, v.length);
+  }
+}
+
+/** A TypeError unless state.count is a number, a RangeError unless it is an integer ≥ 0. */
+export function checkCount(fn: string, state: { count: unknown }): number {
+  const c = state.count;
+  if (typeof c !== 'number') throw invalidType(fn, 'state.count', 'an integer ≥ 0 made by init(params)', c);
+  if (!Number.isInteger(c) || c < 0) throw invalidRange(fn, 'state.count', 'an integer ≥ 0 made by init(params)', c);
+  return c;
+}
+
+/** A TypeError unless `value` is a Float32Array or Float64Array, a RangeError for a NaN or ±Infinity entry. */
+export function checkGrads(fn: string, name: string, value: unknown): Params {
+  const g = checkParams(fn, name, value);
+  for (let i = 0; i < g.length; i++) if (!Number.isFinite(g[i])) throw invalidRange(fn, `${name}[${i}]`, 'a finite number', g[i]);
+  return g;
 }

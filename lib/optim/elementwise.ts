@@ -1,4 +1,4 @@
-import { checkFinite, invalidType } from '../core/errors.js';
+import { checkBoolean, checkFinite } from '../core/errors.js';
 import { checkDecay, checkHyper, checkParams, checkRate, checkStateArray, checkNonNegative, zerosLike } from './checks.js';
 import type { GradientTransformation, Params } from './transform.js';
 
@@ -6,11 +6,15 @@ import type { GradientTransformation, Params } from './transform.js';
 export type EmptyState = Record<string, never>;
 
 function stateless(fn: string, map: (g: Params, out: Params, params: Params | undefined) => void, needsParams = false): GradientTransformation<EmptyState> {
+  const validate = (grads: Params, _state: EmptyState, params?: Params) => {
+    checkParams(`${fn}.update`, 'grads', grads);
+    if (needsParams) checkParams(`${fn}.update`, 'params', params, grads.length);
+  };
   return {
     init: (params) => { checkParams(`${fn}.init`, 'params', params); return {}; },
+    validate,
     update(grads, state, params) {
-      checkParams(`${fn}.update`, 'grads', grads);
-      if (needsParams) checkParams(`${fn}.update`, 'params', params, grads.length);
+      validate(grads, state, params);
       const out = zerosLike(grads);
       map(grads, out, params);
       return [out, state];
@@ -115,15 +119,23 @@ export interface TraceState {
  * ```
  */
 export function trace(options?: { decay?: number; nesterov?: boolean }): GradientTransformation<TraceState> {
-  const o = checkHyper('trace', options);
-  const decay = checkDecay('trace', 'options.decay', o.decay ?? 0.9);
-  const nesterov = o.nesterov ?? false;
-  if (typeof nesterov !== 'boolean') throw invalidType('trace', 'options.nesterov', 'a boolean', nesterov);
+  return traceAs('trace', options);
+}
+
+/** trace, validating its options as `fn` (momentum shares it). */
+export function traceAs(fn: string, options?: { decay?: number; nesterov?: boolean }, names = { decay: 'options.decay', nesterov: 'options.nesterov' }): GradientTransformation<TraceState> {
+  const o = checkHyper(fn, options, ['decay', 'nesterov']);
+  const decay = checkDecay(fn, names.decay, o.decay ?? 0.9);
+  const nesterov = checkBoolean(fn, names.nesterov, o.nesterov, false);
+  const validate = (grads: Params, state: TraceState) => {
+    checkParams('trace.update', 'grads', grads);
+    checkStateArray('trace.update', state, 'trace', grads.length);
+  };
   return {
     init: (params) => ({ trace: zerosLike(checkParams('trace.init', 'params', params)) }),
+    validate,
     update(grads, state) {
-      checkParams('trace.update', 'grads', grads);
-      checkStateArray('trace.update', state, 'trace', grads.length);
+      validate(grads, state);
       const t = state.trace, out = zerosLike(grads);
       for (let i = 0; i < grads.length; i++) {
         const v = decay * t[i] + grads[i];

@@ -69,9 +69,13 @@ export function multiTransform(
       for (const name of Object.keys(grads)) {
         if (!Object.hasOwn(state, name)) throw invalidRange(`${fn}.update`, `grads.${name}`, `a tensor named at init (${Object.keys(state).join(', ')})`, grads[name]);
       }
+      // Validate every tensor before any tensor's state is written (a transform without validate runs on a copy).
+      for (const [name, g] of Object.entries(grads)) transforms[labelFor(name, g)].validate?.(g, state[name], params?.[name]);
+      const allValidate = Object.entries(grads).every(([name, g]) => typeof transforms[labelFor(name, g)].validate === 'function');
+      const work = allValidate ? state : structuredClone(state);
       const updates: NamedParams = {}, next: NamedState = {};
       for (const [name, g] of Object.entries(grads)) {
-        [updates[name], next[name]] = transforms[labelFor(name, g)].update(g, state[name], params?.[name]);
+        [updates[name], next[name]] = transforms[labelFor(name, g)].update(g, work[name], params?.[name]);
       }
       return [updates, next];
     },

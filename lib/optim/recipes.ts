@@ -1,8 +1,28 @@
-import { checkHyper, checkNonNegative, checkRate } from './checks.js';
-import { adamHyper, scaleByAdam, scaleByRms, type AdamState, type RmsState } from './adaptive.js';
-import { addDecayedWeights, scaleByLearningRate, trace, type EmptyState, type TraceState } from './elementwise.js';
-import { sonewTransform, type SonewOptions, type SonewState } from './sonew.js';
-import { chain, type GradientTransformation } from './transform.js';
+import { checkHyper, checkNonNegative, checkParams, checkRate } from './checks.js';
+import { adamHyper, scaleByAdam, scaleByRmsAs, type AdamState, type RmsState } from './adaptive.js';
+import { addDecayedWeights, scaleByLearningRate, traceAs, type EmptyState, type TraceState } from './elementwise.js';
+import { SONEW_KEYS, sonewTransform, type SonewOptions, type SonewState } from './sonew.js';
+import { chain, type GradientTransformation, type Params } from './transform.js';
+
+/**
+ * A recipe: `inner` with its inputs checked first under the recipe's own name (`adamw.update: …
+ * params …`, not the name of the link that needs them), before any link writes.
+ */
+function recipe<S>(fn: string, needsParams: boolean, inner: GradientTransformation<S>): GradientTransformation<S> {
+  const validate = (grads: Params, state: S, params?: Params) => {
+    checkParams(`${fn}.update`, 'grads', grads);
+    if (needsParams) checkParams(`${fn}.update`, 'params', params, grads.length);
+    inner.validate!(grads, state, params);
+  };
+  return {
+    init: (params) => inner.init(checkParams(`${fn}.init`, 'params', params)),
+    validate,
+    update(grads, state, params) {
+      validate(grads, state, params);
+      return inner.update(grads, state, params);
+    },
+  };
+}
 
 /**
  * Plain gradient descent: updates = −lr·g.
@@ -18,7 +38,7 @@ import { chain, type GradientTransformation } from './transform.js';
  * ```
  */
 export function sgd(options: { lr: number }): GradientTransformation<[EmptyState]> {
-  return chain(scaleByLearningRate(checkRate('sgd', 'options.lr', checkHyper('sgd', options).lr)));
+  return recipe('sgd', false, chain(scaleByLearningRate(checkRate('sgd', 'options.lr', checkHyper('sgd', options, ['lr']).lr))));
 }
 
 /**
@@ -34,9 +54,10 @@ export function sgd(options: { lr: number }): GradientTransformation<[EmptyState
  * ```
  */
 export function momentum(options: { lr: number; beta?: number; nesterov?: boolean }): GradientTransformation<[TraceState, EmptyState]> {
-  const o = checkHyper('momentum', options);
+  const o = checkHyper('momentum', options, ['lr', 'beta', 'nesterov']);
   const lr = checkRate('momentum', 'options.lr', o.lr);
-  return chain(trace({ decay: o.beta ?? 0.9, nesterov: o.nesterov ?? false }), scaleByLearningRate(lr));
+  const t = traceAs('momentum', { decay: o.beta, nesterov: o.nesterov }, { decay: 'options.beta', nesterov: 'options.nesterov' });
+  return recipe('momentum', false, chain(t, scaleByLearningRate(lr)));
 }
 
 /**
@@ -52,9 +73,10 @@ export function momentum(options: { lr: number; beta?: number; nesterov?: boolea
  * ```
  */
 export function adam(options: { lr: number; beta1?: number; beta2?: number; eps?: number }): GradientTransformation<[AdamState, EmptyState]> {
-  const o = checkHyper('adam', options);
+  const o = checkHyper('adam', options, ['lr', 'beta1', 'beta2', 'eps']);
   const lr = checkRate('adam', 'options.lr', o.lr);
-  return chain(scaleByAdam(adamHyper('adam', o)), scaleByLearningRate(lr));
+  const { beta1, beta2, eps } = adamHyper('adam', o, ['lr', 'beta1', 'beta2', 'eps']);
+  return recipe('adam', false, chain(scaleByAdam({ beta1, beta2, eps }), scaleByLearningRate(lr)));
 }
 
 /**
@@ -70,10 +92,12 @@ export function adam(options: { lr: number; beta1?: number; beta2?: number; eps?
  * ```
  */
 export function adamw(options: { lr: number; beta1?: number; beta2?: number; eps?: number; weightDecay?: number }): GradientTransformation<[AdamState, EmptyState, EmptyState]> {
-  const o = checkHyper('adamw', options);
+  const keys = ['lr', 'beta1', 'beta2', 'eps', 'weightDecay'];
+  const o = checkHyper('adamw', options, keys);
   const lr = checkRate('adamw', 'options.lr', o.lr);
   const wd = checkNonNegative('adamw', 'options.weightDecay', o.weightDecay ?? 1e-4);
-  return chain(scaleByAdam(adamHyper('adamw', o)), addDecayedWeights(wd), scaleByLearningRate(lr));
+  const { beta1, beta2, eps } = adamHyper('adamw', o, keys);
+  return recipe('adamw', true, chain(scaleByAdam({ beta1, beta2, eps }), addDecayedWeights(wd), scaleByLearningRate(lr)));
 }
 
 /**
@@ -89,9 +113,9 @@ export function adamw(options: { lr: number; beta1?: number; beta2?: number; eps
  * ```
  */
 export function rmsprop(options: { lr: number; decay?: number; eps?: number }): GradientTransformation<[RmsState, EmptyState]> {
-  const o = checkHyper('rmsprop', options);
+  const o = checkHyper('rmsprop', options, ['lr', 'decay', 'eps']);
   const lr = checkRate('rmsprop', 'options.lr', o.lr);
-  return chain(scaleByRms({ decay: o.decay, eps: o.eps }), scaleByLearningRate(lr));
+  return recipe('rmsprop', false, chain(scaleByRmsAs('rmsprop', { decay: o.decay, eps: o.eps }), scaleByLearningRate(lr)));
 }
 
 /**
@@ -115,10 +139,10 @@ export function rmsprop(options: { lr: number; decay?: number; eps?: number }): 
  * ```
  */
 export function sonew(options: SonewOptions & { lr: number; weightDecay?: number }): GradientTransformation<[SonewState]> {
-  const o = checkHyper('sonew', options);
+  const o = checkHyper('sonew', options, [...SONEW_KEYS, 'lr', 'weightDecay']);
   const lr = checkRate('sonew', 'options.lr', o.lr);
   const wd = checkNonNegative('sonew', 'options.weightDecay', o.weightDecay ?? 0);
   // chain(scaleBySonew, addDecayedWeights(wd), scaleByLearningRate(lr)) with the last two folded
   // into SONew's graft pass (same updates, one pass over the parameters instead of three).
-  return chain(sonewTransform('sonew', { band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft }, -lr, wd));
+  return recipe('sonew', wd > 0, chain(sonewTransform('sonew', { band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft }, -lr, wd)));
 }

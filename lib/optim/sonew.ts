@@ -4,7 +4,7 @@ import { MAX_BAND } from '../logdet/banded.js';
 import { sonewScratchLength, sonewStepBanded, sonewStepTridiagonal, type SonewStepScalars } from '../logdet/sonew-kernels.js';
 import { scratch } from '../logdet/kernels.js';
 import { adamHyper } from './adaptive.js';
-import { checkHyper, checkNonNegative, checkParams, checkStateArray, zerosLike } from './checks.js';
+import { checkCount, checkHyper, checkNonNegative, checkParams, checkStateArray, zerosLike } from './checks.js';
 import type { GradientTransformation, Params } from './transform.js';
 
 /** State of scaleBySonew. */
@@ -32,6 +32,9 @@ export interface SonewOptions {
   /** 'adam' (default): rescale the direction to the norm of Adam's; 'none': use X m̂ as it is. */
   graft?: 'adam' | 'none';
 }
+
+/** The option keys of scaleBySonew. */
+export const SONEW_KEYS: readonly string[] = ['band', 'beta1', 'beta2', 'eps', 'graft'];
 
 const EPS = DTYPE_EPSILON;
 const MAX = DTYPE_MAX;
@@ -61,27 +64,33 @@ export function scaleBySonew(options?: SonewOptions): GradientTransformation<Son
  * scaleBySonew followed by `+ weightDecay·params` and `× outputScale`, with both folded into the
  * graft pass (one pass fewer than chaining them; the sonew recipe uses it with outputScale = −lr).
  */
-export function sonewTransform(fn: string, options: SonewOptions | undefined, outputScale: number, weightDecay: number): GradientTransformation<SonewState> {
-  const o = checkHyper(fn, options);
+export function sonewTransform(fn: string, options: SonewOptions | undefined, outputScale: number, weightDecay: number, knownKeys: readonly string[] = SONEW_KEYS): GradientTransformation<SonewState> {
+  const o = checkHyper(fn, options, knownKeys);
   const band = checkInteger(fn, 'options.band', o.band ?? 1, 0, MAX_BAND);
   const { beta1, beta2 } = adamHyper(fn, { beta1: o.beta1, beta2: o.beta2 });
   const eps = checkNonNegative(fn, 'options.eps', o.eps ?? 1e-8);
   const graft = checkOneOf(fn, 'options.graft', o.graft ?? 'adam', ['adam', 'none'] as const);
   const w = band + 1;
   const stats = new Float64Array(4);
+  const validate = (grads: Params, state: SonewState, params?: Params) => {
+    const n = checkParams(`${fn}.update`, 'grads', grads).length;
+    checkStateArray(`${fn}.update`, state, 'mu', n);
+    checkStateArray(`${fn}.update`, state, 'hessian', n * w);
+    if (weightDecay > 0) checkParams(`${fn}.update`, 'params', params, n);
+    checkCount(`${fn}.update`, state);
+    if (typeof state.droppedEdges !== 'number') checkCount(`${fn}.update`, { count: state.droppedEdges });
+  };
   return {
     init(params) {
       checkParams(`${fn}.init`, 'params', params);
       const hessian = params instanceof Float32Array ? new Float32Array(params.length * w) : new Float64Array(params.length * w);
       return { count: 0, mu: zerosLike(params), hessian, droppedEdges: 0 };
     },
+    validate,
     update(grads, state, params) {
-      const n = checkParams(`${fn}.update`, 'grads', grads).length;
-      checkStateArray(`${fn}.update`, state, 'mu', n);
-      checkStateArray(`${fn}.update`, state, 'hessian', n * w);
-      if (weightDecay > 0) checkParams(`${fn}.update`, 'params', params, n);
+      validate(grads, state, params);
+      const n = grads.length;
       const count = state.count + 1;
-      if (!Number.isInteger(count) || count < 1) throw new TypeError(`${fn}.update: invalid argument. state.count must be an integer ≥ 0 made by init(params). Value: ${String(state.count)}.`);
       const dtype = grads instanceof Float32Array ? 'float32' : 'float64';
       // floor·δ·maxEntry ≥ 1 (the kernels' precondition): 1e-30 · 2⁻²³ · 3.4e38 ≈ 40.
       const c: SonewStepScalars = {

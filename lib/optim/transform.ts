@@ -16,6 +16,13 @@ export type NamedParams = Record<string, Params>;
 export interface GradientTransformation<S, P = Params> {
   init(params: P): S;
   update(grads: P, state: S, params?: P): [updates: P, state: S];
+  /**
+   * Optional: throws exactly what `update(grads, state, params)` would throw for bad input, and
+   * writes nothing. chain and multiTransform call it on every link before the first link writes, so
+   * a refused update leaves every sub-state as it was. A transformation without it runs on a
+   * structured clone of its state inside chain (same result, one copy per step).
+   */
+  validate?(grads: P, state: S, params?: P): void;
 }
 
 /** The state type of a transformation. */
@@ -48,15 +55,24 @@ export function chain<P = Params, T extends GradientTransformation<any, P>[] = G
     }
   });
   type S = { [K in keyof T]: StateOf<T[K]> };
+  const allValidate = transforms.every((t) => typeof t.validate === 'function');
+  const validate = (grads: P, state: S, params?: P) => {
+    if (!Array.isArray(state) || state.length !== transforms.length) {
+      throw invalidType('chain.update', 'state', `the array of ${transforms.length} sub-states made by this chain's init(params)`, state);
+    }
+    // Every link sees updates of the gradients' shape, so checking each against grads checks them all.
+    for (let i = 0; i < transforms.length; i++) transforms[i].validate?.(grads, state[i], params);
+  };
   return {
     init: (params) => transforms.map((t) => t.init(params)) as unknown as S,
+    ...(allValidate ? { validate } : {}),
     update(grads, state, params) {
-      if (!Array.isArray(state) || state.length !== transforms.length) {
-        throw invalidType('chain.update', 'state', `the array of ${transforms.length} sub-states made by this chain's init(params)`, state);
-      }
+      validate(grads, state, params);
       const next: unknown[] = new Array(transforms.length);
       let updates = grads;
-      for (let i = 0; i < transforms.length; i++) [updates, next[i]] = transforms[i].update(updates, state[i], params);
+      // When a link cannot validate up front, every link works on a copy, so a throw anywhere leaves the caller's state as it was.
+      const work = allValidate ? state : structuredClone(state);
+      for (let i = 0; i < transforms.length; i++) [updates, next[i]] = transforms[i].update(updates, work[i], params);
       return [updates, next as unknown as S];
     },
   };
