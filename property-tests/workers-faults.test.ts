@@ -39,10 +39,9 @@ describe('workers: faults', () => {
     await assert.rejects(p.run('no.such.task', null), /task 'no\.such\.task' failed: no task named 'no\.such\.task' \(known: .*core\.gemm/);
   });
 
-  test('a task module that cannot load rejects tasks with the loader error instead of hanging', T, async () => {
-    const p = createKernelPool({ threads: 1, taskModules: [new URL('./fixtures/no-such-module.mjs', import.meta.url)], onError: () => {} });
-    pools.push(p);
-    await assert.rejects(p.run('core.noop', null), { name: 'KernelTaskError', message: /task 'core\.noop' failed: Cannot find module .*no-such-module\.mjs/ });
+  test('a task module path that does not exist is refused at creation (no pool, no hang)', T, () => {
+    assert.throws(() => createKernelPool({ threads: 1, taskModules: [new URL('./fixtures/no-such-module.mjs', import.meta.url)], onError: () => {} }),
+      { name: 'RangeError', message: /createKernelPool: invalid argument. options.taskModules\[0\] must be the path of an existing module file/ });
   });
 
   test('a worker that exits mid-task is replaced, and its task rejects saying the thread exited', T, async () => {

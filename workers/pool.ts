@@ -49,9 +49,11 @@ function workerEntry(): string {
 }
 
 function moduleUrl(spec: string | URL, i: number): string {
-  if (spec instanceof URL) return spec.href;
-  if (typeof spec !== 'string') throw invalidType('createKernelPool', `options.taskModules[${i}]`, 'a path or file URL', spec);
-  return spec.startsWith('file:') ? spec : pathToFileURL(spec).href;
+  const name = `options.taskModules[${i}]`;
+  if (!(spec instanceof URL) && typeof spec !== 'string') throw invalidType('createKernelPool', name, 'a path or file URL', spec);
+  const url = spec instanceof URL ? spec.href : spec.startsWith('file:') ? spec : pathToFileURL(spec).href;
+  if (url.startsWith('file:') && !existsSync(fileURLToPath(url))) throw invalidRange('createKernelPool', name, 'the path of an existing module file', spec instanceof URL ? spec.href : spec);
+  return url;
 }
 
 function defaultOnError(error: Error): void {
