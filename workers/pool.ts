@@ -76,6 +76,14 @@ class PiscinaKernelPool implements KernelPoolHandle {
 
   run<T = unknown>(task: string, payload: unknown, options?: KernelTaskOptions): Promise<T> {
     if (typeof task !== 'string' || task.length === 0) return Promise.reject(invalidType('KernelPool.run', 'task', 'a task name', task));
+    if (options !== undefined) {
+      try {
+        const { signal } = checkOptions('KernelPool.run', 'options', options, ['signal']);
+        if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidType('KernelPool.run', 'options.signal', 'an AbortSignal', signal);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     if (this.#closed) return Promise.reject(new KernelTaskError(task, 'closed', `workers: task '${task}' was not run: the pool is closed`, undefined));
     const signal = options?.signal;
     const running: Promise<T> = this.#piscina.run({ task, payload }, signal ? { signal } : {}).catch((e: unknown) => {
@@ -87,7 +95,9 @@ class PiscinaKernelPool implements KernelPoolHandle {
   }
 
   async close(options?: { timeout?: number }): Promise<void> {
-    const timeout = options?.timeout ?? Infinity;
+    const o = checkOptions('KernelPool.close', 'options', options, ['timeout']);
+    const timeout = o.timeout ?? Infinity;
+    if (typeof timeout !== 'number') throw invalidType('KernelPool.close', 'options.timeout', 'a number of milliseconds ≥ 0', timeout);
     if (!(timeout >= 0)) throw invalidRange('KernelPool.close', 'options.timeout', 'a number of milliseconds ≥ 0', timeout);
     this.#closed = true;
     const settled = Promise.allSettled([...this.#inFlight]).then(() => true);
@@ -125,7 +135,7 @@ class PiscinaKernelPool implements KernelPoolHandle {
  * ```
  */
 export function createKernelPool(options?: KernelPoolOptions): KernelPoolHandle {
-  const o = checkOptions('createKernelPool', 'options', options);
+  const o = checkOptions('createKernelPool', 'options', options, ['threads', 'atomics', 'taskModules', 'onError']);
   const threads = checkInteger('createKernelPool', 'options.threads', o.threads ?? availableParallelism(), 1, 1024);
   const atomics = checkOneOf('createKernelPool', 'options.atomics', o.atomics ?? 'sync', ['sync', 'async']);
   if (o.taskModules !== undefined && !Array.isArray(o.taskModules)) throw invalidType('createKernelPool', 'options.taskModules', 'an array of paths or file URLs', o.taskModules);

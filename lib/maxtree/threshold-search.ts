@@ -54,6 +54,8 @@ export class ThresholdSearch {
   private readonly scratch: Scratch = { buffer: new Int32Array(64) };
   private stamps: Int32Array | undefined;
   private stamp = 0;
+  /** The pooled update in flight on this structure, if any: every other update is refused until it settles. */
+  private pending: string | undefined;
 
   private constructor(layout: TreeLayout, buffers: ThresholdSearchBuffers) {
     this.layout = layout;
@@ -94,6 +96,24 @@ export class ThresholdSearch {
     const bad = await buildForestOnPool(pool, layout, buffers, options.signal);
     if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad);
     return new ThresholdSearch(layout, buffers);
+  }
+
+  /** Throws unless no pooled update is in flight (two overlapping updates would lose one's deltas). */
+  private checkIdle(fn: string): void {
+    if (this.pending !== undefined) {
+      throw new Error(`${fn}: refused: a pooled ${this.pending} on this ThresholdSearch has not settled yet; await it before updating again (overlapping updates would lose one of them)`);
+    }
+  }
+
+  /** Runs a pooled update with this structure marked busy until it settles. */
+  private async exclusive(fn: string, work: () => Promise<void>): Promise<void> {
+    this.checkIdle(fn);
+    this.pending = fn;
+    try {
+      await work();
+    } finally {
+      this.pending = undefined;
+    }
   }
 
   private static nonFiniteLeaf(fn: string, layout: TreeLayout, leaves: FloatArray, bad: number): RangeError {
@@ -173,6 +193,7 @@ export class ThresholdSearch {
    * ```
    */
   update(j: number, z: ArrayLike<number>): void {
+    this.checkIdle('ThresholdSearch.update');
     checkInteger('ThresholdSearch.update', 'j', j, 0, this.m - 1);
     checkStorableArray('ThresholdSearch.update', 'z', z, this.dtype, this.d);
     this.updateRows('ThresholdSearch.update', [j], z);
@@ -192,12 +213,14 @@ export class ThresholdSearch {
    * ```
    * With `{ pool }` the inner products are computed across the pool's threads into scratch and the
    * trees updated in blocks; it returns a Promise, and a failure leaves the structure as it was.
+   * While it is pending, every other update of this structure (pooled or not) is refused with an Error.
    */
   updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix): void;
   updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix, options: ForestPoolOptions): Promise<void>;
   updateMany(indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix, options?: ForestPoolOptions): void | Promise<void> {
     const fn = 'ThresholdSearch.updateMany';
-    if (options !== undefined) return this.updateRowsOnPool(fn, options, indices, Z);
+    if (options !== undefined) return this.exclusive(fn, () => this.updateRowsOnPool(fn, options, indices, Z));
+    this.checkIdle(fn);
     const idx = checkIndices(fn, 'indices', indices, this.m);
     this.updateRows(fn, idx, Z);
   }
@@ -356,6 +379,7 @@ export class ThresholdSearch {
    */
   moveLeaves(i: number, indices: ArrayLike<number>, deltas: ArrayLike<number>): void {
     const fn = 'ThresholdSearch.moveLeaves';
+    this.checkIdle(fn);
     checkInteger(fn, 'i', i, 0, this.n - 1);
     this.move(fn, i, i + 1, indices, deltas);
   }
@@ -373,13 +397,15 @@ export class ThresholdSearch {
    * console.log(s.leaf(0, 1), s.leaf(1, 1)); // 11 22
    * ```
    * With `{ pool }` the trees are updated in blocks across the pool's threads (a Promise; a failure
-   * leaves the structure as it was).
+   * leaves the structure as it was). While it is pending, every other update of this structure
+   * (pooled or not) is refused with an Error.
    */
   moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>): void;
   moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>, options: ForestPoolOptions): Promise<void>;
   moveLeavesAll(indices: ArrayLike<number>, deltas: ArrayLike<number>, options?: ForestPoolOptions): void | Promise<void> {
     const fn = 'ThresholdSearch.moveLeavesAll';
-    if (options !== undefined) return this.moveOnPool(fn, options, indices, deltas);
+    if (options !== undefined) return this.exclusive(fn, () => this.moveOnPool(fn, options, indices, deltas));
+    this.checkIdle(fn);
     const { idx, k, staged } = this.stageMove(fn, 0, this.n, indices, deltas);
     const { layout, buffers: { leaves, nodes } } = this;
     for (let t = 0; t < this.n; t++) for (let q = 0; q < k; q++) leaves[t * layout.leafStride + idx[q]] = staged[t * k + q];
