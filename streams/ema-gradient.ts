@@ -1,5 +1,5 @@
 import { map, scan, type OperatorFunction } from 'rxjs';
-import { invalidRange } from '../lib/core/errors.js';
+import { invalidRange, invalidType } from '../lib/core/errors.js';
 import { emptyLike, type GradientEvent } from './event.js';
 
 /**
@@ -20,7 +20,8 @@ import { emptyLike, type GradientEvent } from './event.js';
  * @throws {RangeError} decay outside [0, 1); a gradient whose length differs from the first one's.
  */
 export function emaGradient<E extends GradientEvent>(decay: number): OperatorFunction<E, E> {
-  if (typeof decay !== 'number' || !(decay >= 0 && decay < 1)) throw invalidRange('emaGradient', 'decay', 'a number in [0, 1)', decay);
+  if (typeof decay !== 'number') throw invalidType('emaGradient', 'decay', 'a number in [0, 1)', decay);
+  if (!(decay >= 0 && decay < 1)) throw invalidRange('emaGradient', 'decay', 'a number in [0, 1)', decay);
   interface Acc { average: Float64Array | null; count: number; event: E | null }
   const seed: Acc = { average: null, count: 0, event: null };
   return (source) =>

@@ -1,3 +1,5 @@
+import { invalidType } from '../lib/core/errors.js';
+
 /** A flat parameter or gradient vector. */
 export type Vector = Float64Array | Float32Array;
 
@@ -25,6 +27,7 @@ export interface GradientEvent<V extends Vector = Vector> {
 
 /** A fresh copy of a vector of the same type. */
 export function copyVector<V extends Vector>(v: V): V {
+  checkVector('copyVector', 'v', v);
   return v.slice() as V;
 }
 
@@ -35,7 +38,14 @@ export function emptyLike<V extends Vector>(like: V): V {
 
 /** Euclidean norm of a vector, accumulated in float64. */
 export function vectorNorm(v: Vector): number {
+  checkVector('vectorNorm', 'v', v);
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   return Math.sqrt(s);
+}
+
+/** A TypeError unless `v` is a Float64Array or Float32Array. */
+export function checkVector(fn: string, name: string, v: unknown): Vector {
+  if (!(v instanceof Float64Array || v instanceof Float32Array)) throw invalidType(fn, name, 'a Float64Array or Float32Array', v);
+  return v;
 }

@@ -1,4 +1,5 @@
 import { map, type OperatorFunction } from 'rxjs';
+import { checkBoolean, checkOptions } from '../lib/core/errors.js';
 import type { GradientEvent } from './event.js';
 
 /** The error a gradient stream fails with when a step's loss or gradient is NaN or ±Infinity. */
@@ -25,7 +26,8 @@ export class NonFiniteError extends RangeError {
  * @returns an operator on gradient events.
  */
 export function failOnNonFinite<E extends GradientEvent>(options: { checkGradient?: boolean } = {}): OperatorFunction<E, E> {
-  const checkGradient = options.checkGradient ?? false;
+  const o = checkOptions('failOnNonFinite', 'options', options, ['checkGradient']);
+  const checkGradient = checkBoolean('failOnNonFinite', 'options.checkGradient', o.checkGradient, false);
   return map((event) => {
     if (!Number.isFinite(event.loss)) throw new NonFiniteError(event.step, 'loss', event.loss);
     if (checkGradient) {

@@ -52,7 +52,8 @@ export function fromTrainer(
 ): Observable<TrainerEvent> {
   const fn = 'fromTrainer';
   if (trainer === null || typeof trainer !== 'object' || typeof trainer.step !== 'function') throw invalidType(fn, 'trainer', 'an object with step()', trainer);
-  const o = checkOptions(fn, 'options', options);
+  const o = checkOptions(fn, 'options', options, ['steps', 'until', 'scheduler', 'onRefused']);
+  if (o.scheduler !== undefined && (o.scheduler === null || typeof o.scheduler !== 'object' || typeof o.scheduler.schedule !== 'function')) throw invalidType(fn, 'options.scheduler', 'an RxJS scheduler', o.scheduler);
   const steps = checkInteger(fn, 'options.steps', o.steps ?? 10);
   const onRefused = checkOneOf(fn, 'options.onRefused', o.onRefused ?? 'error', ['error', 'emit'] as const);
   const until = o.until;

@@ -1,5 +1,5 @@
 import { defer, map, type OperatorFunction } from 'rxjs';
-import { invalidRange } from '../lib/core/errors.js';
+import { checkFunction, checkOptions, invalidRange, invalidType } from '../lib/core/errors.js';
 import { vectorNorm, type GradientEvent } from './event.js';
 
 /** Running figures attached to each event by `metrics`. */
@@ -36,9 +36,11 @@ export interface StepMetrics {
  * @throws {RangeError} lossDecay outside [0, 1).
  */
 export function metrics<E extends GradientEvent>(options: { lossDecay?: number; now?: () => number } = {}): OperatorFunction<E, E & { metrics: StepMetrics }> {
-  const decay = options.lossDecay ?? 0.9;
-  if (typeof decay !== 'number' || !(decay >= 0 && decay < 1)) throw invalidRange('metrics', 'options.lossDecay', 'a number in [0, 1)', decay);
-  const now = options.now ?? (() => performance.now());
+  const o = checkOptions('metrics', 'options', options, ['lossDecay', 'now']);
+  const decay = o.lossDecay ?? 0.9;
+  if (typeof decay !== 'number') throw invalidType('metrics', 'options.lossDecay', 'a number in [0, 1)', decay);
+  if (!(decay >= 0 && decay < 1)) throw invalidRange('metrics', 'options.lossDecay', 'a number in [0, 1)', decay);
+  const now = checkFunction<() => number>('metrics', 'options.now', o.now, true) ?? (() => performance.now());
   // defer: each subscription gets its own running figures.
   return (source) => defer(() => {
     let ema = 0, count = 0, best = Infinity, last = NaN;

@@ -1,5 +1,5 @@
 import { defer, mergeMap, Observable, type OperatorFunction } from 'rxjs';
-import { checkInteger, checkOptions, invalidType } from '../lib/core/errors.js';
+import { checkBoolean, checkInteger, checkOptions, invalidType } from '../lib/core/errors.js';
 import type { KernelPool } from '../lib/core/pool.js';
 
 /** The work of one event on the pool: resolve with the event to emit; honour `signal`. */
@@ -36,9 +36,9 @@ export function offloadToPool<E, R>(pool: KernelPool, work: PoolWork<E, R>, opti
   const fn = 'offloadToPool';
   if (pool === null || typeof pool !== 'object' || typeof pool.run !== 'function') throw invalidType(fn, 'pool', 'a KernelPool', pool);
   if (typeof work !== 'function') throw invalidType(fn, 'work', 'a function', work);
-  const o = checkOptions(fn, 'options', options);
+  const o = checkOptions(fn, 'options', options, ['concurrency', 'ordered']);
   const concurrency = checkInteger(fn, 'options.concurrency', o.concurrency ?? Math.max(1, pool.threads), 1);
-  const ordered = o.ordered ?? true;
+  const ordered = checkBoolean(fn, 'options.ordered', o.ordered, true);
 
   const runOne = (event: E) => new Observable<R>((subscriber) => {
     const controller = new AbortController();

@@ -1,5 +1,5 @@
 import { defer, finalize, tap, type MonoTypeOperatorFunction } from 'rxjs';
-import { checkInteger } from '../lib/core/errors.js';
+import { checkInteger, checkOptions, invalidType } from '../lib/core/errors.js';
 import type { GradientEvent } from './event.js';
 
 /** Where progressBar draws: anything with write(), like process.stderr. */
@@ -29,9 +29,14 @@ export interface ProgressTarget {
  * @throws {RangeError} total or width not a positive integer.
  */
 export function progressBar<E extends GradientEvent>(options: { total: number; label?: string; width?: number; target?: ProgressTarget }): MonoTypeOperatorFunction<E> {
-  const total = checkInteger('progressBar', 'options.total', options.total, 1);
-  const width = checkInteger('progressBar', 'options.width', options.width ?? 24, 1);
+  const fn = 'progressBar';
+  if (options === null || typeof options !== 'object') throw invalidType(fn, 'options', 'an object { total, label?, width?, target? }', options);
+  checkOptions(fn, 'options', options, ['total', 'label', 'width', 'target']);
+  const total = checkInteger(fn, 'options.total', options.total, 1);
+  const width = checkInteger(fn, 'options.width', options.width ?? 24, 1, 1000);
+  if (options.label !== undefined && typeof options.label !== 'string') throw invalidType(fn, 'options.label', 'a string', options.label);
   const target = options.target ?? process.stderr;
+  if (target === null || typeof target !== 'object' || typeof target.write !== 'function') throw invalidType(fn, 'options.target', 'a stream with write(text)', target);
   const label = options.label ? `${options.label} ` : '';
   if (!target.isTTY) return (source) => source;
   return (source) => defer(() => {

@@ -24,7 +24,7 @@ import type { GradientEvent, Vector } from './event.js';
  * @throws {TypeError} not a sketch. The stream errors with a RangeError for a gradient of the wrong length.
  */
 export function sketchGradient<E extends GradientEvent>(sketch: Sketch): OperatorFunction<E, Omit<E, 'update' | 'params'> & GradientEvent> {
-  if (sketch === null || typeof sketch !== 'object' || typeof sketch.applyVector !== 'function') throw invalidType('sketchGradient', 'sketch', 'a Sketch from createSketch', sketch);
+  if (sketch === null || typeof sketch !== 'object' || typeof sketch.applyVector !== 'function' || !Number.isInteger(sketch.cols)) throw invalidType('sketchGradient', 'sketch', 'a Sketch from createSketch', sketch);
   return map((event) => {
     if (event.gradient.length !== sketch.cols) throw invalidRange('sketchGradient', 'event.gradient.length', `${sketch.cols} (the sketch's cols)`, event.gradient.length);
     const { update: _u, params: _p, ...rest } = event;

@@ -57,13 +57,16 @@ export interface TrainingLoopOptions<V extends Vector> {
  */
 export function trainingLoop<V extends Vector>(options: TrainingLoopOptions<V>): Observable<GradientEvent<V>> {
   const fn = 'trainingLoop';
-  checkOptions(fn, 'options', options);
+  if (options === undefined) throw invalidType(fn, 'options', 'an object { params, lossAndGradient, … }', options);
+  checkOptions(fn, 'options', options, ['params', 'lossAndGradient', 'pipeline', 'steps', 'until', 'scheduler']);
   const { params: initial, lossAndGradient, pipeline = descend as unknown as OperatorFunction<GradientEvent<V>, GradientEvent<V>>, until, scheduler } = options;
   if (!(initial instanceof Float64Array || initial instanceof Float32Array)) throw invalidType(fn, 'options.params', 'a Float64Array or Float32Array', initial);
   checkFiniteArray(fn, 'options.params', initial);
   if (typeof lossAndGradient !== 'function') throw invalidType(fn, 'options.lossAndGradient', 'a function', lossAndGradient);
   const steps = checkInteger(fn, 'options.steps', options.steps ?? 100);
   if (until !== undefined && typeof until !== 'function') throw invalidType(fn, 'options.until', 'a function', until);
+  if (typeof pipeline !== 'function') throw invalidType(fn, 'options.pipeline', 'an RxJS operator (a function from Observable to Observable)', pipeline);
+  if (scheduler !== undefined && (scheduler === null || typeof scheduler !== 'object' || typeof scheduler.schedule !== 'function')) throw invalidType(fn, 'options.scheduler', 'an RxJS scheduler', scheduler);
 
   return new Observable<GradientEvent<V>>((subscriber) => {
     const params = copyVector(initial);
