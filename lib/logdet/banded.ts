@@ -1,4 +1,6 @@
+import { checkAllocationOf } from '../core/allocation.js';
 import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange, invalidType } from '../core/errors.js';
+import { MAX_ELEMENTS } from '../core/allocation.js';
 import { allocate, checkMatrix, dtypeOf, DTYPES, type Dtype, type FloatArray, type Matrix } from '../core/matrix.js';
 import { emaOuterColumns } from './kernels.js';
 
@@ -21,7 +23,7 @@ export function checkBanded(fn: string, name: string, value: unknown, finite = t
   if (value === null || typeof value !== 'object') throw invalidType(fn, name, 'a BandedMatrix { n, band, data }', value);
   const H = value as Partial<BandedMatrix>;
   if (!(H.data instanceof Float64Array || H.data instanceof Float32Array)) throw invalidType(fn, `${name}.data`, 'a Float64Array or Float32Array', H.data);
-  checkInteger(fn, `${name}.n`, H.n);
+  checkInteger(fn, `${name}.n`, H.n, 0, MAX_ELEMENTS);
   checkInteger(fn, `${name}.band`, H.band, 0, MAX_BAND);
   const length = H.n! * (H.band! + 1);
   if (H.data.length !== length) throw invalidRange(fn, `${name}.data.length`, `n·(band + 1) = ${length}`, H.data.length);
@@ -51,6 +53,7 @@ function zeros(n: number, band: number, dtype: Dtype = 'float64'): BandedMatrix 
   checkInteger('BandedMatrix.zeros', 'n', n);
   checkInteger('BandedMatrix.zeros', 'band', band, 0, MAX_BAND);
   checkOneOf('BandedMatrix.zeros', 'dtype', dtype, DTYPES);
+  checkAllocationOf('BandedMatrix.zeros', 'n·(band + 1)', [n, band + 1], dtype === 'float32' ? 4 : 8);
   return { n, band, data: allocate(n * (band + 1), dtype) };
 }
 
@@ -89,6 +92,7 @@ function fromDense(A: Matrix, band: number): BandedMatrix {
  */
 function toDense(H: BandedMatrix): Matrix {
   checkBanded('BandedMatrix.toDense', 'H', H, false);
+  checkAllocationOf('BandedMatrix.toDense', 'H.n²', [H.n, H.n], H.data.BYTES_PER_ELEMENT);
   const { n, band, data } = H, w = band + 1, out = allocate(n * n, dtypeOf(data));
   for (let j = 0; j < n; j++) {
     for (let k = 0; k < w && j + k < n; k++) {
@@ -135,12 +139,22 @@ function emaOuter(H: BandedMatrix, g: ArrayLike<number>, beta: number): BandedMa
  * ```
  */
 function scaled(H: BandedMatrix, c: number, shift = 0): BandedMatrix {
-  checkBanded('BandedMatrix.scaled', 'H', H, false);
-  checkFinite('BandedMatrix.scaled', 'c', c);
-  checkFinite('BandedMatrix.scaled', 'shift', shift);
+  return scaledAs('BandedMatrix.scaled', H, c, shift, 'c', 'shift');
+}
+
+/** scaled, reporting errors as `fn` (biasCorrected and damped share it), with the names of c and shift in `fn`'s terms. */
+function scaledAs(fn: string, H: BandedMatrix, c: number, shift: number, cName: string, shiftName: string): BandedMatrix {
+  checkBanded(fn, 'H', H);
+  checkFinite(fn, cName, c);
+  checkFinite(fn, shiftName, shift);
   const { n, band, data } = H, w = band + 1, out = allocate(data.length, dtypeOf(data));
   for (let i = 0; i < data.length; i++) out[i] = c * data[i];
   for (let j = 0; j < n; j++) out[j * w] += shift;
+  if (!allFinite(out)) {
+    let i = 0;
+    while (Number.isFinite(out[i])) i++;
+    throw invalidRange(fn, cName, `small enough that ${cName}·H + ${shiftName}·I is finite in ${dtypeOf(data)}`, `${c} (entry ${i} becomes ${out[i]})`);
+  }
   return { n, band, data: out };
 }
 
@@ -161,7 +175,7 @@ function biasCorrected(H: BandedMatrix, step: number, beta2: number): BandedMatr
   checkInteger('BandedMatrix.biasCorrected', 'step', step, 1);
   checkFinite('BandedMatrix.biasCorrected', 'beta2', beta2);
   if (!(beta2 >= 0 && beta2 < 1)) throw invalidRange('BandedMatrix.biasCorrected', 'beta2', 'a number in [0, 1)', beta2);
-  return scaled(H, 1 / (1 - beta2 ** step));
+  return scaledAs('BandedMatrix.biasCorrected', H, 1 / (1 - beta2 ** step), 0, '1/(1 − beta2^step)', 'shift');
 }
 
 /** Options of BandedMatrix.damped: exactly one of the two. */
@@ -188,11 +202,12 @@ export interface DampingOptions {
 function damped(H: BandedMatrix, options: DampingOptions): BandedMatrix {
   const fn = 'BandedMatrix.damped';
   checkBanded(fn, 'H', H, false);
-  const o = checkOptions(fn, 'options', options);
+  const o = checkOptions(fn, 'options', options, ['absolute', 'relative']);
   if ((o.absolute === undefined) === (o.relative === undefined)) throw invalidType(fn, 'options', 'an object with exactly one of absolute, relative', o);
-  if (o.absolute !== undefined) return scaled(H, 1, checkPositive(fn, 'options.absolute', o.absolute, true));
+  if (o.absolute !== undefined) return scaledAs(fn, H, 1, checkPositive(fn, 'options.absolute', o.absolute, true), 'c', 'options.absolute');
   const rel = checkPositive(fn, 'options.relative', o.relative, true);
-  return scaled(H, 1, rel * largestRowSum(H));
+  checkBanded(fn, 'H', H);
+  return scaledAs(fn, H, 1, rel * largestRowSum(H), 'c', 'options.relative·(largest row sum)');
 }
 
 /** max_i Σ_j |H_ij| over the full symmetric matrix, O(n·band). */

@@ -1,3 +1,4 @@
+import { checkAllocationOf } from '../core/allocation.js';
 import { checkFinite, checkFiniteArray, checkOptions, invalidRange } from '../core/errors.js';
 import { allocate, dtypeOf, DTYPE_EPSILON, DTYPE_MAX, type FloatArray, type Matrix } from '../core/matrix.js';
 import { allFinite, checkBanded, type BandedMatrix } from './banded.js';
@@ -108,7 +109,7 @@ export interface FactorSetup {
 /** Validates H and options and computes the factor's constants; throws before anything is written. */
 export function factorSetup(fn: string, H: BandedMatrix, options?: LogDetOptions): FactorSetup {
   checkBanded(fn, 'H', H);
-  const o = checkOptions(fn, 'options', options);
+  const o = checkOptions(fn, 'options', options, ['threshold', 'pool', 'signal']);
   const dtype = dtypeOf(H.data);
   const delta = o.threshold === undefined ? EPS[dtype] : checkFinite(fn, 'options.threshold', o.threshold);
   if (!(delta > 0 && delta < 1)) throw invalidRange(fn, 'options.threshold', 'a number in (0, 1)', delta);
@@ -152,7 +153,7 @@ export function applyWith(
 ): FloatArray | Promise<FloatArray> {
   const { n, band, data: factor } = F;
   const isArray = outOrOptions === undefined || ArrayBuffer.isView(outOrOptions);
-  const o = isArray ? {} : checkOptions(fn, 'options', outOrOptions);
+  const o = isArray ? {} : checkOptions(fn, 'options', outOrOptions, ['out', 'pool', 'signal']);
   const out = isArray ? outOrOptions as FloatArray | undefined : o.out;
   const outName = isArray ? 'out' : 'options.out';
   const typed = (v instanceof Float64Array || v instanceof Float32Array) && v.length === n;
@@ -178,6 +179,7 @@ export function applyWith(
 /** L D Lᵀ as a dense matrix, accumulated in float64. */
 export function factorToDense(F: BandedMatrix): Matrix {
   const { n, band, data } = F, w = band + 1;
+  checkAllocationOf('LogDetInverse.toDense', 'n²', [n, n]);
   const acc = new Float64Array(n * n);
   // X = Σ_j D_jj l_j l_jᵀ with l_j the j-th column of L (1 at j, L[j+k][j] below).
   for (let j = 0; j < n; j++) {

@@ -2,7 +2,8 @@
  * sketchPreconditionedGramSolve: (J Jᵀ) g = r for a wide J (n × D, D huge) known only through
  * mat-vec callbacks, preconditioned by a sketch of Jᵀ as in Algorithm 5 (steps 1–2).
  */
-import { checkFinite, checkInteger, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
+import { checkAllocation, checkAllocationOf } from '../core/allocation.js';
+import { checkFinite, checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../core/errors.js';
 import { qr } from '../core/linalg.js';
 import { nextPowerOfTwo } from './fwht.js';
 import type { SketchKind } from './plan.js';
@@ -78,6 +79,7 @@ export interface GramSolveResult {
 export function sketchPreconditionedGramSolve(problem: GramSolveProblem): GramSolveResult {
   const fn = 'sketchPreconditionedGramSolve';
   if (problem === null || typeof problem !== 'object') throw invalidType(fn, 'problem', 'an object { n, D, applyJ, applyJt, r, seed }', problem);
+  checkOptions(fn, 'problem', problem, ['n', 'D', 'applyJ', 'applyJt', 'r', 'seed', 'kind', 'rows', 'tol', 'maxIterations']);
   const n = checkInteger(fn, 'problem.n', problem.n, 1, 2 ** 24);
   const D = checkInteger(fn, 'problem.D', problem.D, 1, 2 ** 31 - 1);
   if (D < n) throw invalidRange(fn, 'problem.D', `≥ n (${n}): J Jᵀ is singular when J has fewer columns than rows`, D);
@@ -94,6 +96,8 @@ export function sketchPreconditionedGramSolve(problem: GramSolveProblem): GramSo
   if (!(tol > 0 && tol < 1)) throw invalidRange(fn, 'problem.tol', 'in (0, 1)', tol);
   const maxIterations = checkInteger(fn, 'problem.maxIterations', problem.maxIterations ?? 100, 0);
 
+  checkAllocation(fn, 'problem.D', D, 8);
+  checkAllocationOf(fn, 'problem.rows·n', [rows, n], 8);
   const S = createSketch({ kind, rows, cols: D, seed, dtype: 'float64' });
   const wide = new Float64Array(D), e = new Float64Array(n);
   const B = new Float64Array(rows * n);
@@ -128,7 +132,11 @@ export function sketchPreconditionedGramSolve(problem: GramSolveProblem): GramSo
   let rz = dotn(res, z), iterations = 0, converged = norm(res) <= tol * rNorm;
   while (!converged && iterations < maxIterations) {
     gram(p, q);
-    const alpha = rz / dotn(p, q);
+    const curvature = dotn(p, q);
+    if (!(curvature > 0 && Number.isFinite(curvature))) {
+      throw invalidRange(fn, 'problem.applyJ', 'a map with J Jᵀ positive definite (does it write J v into out?)', `pᵀ J Jᵀ p = ${curvature} for a nonzero p`);
+    }
+    const alpha = rz / curvature;
     for (let i = 0; i < n; i++) { g[i] += alpha * p[i]; res[i] -= alpha * q[i]; }
     iterations++;
     if (norm(res) <= tol * rNorm) { converged = true; break; }
@@ -139,12 +147,13 @@ export function sketchPreconditionedGramSolve(problem: GramSolveProblem): GramSo
   }
   gram(g, q);
   for (let i = 0; i < n; i++) q[i] -= r[i];
+  checkCallback(fn, 'solution g', g);
   return { g, iterations, residualNorm: norm(q), conditionEstimate, converged };
 }
 
 function checkCallback(fn: string, name: string, out: Float64Array): void {
   for (let i = 0; i < out.length; i++) {
-    if (!Number.isFinite(out[i])) throw invalidRange(fn, `problem.${name} output[${i}]`, 'a finite number', out[i]);
+    if (!Number.isFinite(out[i])) throw invalidRange(fn, name.startsWith('solution') ? `the ${name}[${i}]` : `problem.${name} output[${i}]`, 'a finite number', out[i]);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * walshHadamardTransform: the public, validating wrapper of the in-place FWHT kernel.
  */
-import { checkFiniteArray, checkOptions, invalidRange, invalidType } from '../core/errors.js';
+import { checkBoolean, checkFiniteArray, checkOptions, invalidRange, invalidType } from '../core/errors.js';
 import { fwhtVectorInPlace } from './fwht.js';
 
 /**
@@ -26,7 +26,7 @@ export function walshHadamardTransform<T extends Float64Array | Float32Array>(x:
   const n = x.length;
   if (n === 0 || (n & (n - 1)) !== 0) throw invalidRange(fn, 'x.length', 'a power of two', n);
   checkFiniteArray(fn, 'x', x);
-  const { normalize = true } = checkOptions(fn, 'options', options);
+  const normalize = checkBoolean(fn, 'options.normalize', checkOptions(fn, 'options', options, ['normalize']).normalize, true);
   if (x instanceof Float32Array) {
     const y = Float64Array.from(x);
     fwhtVectorInPlace(y, n);

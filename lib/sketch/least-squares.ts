@@ -3,7 +3,7 @@
  * sketch-and-solve warm start of Epperly, Meier and Nakatsukasa (2024).
  */
 import { dot, gemv } from '../core/blas.js';
-import { checkFinite, checkInteger, checkOneOf, checkOptions, invalidRange } from '../core/errors.js';
+import { checkFinite, checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../core/errors.js';
 import { qr } from '../core/linalg.js';
 import { checkMatrix, type FloatArray, type Matrix } from '../core/matrix.js';
 import { nextPowerOfTwo } from './fwht.js';
@@ -75,7 +75,8 @@ export function sketchedLeastSquares(A: Matrix, b: ArrayLike<number>, options: S
   if (k < 1) throw invalidRange(fn, 'A.cols', 'an integer ≥ 1', k);
   if (N < k) throw invalidRange(fn, 'A.rows', `≥ A.cols (${k}): the problem must be overdetermined`, N);
   const bv = checkFiniteVector(fn, 'b', b, N);
-  const opts = checkOptions(fn, 'options', options);
+  if (options === undefined) throw invalidType(fn, 'options', 'an object { seed, kind?, rows?, tol?, maxIterations? }', options);
+  const opts = checkOptions(fn, 'options', options, ['seed', 'kind', 'rows', 'tol', 'maxIterations']);
   const seed = checkInteger(fn, 'options.seed', opts.seed);
   const kind = checkOneOf(fn, 'options.kind', opts.kind ?? 'srht', SKETCH_KINDS);
   const limit = kind === 'srht' ? nextPowerOfTwo(N) : Number.MAX_SAFE_INTEGER;

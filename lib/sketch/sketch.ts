@@ -1,6 +1,7 @@
 /**
  * createSketch: the validating public layer over plan.ts and kernels.ts.
  */
+import { checkAllocation } from '../core/allocation.js';
 import { checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../core/errors.js';
 import { allocate, checkMatrix, dtypeOf, DTYPES, type Dtype, type FloatArray, type Matrix } from '../core/matrix.js';
 import { checkPool, settle, wantsPool, type KernelPool, type PoolOptions } from '../core/pool.js';
@@ -45,7 +46,7 @@ export interface Sketch {
 
 /** The validated pool of a method's options, or undefined. */
 function poolOf(fn: string, options: Partial<PoolOptions> | undefined): KernelPool | undefined {
-  const { pool } = checkOptions(fn, 'options', options);
+  const { pool } = checkOptions(fn, 'options', options, ['pool', 'signal']);
   return pool === undefined ? undefined : checkPool(fn, pool, 'options.pool');
 }
 
@@ -58,7 +59,8 @@ function poolOf(fn: string, options: Partial<PoolOptions> | undefined): KernelPo
  * @param spec - `{ kind, rows: s, cols: N, seed, nnzPerColumn? (osnap ζ, default 8), dtype? }`.
  * @returns the sketch, with apply / applyVector / applyTranspose / applyTransposeVector.
  * @throws {TypeError} a spec field of the wrong kind. @throws {RangeError} rows or cols < 1, an
- * SRHT with rows > N' (the padded length) or N' > 2³⁰, an osnap ζ outside [1, rows], countsketch
+ * SRHT with rows > N' (the padded length) or N' > 2³⁰, a sketch whose storage or one padded column
+ * would pass the allocation cap (checkAllocation in sublinear/core: an SRHT's N' ≤ 2²⁹), an osnap ζ outside [1, rows], countsketch
  * with nnzPerColumn ≠ 1.
  * @example
  * ```ts
@@ -72,6 +74,7 @@ function poolOf(fn: string, options: Partial<PoolOptions> | undefined): KernelPo
 export function createSketch(spec: SketchSpec): Sketch {
   const fn = 'createSketch';
   if (spec === null || typeof spec !== 'object') throw invalidType(fn, 'spec', 'an object { kind, rows, cols, seed }', spec);
+  checkOptions(fn, 'spec', spec, ['kind', 'rows', 'cols', 'seed', 'nnzPerColumn', 'dtype']);
   const kind = checkOneOf(fn, 'spec.kind', spec.kind, SKETCH_KINDS);
   const rows = checkInteger(fn, 'spec.rows', spec.rows, 1, 2 ** 31 - 1);
   const cols = checkInteger(fn, 'spec.cols', spec.cols, 1, 2 ** 31 - 1);
@@ -90,6 +93,12 @@ export function createSketch(spec: SketchSpec): Sketch {
     const padded = nextPowerOfTwo(cols);
     if (padded > MAX_SRHT_PADDED) throw invalidRange(fn, 'spec.cols', `at most 2^30 for srht`, cols);
     if (rows > padded) throw invalidRange(fn, 'spec.rows', `≤ ${padded} (the padded length of an srht on ${cols} columns)`, rows);
+    // Up front: the s kept rows (int32) and, when s > N'/4, the N' indices they are drawn from; at
+    // apply, one padded float64 column. Each must fit the allocation cap before anything is built.
+    checkAllocation(fn, 'spec.rows', rows * 4 > padded ? rows + padded : rows, 4);
+    checkAllocation(fn, 'spec.cols', padded, 8);
+  } else if (kind === 'gaussian') {
+    checkAllocation(fn, 'spec.cols', cols, 8); // one row of S at a time
   }
   const full: SketchSpec = { kind, rows, cols, seed, nnzPerColumn: nnz || undefined, dtype: spec.dtype };
   const plan = planSketch(full);
