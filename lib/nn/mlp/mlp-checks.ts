@@ -1,5 +1,5 @@
 /** Validation of the Mlp's public methods (private to the module: index.ts does not export it). */
-import { checkFiniteArray, checkMatrix, invalidRange, invalidType, type Dtype, type FloatArray, type Matrix } from '../../core/index.js';
+import { checkAllocation, checkFiniteArray, checkMatrix, invalidRange, invalidType, type Dtype, type FloatArray, type Matrix } from '../../core/index.js';
 
 /** What the checks need to know about a net. */
 interface Net { readonly dtype: Dtype; readonly parameterCount: number; readonly sizes: readonly number[] }
@@ -13,19 +13,20 @@ export function checkParams(net: Net, fn: string, name: string, params: unknown)
 }
 
 /** Checks finite parameters and a finite batch X with sizes[0] columns and at least one row. */
-export function checkBatch(net: Net, fn: string, params: FloatArray, X: Matrix): void {
+export function checkBatch(net: Net, fn: string, params: FloatArray, X: Matrix, xName = 'X', activationRows = X.rows): void {
   checkParams(net, fn, 'params', params);
   checkFiniteArray(fn, 'params', params);
-  checkMatrix(fn, 'X', X);
-  if (X.cols !== net.sizes[0]) throw invalidRange(fn, 'X.cols', `sizes[0] = ${net.sizes[0]}`, X.cols);
-  if (X.rows < 1) throw invalidRange(fn, 'X.rows', 'at least 1', X.rows);
+  checkMatrix(fn, xName, X);
+  if (X.cols !== net.sizes[0]) throw invalidRange(fn, `${xName}.cols`, `sizes[0] = ${net.sizes[0]}`, X.cols);
+  if (X.rows < 1) throw invalidRange(fn, `${xName}.rows`, 'at least 1', X.rows);
+  checkAllocation(fn, `${xName}.rows (the activations, rows × widest layer)`, activationRows * Math.max(...net.sizes), 8);
 }
 
 /** Checks targets Y: as many rows as X, the output width, every entry in [0, 1]. */
-export function checkTargets(net: Net, fn: string, X: Matrix, Y: Matrix): void {
-  checkMatrix(fn, 'Y', Y);
+export function checkTargets(net: Net, fn: string, X: Matrix, Y: Matrix, xName = 'X', yName = 'Y'): void {
+  checkMatrix(fn, yName, Y);
   const outputs = net.sizes[net.sizes.length - 1];
-  if (Y.rows !== X.rows) throw invalidRange(fn, 'Y.rows', `X.rows = ${X.rows}`, Y.rows);
-  if (Y.cols !== outputs) throw invalidRange(fn, 'Y.cols', `the output width ${outputs}`, Y.cols);
-  for (let i = 0; i < Y.data.length; i++) if (!(Y.data[i] >= 0 && Y.data[i] <= 1)) throw invalidRange(fn, `Y.data[${i}]`, 'a target in [0, 1]', Y.data[i]);
+  if (Y.rows !== X.rows) throw invalidRange(fn, `${yName}.rows`, `${xName}.rows = ${X.rows}`, Y.rows);
+  if (Y.cols !== outputs) throw invalidRange(fn, `${yName}.cols`, `the output width ${outputs}`, Y.cols);
+  for (let i = 0; i < Y.data.length; i++) if (!(Y.data[i] >= 0 && Y.data[i] <= 1)) throw invalidRange(fn, `${yName}.data[${i}]`, 'a target in [0, 1]', Y.data[i]);
 }

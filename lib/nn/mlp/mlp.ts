@@ -1,4 +1,4 @@
-import { allocate, checkInteger, checkOneOf, checkOptions, DTYPES, invalidRange, invalidType, Rng, type Dtype, type FloatArray, type Matrix } from '../../core/index.js';
+import { allocate, checkAllocation, checkInteger, checkOneOf, checkOptions, DTYPES, invalidRange, invalidType, MAX_ELEMENTS, Rng, type Dtype, type FloatArray, type Matrix } from '../../core/index.js';
 import { gemmBlocked, transposeInto } from './dense-kernels.js';
 import { checkBatch, checkParams, checkTargets } from './mlp-checks.js';
 import { sigmoidCrossEntropy } from './sigmoid-cross-entropy.js';
@@ -66,10 +66,11 @@ export class Mlp {
    * @throws {TypeError} options or sizes of the wrong kind. @throws {RangeError} fewer than two sizes, a size that is not a positive integer, an unknown dtype.
    */
   constructor(options: MlpOptions) {
-    const o = checkOptions('Mlp', 'options', options);
+    if (options === undefined) throw invalidType('Mlp', 'options', 'an object { sizes, dtype? }', options);
+    const o = checkOptions('Mlp', 'options', options, ['sizes', 'dtype']);
     if (!Array.isArray(o.sizes)) throw invalidType('Mlp', 'options.sizes', 'an array of layer widths', o.sizes);
     if (o.sizes.length < 2) throw invalidRange('Mlp', 'options.sizes.length', 'at least 2', o.sizes.length);
-    o.sizes.forEach((s, i) => checkInteger('Mlp', `options.sizes[${i}]`, s, 1));
+    o.sizes.forEach((s, i) => checkInteger('Mlp', `options.sizes[${i}]`, s, 1, MAX_ELEMENTS));
     this.dtype = o.dtype === undefined ? 'float64' : checkOneOf('Mlp', 'options.dtype', o.dtype, DTYPES);
     this.sizes = Object.freeze([...o.sizes]);
     const layout: LayerLayout[] = [];
@@ -79,6 +80,7 @@ export class Mlp {
       layout.push({ inputs, outputs, weightOffset: offset, biasOffset: offset + inputs * outputs });
       offset += inputs * outputs + outputs;
     }
+    checkAllocation('Mlp', 'options.sizes (the parameter count)', offset, this.dtype === 'float32' ? 4 : 8);
     this.layout = Object.freeze(layout);
     this.parameterCount = offset;
   }

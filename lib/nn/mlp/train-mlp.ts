@@ -1,6 +1,7 @@
 import { allocate, checkInteger, checkMatrix, checkOneOf, checkOptions, dtypeOf, invalidRange, invalidType, Rng, type FloatArray, type Matrix } from '../../core/index.js';
 import { applyUpdates, type GradientTransformation, type NamedParams } from '../../optim/index.js';
-import type { Mlp } from './mlp.js';
+import { Mlp } from './mlp.js';
+import { checkBatch, checkTargets } from './mlp-checks.js';
 
 /** Named tensors: one flat vector per tensor, as {@link Mlp.tensors} gives (`sublinear/optim`'s NamedParams). */
 export type NamedTensors = NamedParams;
@@ -80,19 +81,22 @@ export function trainMlp<S>(
   options: TrainMlpOptions & { tensors?: 'flat' | 'layers' },
 ): TrainMlpResult<S> {
   const fn = 'trainMlp';
+  if (!(net instanceof Mlp)) throw invalidType(fn, 'net', 'an Mlp', net);
   if (data === null || typeof data !== 'object') throw invalidType(fn, 'data', 'an object { inputs, targets }', data);
   const inputs = checkMatrix(fn, 'data.inputs', data.inputs), targets = checkMatrix(fn, 'data.targets', data.targets);
   if (targets.rows !== inputs.rows) throw invalidRange(fn, 'data.targets.rows', `data.inputs.rows = ${inputs.rows}`, targets.rows);
   if (optimizer === null || typeof optimizer !== 'object' || typeof optimizer.init !== 'function' || typeof optimizer.update !== 'function') {
     throw invalidType(fn, 'optimizer', 'a transformation { init, update }', optimizer);
   }
-  const o = checkOptions(fn, 'options', options);
+  if (options === undefined) throw invalidType(fn, 'options', 'an object { steps, … }', options);
+  const o = checkOptions(fn, 'options', options, ['steps', 'batchSize', 'seed', 'evaluateEvery', 'tensors']);
   const steps = checkInteger(fn, 'options.steps', o.steps, 1);
   const batch = o.batchSize === undefined ? Math.min(100, inputs.rows) : checkInteger(fn, 'options.batchSize', o.batchSize, 1, Math.max(1, inputs.rows));
   const seed = o.seed === undefined ? 0 : checkInteger(fn, 'options.seed', o.seed);
   const evaluateEvery = o.evaluateEvery === undefined ? 0 : checkInteger(fn, 'options.evaluateEvery', o.evaluateEvery);
   const named = (o.tensors === undefined ? 'flat' : checkOneOf(fn, 'options.tensors', o.tensors, ['flat', 'layers'])) === 'layers';
-  net.loss(params, { rows: 1, cols: inputs.cols, data: inputs.data.subarray(0, inputs.cols) }, { rows: 1, cols: targets.cols, data: targets.data.subarray(0, targets.cols) });
+  checkBatch(net, fn, params, inputs, 'data.inputs', batch);
+  checkTargets(net, fn, inputs, targets, 'data.inputs', 'data.targets');
 
   const opt = optimizer as OptimizerStep<S, FloatArray | NamedTensors>;
   const grad = allocate(params.length, dtypeOf(params)), backup = allocate(params.length, dtypeOf(params));

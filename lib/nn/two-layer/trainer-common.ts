@@ -1,5 +1,6 @@
 /** Validation and small math shared by the trainers (private to lib/nn). */
 import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange } from '../../core/errors.js';
+import { resolveBackend } from '../../cuda/index.js';
 import { MAX_WIDTH } from './inputs.js';
 import { gaussianTail, predictedActive } from './shifted-relu.js';
 import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainer-types.js';
@@ -20,7 +21,8 @@ export interface ResolvedOptions {
 
 /** Validates the options object of a trainer constructor and fills the defaults. */
 export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOptions) | undefined, count: number, defaultStep: 'gauss-newton' | 'sgd'): ResolvedOptions {
-  const o = checkOptions(fn, 'options', options);
+  const common = ['width', 'threshold', 'stepSize', 'seed', 'backend', 'index'];
+  const o = checkOptions(fn, 'options', options, defaultStep === 'sgd' ? [...common, 'batchSize'] : [...common, 'solver']);
   // The leaves (n × m) and coefficients (m × n) are held densely: cap n·m at 2^28 (2 GiB each).
   const width = o.width === undefined ? Math.min(4096, Math.max(2, Math.floor(MAX_CELLS / count))) : checkInteger(fn, 'options.width', o.width, 2, Math.max(2, Math.min(MAX_WIDTH, Math.floor(MAX_CELLS / count))));
   const threshold = o.threshold === undefined ? Math.sqrt(0.48 * Math.log(width)) : checkFinite(fn, 'options.threshold', o.threshold);
@@ -33,6 +35,9 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
   const sgdStep = 1 / (batchSize * Math.max(gaussianTail(threshold), 1 / width));
   const stepSize = o.stepSize === undefined ? (defaultStep === 'sgd' ? sgdStep : 1) : checkPositive(fn, 'options.stepSize', o.stepSize);
   const backend = o.backend === undefined ? 'js' : checkOneOf(fn, 'options.backend', o.backend, ['auto', 'js', 'cuda'] as const);
+  // Every trainer answers 'cuda' the same way: a CudaUnavailableError where there is no GPU (the
+  // dense and SGD trainers then compute on this thread; only SparseGaussNewton has a GPU leaf path).
+  if (backend === 'cuda') resolveBackend(backend, fn);
   return { width, threshold, stepSize, seed, solver, index, batchSize, backend };
 }
 
