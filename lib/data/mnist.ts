@@ -78,7 +78,7 @@ function stratifiedCounts(counts: number[], count: number): number[] {
  * ```
  */
 export function loadMnist(options?: LoadMnistOptions): LabeledData {
-  const o = checkOptions('loadMnist', 'options', options);
+  const o = checkOptions('loadMnist', 'options', options, ['count', 'seed', 'dtype']);
   const count = o.count === undefined ? MNIST_SIZE : checkInteger('loadMnist', 'options.count', o.count, 1, MNIST_SIZE);
   const seed = o.seed === undefined ? 0 : checkInteger('loadMnist', 'options.seed', o.seed);
   const dtype = o.dtype === undefined ? 'float64' : checkOneOf('loadMnist', 'options.dtype', o.dtype, DTYPES);

@@ -41,7 +41,7 @@ export function gatherRowsInto(A: Matrix, indices: ArrayLike<number>, out: Matri
  */
 export function gatherRows(A: Matrix, indices: ArrayLike<number>): Matrix {
   checkMatrix('gatherRows', 'A', A, false);
-  if (indices === null || typeof indices !== 'object' || typeof indices.length !== 'number') {
+  if (!(Array.isArray(indices) || (ArrayBuffer.isView(indices) && !(indices instanceof DataView)))) {
     throw invalidType('gatherRows', 'indices', 'an array of row numbers', indices);
   }
   for (let r = 0; r < indices.length; r++) checkInteger('gatherRows', `indices[${r}]`, indices[r], 0, A.rows - 1);
@@ -72,7 +72,7 @@ export function trainTestSplit<T extends Examples>(examples: T, options?: SplitO
   const labels = examples.labels;
   if (labels !== undefined && !(labels instanceof Int32Array)) throw invalidType('trainTestSplit', 'examples.labels', 'an Int32Array', labels);
   if (labels !== undefined && labels.length !== images.rows) throw invalidRange('trainTestSplit', 'examples.labels.length', `images.rows = ${images.rows}`, labels.length);
-  const o = checkOptions('trainTestSplit', 'options', options);
+  const o = checkOptions('trainTestSplit', 'options', options, ['testFraction', 'seed']);
   const fraction = o.testFraction === undefined ? 0.2 : checkPositive('trainTestSplit', 'options.testFraction', o.testFraction);
   if (fraction >= 1) throw invalidRange('trainTestSplit', 'options.testFraction', 'a number in (0, 1)', fraction);
   const seed = o.seed === undefined ? 0 : checkInteger('trainTestSplit', 'options.seed', o.seed);

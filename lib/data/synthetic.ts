@@ -1,3 +1,4 @@
+import { checkAllocationOf } from '../core/allocation.js';
 import { allocate, checkInteger, checkMatrix, checkOneOf, DTYPES, dtypeOf, Rng, type Dtype, type Matrix } from '../core/index.js';
 
 /**
@@ -22,6 +23,7 @@ export function gaussianData(n: number, d: number, seed = 0, dtype: Dtype = 'flo
   checkInteger('gaussianData', 'd', d);
   checkInteger('gaussianData', 'seed', seed);
   checkOneOf('gaussianData', 'dtype', dtype, DTYPES);
+  checkAllocationOf('gaussianData', 'n·d', [n, d], dtype === 'float32' ? 4 : 8);
   return { rows: n, cols: d, data: new Rng(seed).fillGaussian(allocate(n * d, dtype)) };
 }
 

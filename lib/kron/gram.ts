@@ -2,6 +2,7 @@
  * Gram kernels of Kronecker-structured data x_i = a_i^(1) ⊗ … ⊗ a_i^(K): G_ij = Π_k ⟨a_i^(k), a_j^(k)⟩,
  * so G = (A_1 A_1ᵀ) ∘ … ∘ (A_K A_Kᵀ) in O(n² Σ p_k) instead of O(n² Π p_k), never forming any x_i.
  */
+import { checkAllocation, checkAllocationOf } from '../core/allocation.js';
 import { checkInteger } from '../core/errors.js';
 import { checkMatrix, type Matrix } from '../core/matrix.js';
 import { hadamardGramInPlace } from './gram-kernel.js';
@@ -26,6 +27,7 @@ import { checkDataFactors, resultDtype, toDtype } from './validate.js';
 export function kronGram(data: readonly Matrix[]): Matrix {
   const f = checkDataFactors('kronGram', data);
   const n = f.n;
+  checkAllocationOf('kronGram', 'data[0].rows² (the Gram matrix)', [n, n]);
   const g = new Float64Array(n * n).fill(1);
   f.data.forEach((a, k) => hadamardGramInPlace(n, f.cols[k], a, g));
   return { rows: n, cols: n, data: toDtype(g, resultDtype(f.allFloat32)) };
@@ -50,6 +52,7 @@ export function kronPowerGram(X: Matrix, power = 2): Matrix {
   checkMatrix('kronPowerGram', 'X', X);
   checkInteger('kronPowerGram', 'power', power, 1);
   const n = X.rows;
+  checkAllocationOf('kronPowerGram', 'X.rows² (the Gram matrix)', [n, n]);
   const g = new Float64Array(n * n).fill(1);
   hadamardGramInPlace(n, X.cols, X.data, g, power);
   return { rows: n, cols: n, data: toDtype(g, resultDtype(X.data instanceof Float32Array)) };

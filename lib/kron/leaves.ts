@@ -4,6 +4,7 @@
  * (W_block reshaped to (·) × p_K times A_Kᵀ), the remaining modes point by point. For two factors
  * this is a_iᵀ W_r b_i with W_r the p × q row-major reshaping of w_r.
  */
+import { checkAllocation, checkAllocationOf } from '../core/allocation.js';
 import { gemmNT } from '../core/blas.js';
 import { invalidRange } from '../core/errors.js';
 import { allocate, checkMatrix, type FloatArray, type Matrix } from '../core/matrix.js';
@@ -127,6 +128,7 @@ export function kronLeafValues(weights: Matrix, data: readonly Matrix[]): Matrix
     throw invalidRange(fn, 'weights.cols', `${f.colProduct} (the product of the data factors' columns ${f.cols.join('·')})`, weights.cols);
   }
   const m = weights.rows, n = f.n;
+  checkAllocationOf(fn, 'weights.rows·data[0].rows (the leaves)', [n, m]);
   const out = allocate(n * m, resultDtype(f.allFloat32, weights.data instanceof Float32Array));
   kronLeafValuesKernel(m, n, f.cols, weights.data, f.data, out);
   return { rows: n, cols: m, data: out };

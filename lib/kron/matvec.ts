@@ -2,7 +2,8 @@
  * Products with A_1 ⊗ … ⊗ A_K without forming it: one mode at a time, O(N Σ_k p_k) time for square
  * p_k × p_k factors (N = Π p_k) and O(Σ_k p_k q_k + N) memory.
  */
-import { checkFiniteArray, checkOptions, invalidRange } from '../core/errors.js';
+import { checkAllocation, checkAllocationOf } from '../core/allocation.js';
+import { checkBoolean, checkFiniteArray, checkOptions, invalidRange } from '../core/errors.js';
 import { checkMatrix, type FloatArray, type Matrix } from '../core/matrix.js';
 import { checkPool, settle, wantsPool, type PoolOptions } from '../core/pool.js';
 import { kronApply, kronPlan, type KronPlan } from './kernels.js';
@@ -12,6 +13,7 @@ import { asFloatArray, checkFactors, MAX_LENGTH, resultDtype, shapes, toDtype, t
 function planFor(fn: string, f: Factors, transpose: boolean, rhs: number): KronPlan {
   const plan = kronPlan(f.rows, f.cols, transpose, rhs);
   if (plan.workLength > MAX_LENGTH) throw invalidRange(fn, 'factors', 'factors whose intermediates fit in 2³¹ − 1 entries', shapes(f.rows, f.cols));
+  checkAllocation(fn, 'factors (their intermediate vectors)', plan.workLength * (plan.steps.length > 1 ? 2 : 1));
   return plan;
 }
 
@@ -28,7 +30,7 @@ export function kronMatVecWith(
   fn: string, factors: readonly Matrix[], x: ArrayLike<number>, transpose: boolean, options?: KronMatVecOptions,
 ): FloatArray | Promise<FloatArray> {
   const f = checkFactors(fn, factors);
-  const { pool, signal } = checkOptions(fn, 'options', options);
+  const { pool, signal } = checkOptions(fn, 'options', options, ['pool', 'signal']);
   checkFiniteArray(fn, transpose ? 'y' : 'x', x, transpose ? f.rowProduct : f.colProduct);
   if (pool !== undefined) checkPool(fn, pool, 'options.pool');
   const dtype = resultDtype(f.allFloat32, x instanceof Float32Array);
@@ -123,7 +125,7 @@ export function kronMatMat(factors: readonly Matrix[], X: Matrix, options?: { tr
   const fn = 'kronMatMat';
   const f = checkFactors(fn, factors);
   checkMatrix(fn, 'X', X);
-  const { transpose = false } = checkOptions(fn, 'options', options);
+  const transpose = checkBoolean(fn, 'options.transpose', checkOptions(fn, 'options', options, ['transpose']).transpose, false);
   const inLength = transpose ? f.rowProduct : f.colProduct;
   if (X.rows !== inLength) throw invalidRange(fn, 'X.rows', `${inLength} (the product of the factors' ${transpose ? 'rows' : 'columns'})`, X.rows);
   const out = apply(planFor(fn, f, transpose, X.cols), f, transpose, X.data);
@@ -152,6 +154,7 @@ export function kronProduct(factors: readonly Matrix[]): Matrix {
   if (f.rowProduct * f.colProduct > MAX_LENGTH) {
     throw invalidRange(fn, 'factors', 'matrices whose Kronecker product has ≤ 2³¹ − 1 entries', shapes(f.rows, f.cols));
   }
+  checkAllocation(fn, 'factors (the entries of their product)', f.rowProduct * f.colProduct);
   let rows = 1, cols = 1;
   let acc: Float64Array = Float64Array.of(1);
   f.data.forEach((a, k) => {

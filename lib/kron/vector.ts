@@ -1,4 +1,5 @@
 /** Kronecker-structured vectors a_1 ⊗ … ⊗ a_K, kept as their factors (Σ p_k numbers for Π p_k entries). */
+import { checkAllocation, checkAllocationOf } from '../core/allocation.js';
 import { dot, nrm2 } from '../core/blas.js';
 import { checkFiniteArray, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
 import { DTYPES, type Dtype, type FloatArray } from '../core/matrix.js';
@@ -115,6 +116,7 @@ export function kronNorm(v: KronVector, ord: number = 2): number {
  */
 export function materializeKronVector(v: KronVector): FloatArray {
   checkKronVector('materializeKronVector', 'v', v);
+  checkAllocationOf('materializeKronVector', 'v (its length)', v.factors.map((a) => a.length));
   let acc = Float64Array.of(1);
   for (const a of v.factors) {
     const next = new Float64Array(acc.length * a.length);
