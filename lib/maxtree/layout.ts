@@ -8,7 +8,9 @@
  * last block, hold −∞ (padding). Node 0 is unused (−∞). The n trees lie back to back: the leaves of
  * tree i at `leaves[i·leafStride + j]`, its heap at `nodes[i·nodeStride + k]`.
  */
-import type { Dtype, FloatArray } from '../core/matrix.js';
+import { checkAllocationOf, MAX_ELEMENTS } from '../core/allocation.js';
+import { checkInteger, checkOneOf, invalidRange } from '../core/errors.js';
+import { DTYPES, type Dtype, type FloatArray } from '../core/matrix.js';
 import { sharedArray } from '../core/shared-memory.js';
 
 /** Shape of a blocked max-tree forest (plain numbers: it can be posted to a worker as is). */
@@ -36,8 +38,19 @@ export interface TreeLayout {
 /** Default leaves per block: 16 keeps the heap at 1/8 of the leaves and a block scan one cache line or two. */
 export const DEFAULT_BLOCK_SIZE = 16;
 
-/** The layout of n trees of m leaves (trusted: positive integers, blockSize a power of two). */
+/**
+ * The layout of n trees of m leaves each (d the vector length, 0 for a MaxTree).
+ * @throws {TypeError} arguments of the wrong kind. @throws {RangeError} n, m, d not integers ≥ 0 (n, m ≤ 2³¹ − 1), an
+ * unknown dtype, blockSize not a power of two in [1, 1024].
+ */
 export function treeLayout(n: number, m: number, d: number, dtype: Dtype, blockSize = DEFAULT_BLOCK_SIZE): TreeLayout {
+  const fn = 'treeLayout';
+  checkInteger(fn, 'n', n, 0, MAX_ELEMENTS);
+  checkInteger(fn, 'm', m, 0, MAX_ELEMENTS);
+  checkInteger(fn, 'd', d, 0, MAX_ELEMENTS);
+  checkOneOf(fn, 'dtype', dtype, DTYPES);
+  checkInteger(fn, 'blockSize', blockSize, 1, 1024);
+  if ((blockSize & (blockSize - 1)) !== 0) throw invalidRange(fn, 'blockSize', 'a power of two in [1, 1024]', blockSize);
   const blocks = Math.ceil(m / blockSize);
   let heapLeaves = 1;
   while (heapLeaves < blocks) heapLeaves *= 2;
@@ -45,7 +58,10 @@ export function treeLayout(n: number, m: number, d: number, dtype: Dtype, blockS
 }
 
 /** New shared leaf and node arrays for `layout`, every entry −∞ (all padding until built). */
-export function allocateForest(layout: TreeLayout): { leaves: FloatArray; nodes: FloatArray } {
+export function allocateForest(layout: TreeLayout, fn = 'allocateForest'): { leaves: FloatArray; nodes: FloatArray } {
+  const bytes = layout.dtype === 'float32' ? 4 : 8;
+  checkAllocationOf(fn, 'the forest (trees × padded leaves)', [layout.n, layout.leafStride], bytes);
+  checkAllocationOf(fn, 'the forest (trees × heap nodes)', [layout.n, layout.nodeStride], bytes);
   const leaves = sharedArray(layout.dtype, layout.n * layout.leafStride).fill(-Infinity);
   const nodes = sharedArray(layout.dtype, layout.n * layout.nodeStride).fill(-Infinity);
   return { leaves, nodes };

@@ -56,13 +56,13 @@ export class MaxTree {
    */
   static from(values: ArrayLike<number>, options?: MaxTreeOptions): MaxTree {
     const fn = 'MaxTree.from';
-    const opts = checkOptions(fn, 'options', options);
+    const opts = checkOptions(fn, 'options', options, ['dtype', 'blockSize']);
     const dtype = checkDtype(fn, opts.dtype);
     const blockSize = checkBlockSize(fn, opts.blockSize);
     const array = checkStorableArray(fn, 'values', values, dtype);
     if (array.length === 0) throw invalidRange(fn, 'values.length', 'at least 1', 0);
     const layout = treeLayout(1, array.length, 0, dtype, blockSize);
-    const { leaves, nodes } = allocateForest(layout);
+    const { leaves, nodes } = allocateForest(layout, fn);
     leaves.set(array);
     buildHeaps(leaves, nodes, layout, 0, 1);
     return new MaxTree(layout, leaves, nodes);

@@ -1,5 +1,5 @@
 import { allocate, type Dtype, type FloatArray, type Matrix } from '../core/matrix.js';
-import { checkInteger, checkOptions, firstNonFinite, invalidRange, invalidType } from '../core/errors.js';
+import { checkBoolean, checkInteger, checkOptions, firstNonFinite, invalidRange, invalidType } from '../core/errors.js';
 import { allocateForest, treeLayout, type TreeLayout } from './layout.js';
 import { ancestorSchedule, applySchedule, buildHeaps, computeLeaves, countTree, queryTree } from './kernels.js';
 import { orderedDot } from './inner-products.js';
@@ -123,14 +123,14 @@ export class ThresholdSearch {
 
   /** Validates init's options; the layout and fresh shared buffers (leaves and nodes all −∞). */
   private static prepare(fn: string, options: ThresholdSearchOptions): { layout: TreeLayout; buffers: ThresholdSearchBuffers } {
-    const opts = checkOptions(fn, 'options', options);
+    const opts = checkOptions(fn, 'options', options, ['data', 'weights', 'd', 'dtype', 'blockSize', 'pool', 'signal']);
     const d = checkInteger(fn, 'options.d', opts.d, 1);
     const dtype = checkDtype(fn, opts.dtype);
     const blockSize = checkBlockSize(fn, opts.blockSize);
     const data = checkRows(fn, 'options.data', opts.data, d, dtype);
     const weights = checkRows(fn, 'options.weights', opts.weights, d, dtype);
     const layout = treeLayout(data.rows, weights.rows, d, dtype, blockSize);
-    const { leaves, nodes } = allocateForest(layout);
+    const { leaves, nodes } = allocateForest(layout, fn);
     return { layout, buffers: { data: data.array, weights: weights.array, leaves, nodes } };
   }
 
@@ -226,7 +226,7 @@ export class ThresholdSearch {
   }
 
   private async updateRowsOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix): Promise<void> {
-    const pool = checkPool(fn, checkOptions(fn, 'options', options).pool, 'options.pool');
+    const pool = checkPool(fn, checkOptions(fn, 'options', options, ['pool', 'signal']).pool, 'options.pool');
     const idx = checkIndices(fn, 'indices', indices, this.m);
     const { layout, buffers } = this;
     const { n, d } = layout;
@@ -358,7 +358,7 @@ export class ThresholdSearch {
 
   private async queryAllOnPool(tau: number, options: ForestPoolOptions): Promise<ForestHits> {
     const fn = 'ThresholdSearch.queryAll';
-    const pool = checkPool(fn, checkOptions(fn, 'options', options).pool, 'options.pool');
+    const pool = checkPool(fn, checkOptions(fn, 'options', options, ['pool', 'signal']).pool, 'options.pool');
     checkTau(fn, tau);
     return queryAllOnPool(pool, this.layout, this.buffers, tau, options.signal);
   }
@@ -413,7 +413,7 @@ export class ThresholdSearch {
   }
 
   private async moveOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, deltas: ArrayLike<number>): Promise<void> {
-    const pool = checkPool(fn, checkOptions(fn, 'options', options).pool, 'options.pool');
+    const pool = checkPool(fn, checkOptions(fn, 'options', options, ['pool', 'signal']).pool, 'options.pool');
     const { idx, k, staged } = this.stageMove(fn, 0, this.n, indices, deltas);
     await commitLeavesOnPool(pool, this.layout, this.buffers, idx, staged, ancestorSchedule(this.layout, idx, k), 0, this.n);
   }
@@ -461,7 +461,7 @@ export class ThresholdSearch {
     const fn = 'ThresholdSearch.checkInvariants';
     const { layout, buffers: { data, weights, leaves, nodes } } = this;
     checkForest(fn, leaves, nodes, layout);
-    if (!checkOptions(fn, 'options', options).leavesMatchWeights) return;
+    if (!checkBoolean(fn, 'options.leavesMatchWeights', checkOptions(fn, 'options', options, ['leavesMatchWeights']).leavesMatchWeights, false)) return;
     const round = this.dtype === 'float32' ? Math.fround : (v: number) => v;
     for (let i = 0; i < this.n; i++) {
       for (let j = 0; j < this.m; j++) {
