@@ -11,6 +11,7 @@ import { checkPool } from '../lib/core/pool.js';
 import { matmulWith } from '../lib/core/linalg.js';
 import { kronMatVecWith } from '../lib/kron/matvec.js';
 import type { BandedMatrix, LogDetInverse, LogDetOptions } from '../lib/logdet/index.js';
+import { checkBanded } from '../lib/logdet/banded.js';
 import { applyWith, bandedLogDetInverseWith } from '../lib/logdet/inverse.js';
 import type { Sketch } from '../lib/sketch/index.js';
 
@@ -41,7 +42,7 @@ export interface ParallelSketchOptions extends KernelTaskOptions {
 export async function parallelMatmul(pool: KernelPool, A: Matrix, B: Matrix, options?: ParallelProductOptions): Promise<Matrix> {
   const fn = 'parallelMatmul';
   checkPool(fn, pool);
-  const o = checkOptions(fn, 'options', options);
+  const o = checkOptions(fn, 'options', options, ['transposeB', 'signal']);
   return matmulWith(fn, A, B, { ...o, pool });
 }
 
@@ -54,7 +55,8 @@ export async function parallelMatmul(pool: KernelPool, A: Matrix, B: Matrix, opt
 export async function parallelKronMatVec(pool: KernelPool, factors: readonly Matrix[], x: ArrayLike<number>, options?: ParallelKronOptions): Promise<FloatArray> {
   const fn = 'parallelKronMatVec';
   checkPool(fn, pool);
-  const { transpose = false, signal } = checkOptions(fn, 'options', options);
+  const { transpose: t, signal } = checkOptions(fn, 'options', options, ['transpose', 'signal']);
+  const transpose = checkBoolean(fn, 'options.transpose', t, false);
   return kronMatVecWith(fn, factors, x, transpose, { pool, signal });
 }
 
@@ -70,7 +72,8 @@ export async function parallelSketchApply(pool: KernelPool, sketch: Sketch, A: M
   if (sketch === null || typeof sketch !== 'object' || typeof sketch.spec !== 'object' || typeof sketch.apply !== 'function') {
     throw invalidType(fn, 'sketch', 'a Sketch (see createSketch)', sketch);
   }
-  const { transpose = false, signal } = checkOptions(fn, 'options', options);
+  const { transpose: t, signal } = checkOptions(fn, 'options', options, ['transpose', 'signal']);
+  const transpose = checkBoolean(fn, 'options.transpose', t, false);
   return await (transpose ? sketch.applyTranspose(A, { pool, signal }) : sketch.apply(A, { pool, signal }));
 }
 
@@ -83,7 +86,7 @@ export async function parallelSketchApply(pool: KernelPool, sketch: Sketch, A: M
 export async function parallelLogDetInverse(pool: KernelPool, H: BandedMatrix, options?: LogDetOptions & KernelTaskOptions): Promise<LogDetInverse> {
   const fn = 'parallelLogDetInverse';
   checkPool(fn, pool);
-  return bandedLogDetInverseWith(fn, H, { ...checkOptions(fn, 'options', options), pool });
+  return bandedLogDetInverseWith(fn, H, { ...checkOptions(fn, 'options', options, ['threshold', 'signal']), pool });
 }
 
 /**
@@ -95,6 +98,8 @@ export async function parallelLogDetInverse(pool: KernelPool, H: BandedMatrix, o
 export async function parallelLogDetApply(pool: KernelPool, X: LogDetInverse, v: ArrayLike<number>, options?: { out?: FloatArray } & KernelTaskOptions): Promise<FloatArray> {
   const fn = 'parallelLogDetApply';
   checkPool(fn, pool);
+  if (X === null || typeof X !== 'object' || X.factor === null || typeof X.factor !== 'object') throw invalidType(fn, 'X', 'a LogDetInverse (see bandedLogDetInverse)', X);
+  checkBanded(fn, 'X.factor', X.factor, false);
   const dtype = X.factor.data instanceof Float32Array ? 'float32' : 'float64';
-  return applyWith(fn, X.factor, dtype, v, { ...checkOptions(fn, 'options', options), pool });
+  return applyWith(fn, X.factor, dtype, v, { ...checkOptions(fn, 'options', options, ['out', 'signal']), pool });
 }

@@ -76,7 +76,7 @@ export function logdetFactor(band: FloatArray, n: number, b: number, options?: B
   checkFloatArray(fn, 'band', band);
   checkLength(fn, 'band', band, n * (b + 1));
   for (let j = 0; j < n; j++) if (!(band[j * (b + 1)] > 0)) throw invalidRange(fn, `band[${j * (b + 1)}]`, 'a diagonal entry > 0', band[j * (b + 1)]);
-  const opts = checkBackendOptions(fn, options);
+  const opts = checkBackendOptions(fn, options, ['backend', 'delta']);
   const delta = opts.delta ?? DTYPE_EPSILON[band instanceof Float32Array ? 'float32' : 'float64'];
   if (checkFinite(fn, 'options.delta', delta) < 0) throw invalidRange(fn, 'options.delta', 'a finite number ≥ 0', delta);
   const ctx = contextFor(opts.backend, fn);

@@ -33,7 +33,7 @@ import { contextFor, type BackendOptions } from './status.js';
  */
 export function thresholdSearchInit(options: ThresholdSearchOptions & BackendOptions): ThresholdSearch {
   const fn = 'thresholdSearchInit';
-  const opts = checkOptions(fn, 'options', options);
+  const opts = checkOptions(fn, 'options', options, ['data', 'weights', 'd', 'dtype', 'blockSize', 'backend']);
   const ctx = contextFor(opts.backend, fn);
   if (!ctx) return ThresholdSearch.init({ data: opts.data, weights: opts.weights, d: opts.d, dtype: opts.dtype, blockSize: opts.blockSize });
   const d = checkInteger(fn, 'options.d', opts.d, 1);

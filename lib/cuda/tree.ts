@@ -1,5 +1,5 @@
 /** Max-tree kernels with a CUDA path: rebuilding every internal node, and the threshold query. */
-import { checkFinite, checkInteger, invalidRange } from '../core/errors.js';
+import { checkFinite, checkInteger, checkOptions, invalidRange } from '../core/errors.js';
 import type { FloatArray } from '../core/matrix.js';
 import { maxtreeRebuildGpu, thresholdQueryGpu } from './gpu-ops.js';
 import { maxtreeRebuildJs, thresholdQueryJs } from './js-kernels.js';
@@ -82,7 +82,7 @@ export interface ThresholdHits {
 export function thresholdQuery(values: FloatArray, layout: RowLayout, tau: number, options?: BackendOptions): ThresholdHits {
   const fn = 'thresholdQuery';
   if (!(values instanceof Float32Array) && !(values instanceof Float64Array)) checkFloatArray(fn, 'values', values);
-  const { rows, cols } = checkBackendOptions(fn, layout as RowLayout & BackendOptions);
+  const { rows, cols } = checkOptions(fn, 'layout', layout as RowLayout, ['rows', 'cols', 'stride', 'offset']);
   checkInteger(fn, 'layout.rows', rows);
   checkInteger(fn, 'layout.cols', cols);
   const stride = checkInteger(fn, 'layout.stride', layout.stride ?? cols, cols);

@@ -33,6 +33,6 @@ export function checkPowerOfTwo(fn: string, name: string, value: unknown, max = 
 }
 
 /** Validates the options object and returns it (undefined → {}). */
-export function checkBackendOptions<T extends BackendOptions>(fn: string, options: T | undefined): T {
-  return checkOptions(fn, 'options', options);
+export function checkBackendOptions<T extends BackendOptions>(fn: string, options: T | undefined, knownKeys: readonly string[] = ['backend']): T {
+  return checkOptions(fn, 'options', options, knownKeys);
 }

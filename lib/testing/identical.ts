@@ -1,4 +1,5 @@
 /** Bit-level equality of numeric arrays: what "the same result with or without a pool" means. */
+import { invalidType } from '../core/errors.js';
 
 /**
  * Throws an Error naming `label` and the first differing index unless `actual` and `expected` have
@@ -8,7 +9,7 @@
  * @param expected - the reference.
  * @param label - names the arrays in the error.
  * @returns nothing.
- * @throws {Error} the arrays differ in type, length or any bit.
+ * @throws {Error} the arrays differ in type, length or any bit. @throws {TypeError} an argument that is not a typed array (or label not a string).
  * @example
  * ```ts
  * import { assertBitIdentical } from 'sublinear/testing';
@@ -16,6 +17,10 @@
  * ```
  */
 export function assertBitIdentical(actual: ArrayBufferView, expected: ArrayBufferView, label = 'value'): void {
+  // Plain arrays have no bytes to compare: refuse them rather than pass vacuously.
+  if (!ArrayBuffer.isView(actual)) throw invalidType('assertBitIdentical', 'actual', 'a typed array or DataView', actual);
+  if (!ArrayBuffer.isView(expected)) throw invalidType('assertBitIdentical', 'expected', 'a typed array or DataView', expected);
+  if (typeof label !== 'string') throw invalidType('assertBitIdentical', 'label', 'a string', label);
   if (actual.constructor !== expected.constructor) {
     throw new Error(`${label}: ${actual.constructor.name} is not a ${expected.constructor.name}`);
   }

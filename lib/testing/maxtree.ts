@@ -4,8 +4,10 @@
  * references to compare the structures against.
  */
 import fc from 'fast-check';
-import type { Dtype } from '../core/matrix.js';
-import type { MaxTree, ThresholdSearch } from '../maxtree/index.js';
+import { checkFinite, checkInteger, checkNumericArray, checkOneOf, checkOptions, invalidType } from '../core/errors.js';
+import { DTYPES, type Dtype } from '../core/matrix.js';
+import { MaxTree, ThresholdSearch } from '../maxtree/index.js';
+import { checkLengths } from './numeric.js';
 
 /** Constraints of treeValues. */
 export interface TreeValuesConstraints {
@@ -22,6 +24,7 @@ export interface TreeValuesConstraints {
  * sometimes any finite double (rounded to float32 for dtype 'float32').
  */
 export function treeValue(dtype: Dtype = 'float64'): fc.Arbitrary<number> {
+  checkOneOf('treeValue', 'dtype', dtype, DTYPES);
   const round = dtype === 'float32' ? Math.fround : (v: number) => v;
   return fc.oneof(
     { weight: 3, arbitrary: fc.integer({ min: -4, max: 4 }) },
@@ -32,7 +35,10 @@ export function treeValue(dtype: Dtype = 'float64'): fc.Arbitrary<number> {
 
 /** An array of finite tree values (see treeValue), as a plain array. */
 export function treeValues(constraints: TreeValuesConstraints = {}): fc.Arbitrary<number[]> {
-  const { minLength = 1, maxLength = 80, dtype = 'float64' } = constraints;
+  const c = checkOptions('treeValues', 'constraints', constraints, ['minLength', 'maxLength', 'dtype']);
+  const { minLength = 1, maxLength = Math.max(80, minLength), dtype = 'float64' } = c;
+  checkLengths('treeValues', minLength, maxLength);
+  checkOneOf('treeValues', 'constraints.dtype', dtype, DTYPES);
   return fc.array(treeValue(dtype), { minLength, maxLength });
 }
 
@@ -41,6 +47,7 @@ export function treeValues(constraints: TreeValuesConstraints = {}): fc.Arbitrar
  * so that both empty, full and partial answers come up.
  */
 export function thresholdFor(values: ArrayLike<number>): fc.Arbitrary<number> {
+  checkNumericArray('thresholdFor', 'values', values);
   const picks: fc.Arbitrary<number>[] = [fc.double({ noNaN: true }), fc.constantFrom(-Infinity, Infinity, 0, -0)];
   if (values.length > 0) picks.push(fc.nat(values.length - 1).map((j) => values[j]), fc.nat(values.length - 1).map((j) => -values[j]));
   return fc.oneof(...picks);
@@ -60,7 +67,15 @@ export interface ThresholdSearchInputConstraints {
 
 /** Data and weights for ThresholdSearch.init: small integer entries, so inner products tie often. */
 export function thresholdSearchInput(constraints: ThresholdSearchInputConstraints = {}): fc.Arbitrary<{ data: number[]; weights: number[]; d: number; dtype: Dtype }> {
-  const { n = { min: 1, max: 4 }, m = { min: 1, max: 70 }, d = { min: 1, max: 5 }, dtype = 'float64' } = constraints;
+  const fn = 'thresholdSearchInput';
+  const c = checkOptions(fn, 'constraints', constraints, ['n', 'm', 'd', 'dtype']);
+  const { n = { min: 1, max: 4 }, m = { min: 1, max: 70 }, d = { min: 1, max: 5 }, dtype = 'float64' } = c;
+  for (const [name, r] of [['n', n], ['m', m], ['d', d]] as const) {
+    checkOptions(fn, `constraints.${name}`, r, ['min', 'max']);
+    checkInteger(fn, `constraints.${name}.min`, r.min, 1, 4096);
+    checkInteger(fn, `constraints.${name}.max`, r.max, r.min, 4096);
+  }
+  checkOneOf(fn, 'constraints.dtype', dtype, DTYPES);
   const entry = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(-0, 0.25));
   return fc.record({ n: fc.integer(n), m: fc.integer(m), d: fc.integer(d) }).chain(({ n, m, d }) =>
     fc.record({
@@ -74,6 +89,8 @@ export function thresholdSearchInput(constraints: ThresholdSearchInputConstraint
 
 /** Every index j with values[j] ≥ tau, ascending: the reference answer of a query. */
 export function bruteForceQuery(values: ArrayLike<number>, tau: number): number[] {
+  checkNumericArray('bruteForceQuery', 'values', values);
+  checkTau('bruteForceQuery', tau);
   const out: number[] = [];
   for (let j = 0; j < values.length; j++) if (values[j] >= tau) out.push(j);
   return out;
@@ -81,6 +98,8 @@ export function bruteForceQuery(values: ArrayLike<number>, tau: number): number[
 
 /** The k indices of the largest values, by value descending, ties by index ascending. */
 export function bruteForceTopK(values: ArrayLike<number>, k: number): number[] {
+  checkNumericArray('bruteForceTopK', 'values', values);
+  checkInteger('bruteForceTopK', 'k', k, 0, values.length);
   return Array.from({ length: values.length }, (_, j) => j)
     .sort((a, b) => (values[b] - values[a]) || a - b)
     .slice(0, k);
@@ -88,6 +107,13 @@ export function bruteForceTopK(values: ArrayLike<number>, k: number): number[] {
 
 /** ⟨x_i, w_j⟩ for all i, j as ThresholdSearch stores them: an ordered float64 sum, rounded to float32 for 'float32'. */
 export function innerProductLeaves(data: ArrayLike<number>, weights: ArrayLike<number>, d: number, dtype: Dtype = 'float64'): number[][] {
+  const fn = 'innerProductLeaves';
+  checkNumericArray(fn, 'data', data);
+  checkNumericArray(fn, 'weights', weights);
+  checkInteger(fn, 'd', d, 1);
+  checkOneOf(fn, 'dtype', dtype, DTYPES);
+  if (data.length % d !== 0) checkInteger(fn, 'data.length / d', data.length / d);
+  if (weights.length % d !== 0) checkInteger(fn, 'weights.length / d', weights.length / d);
   const round = dtype === 'float32' ? Math.fround : (v: number) => v;
   const n = data.length / d, m = weights.length / d;
   return Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => {
@@ -102,6 +128,9 @@ export function innerProductLeaves(data: ArrayLike<number>, weights: ArrayLike<n
  * query and count at tau, every get, max, argmax; then runs checkInvariants.
  */
 export function assertMaxTreeMatches(tree: MaxTree, values: ArrayLike<number>, tau: number): void {
+  if (!(tree instanceof MaxTree)) throw invalidType('assertMaxTreeMatches', 'tree', 'a MaxTree', tree);
+  checkNumericArray('assertMaxTreeMatches', 'values', values);
+  checkTau('assertMaxTreeMatches', tau);
   const fail = (what: string, got: unknown, want: unknown) => {
     throw new Error(`MaxTree disagrees with brute force: ${what} = ${JSON.stringify(got)}, expected ${JSON.stringify(want)} (tau ${tau})`);
   };
@@ -117,10 +146,18 @@ export function assertMaxTreeMatches(tree: MaxTree, values: ArrayLike<number>, t
 
 /** Throws unless query(i, tau) of `search` equals brute force over its own leaves for every tree i. */
 export function assertThresholdSearchMatches(search: ThresholdSearch, tau: number): void {
+  if (!(search instanceof ThresholdSearch)) throw invalidType('assertThresholdSearchMatches', 'search', 'a ThresholdSearch', search);
+  checkTau('assertThresholdSearchMatches', tau);
   search.checkInvariants();
   for (let i = 0; i < search.n; i++) {
     const leaves = Array.from({ length: search.m }, (_, j) => search.leaf(i, j));
     const want = bruteForceQuery(leaves, tau).join(), got = Array.from(search.query(i, tau)).join();
     if (got !== want) throw new Error(`ThresholdSearch.query(${i}, ${tau}) = [${got}], brute force over its leaves gives [${want}]`);
   }
+}
+
+/** A TypeError unless tau is a number, a RangeError if it is NaN (±Infinity are thresholds). */
+function checkTau(fn: string, tau: unknown): void {
+  if (typeof tau !== 'number') throw invalidType(fn, 'tau', 'a number (not NaN)', tau);
+  if (Number.isNaN(tau)) checkFinite(fn, 'tau', tau);
 }

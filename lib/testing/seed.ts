@@ -1,4 +1,5 @@
 import type { Parameters } from 'fast-check';
+import { invalidType } from '../core/errors.js';
 
 /**
  * The fixed seed of every property test in this package. Override with the environment variable
@@ -25,5 +26,6 @@ export function propertySeed(): number {
  * ```
  */
 export function propertyParameters<T>(overrides: Parameters<T> = {}): Parameters<T> {
+  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) throw invalidType('propertyParameters', 'overrides', 'an object of fast-check parameters', overrides);
   return { seed: propertySeed(), numRuns: 100, ...overrides };
 }
