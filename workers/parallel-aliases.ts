@@ -6,7 +6,7 @@
  * which returns a Promise of the sequential result, bit for bit. These wrappers call the same code
  * and report errors under their own names.
  */
-import { checkOptions, invalidType, type FloatArray, type KernelPool, type KernelTaskOptions, type Matrix } from '../lib/core/index.js';
+import { checkBoolean, checkOptions, invalidType, type FloatArray, type KernelPool, type KernelTaskOptions, type Matrix } from '../lib/core/index.js';
 import { checkPool } from '../lib/core/pool.js';
 import { matmulWith } from '../lib/core/linalg.js';
 import { kronMatVecWith } from '../lib/kron/matvec.js';
