@@ -14,5 +14,5 @@ export type { KronVector } from './vector.js';
 export { kronDot, kronNorm, kronVector, materializeKronVector } from './vector.js';
 export { kronGram, kronPowerGram } from './gram.js';
 export { kronLeafValues } from './leaves.js';
-export * as kernels from './kernels.js';
+export * as kernels from './checked-kernels.js';
 export type { KronPlan, KronStep } from './kernels.js';
