@@ -202,7 +202,7 @@ describe('optim', () => {
     assert.throws(() => chain({} as GradientTransformation<unknown>), { name: 'TypeError', message: /transforms\[0\]/ });
     const opt = adam({ lr: 1 }), state = opt.init(new Float64Array(3));
     assert.throws(() => opt.update(new Float64Array(4), state), { name: 'RangeError', message: /state.mu.length must be 4/ });
-    assert.throws(() => opt.update(new Float64Array(3), [state[0]] as unknown as typeof state), { name: 'TypeError', message: /chain.update: invalid argument. state must be the array of 2 sub-states/ });
+    assert.throws(() => opt.update(new Float64Array(3), [state[0]] as unknown as typeof state), { name: 'TypeError', message: /adam.update: invalid argument. state must be the array of 2 sub-states/ });
     assert.throws(() => opt.update([1, 2, 3] as unknown as Float64Array, state), { name: 'TypeError', message: /grads must be a Float32Array or Float64Array/ });
     assert.throws(() => adamw({ lr: 1 }).update(new Float64Array(1), adamw({ lr: 1 }).init(new Float64Array(1))), { name: 'TypeError', message: /adamw.update: invalid argument. params/ });
     assert.throws(() => applyUpdates(new Float64Array(2), new Float64Array(3)), { name: 'RangeError', message: /updates.length must be 2/ });

@@ -6,7 +6,7 @@
  * which returns a Promise of the sequential result, bit for bit. These wrappers call the same code
  * and report errors under their own names.
  */
-import { checkBoolean, checkOptions, invalidType, type FloatArray, type KernelPool, type KernelTaskOptions, type Matrix } from '../lib/core/index.js';
+import { checkBoolean, checkMatrix, checkOptions, invalidType, type FloatArray, type KernelPool, type KernelTaskOptions, type Matrix } from '../lib/core/index.js';
 import { checkPool } from '../lib/core/pool.js';
 import { matmulWith } from '../lib/core/linalg.js';
 import { kronMatVecWith } from '../lib/kron/matvec.js';
@@ -72,6 +72,7 @@ export async function parallelSketchApply(pool: KernelPool, sketch: Sketch, A: M
   if (sketch === null || typeof sketch !== 'object' || typeof sketch.spec !== 'object' || typeof sketch.apply !== 'function') {
     throw invalidType(fn, 'sketch', 'a Sketch (see createSketch)', sketch);
   }
+  checkMatrix(fn, 'A', A);
   const { transpose: t, signal } = checkOptions(fn, 'options', options, ['transpose', 'signal']);
   const transpose = checkBoolean(fn, 'options.transpose', t, false);
   return await (transpose ? sketch.applyTranspose(A, { pool, signal }) : sketch.apply(A, { pool, signal }));

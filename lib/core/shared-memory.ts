@@ -136,6 +136,7 @@ export function toSharedMatrix(A: Matrix): Matrix {
 /** A reference to a matrix whose data is shared; throws a TypeError if it is not. */
 export function matrixRef(A: Matrix): SharedMatrixRef {
   checkMatrix('matrixRef', 'A', A, false);
+  if (!isShared(A.data)) throw invalidType('matrixRef', 'A.data', 'an array on a SharedArrayBuffer (see toSharedMatrix)', A.data);
   const ref = arrayRef(A.data);
   return { buffer: ref.buffer, byteOffset: ref.byteOffset, rows: A.rows, cols: A.cols, dtype: ref.dtype as Dtype };
 }

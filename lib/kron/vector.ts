@@ -81,7 +81,7 @@ export function kronDot(a: KronVector, b: KronVector): number {
  * @param v - a KronVector.
  * @param ord - 2 (Euclidean, default), 1, or Infinity (largest magnitude).
  * @returns the norm.
- * @throws {TypeError} v not a KronVector. @throws {RangeError} ord not 1, 2 or Infinity.
+ * @throws {TypeError} v not a KronVector, ord not a number. @throws {RangeError} ord not 1, 2 or Infinity.
  * @example
  * ```ts
  * import { kronNorm, kronVector } from 'sublinear/kron';
@@ -90,6 +90,7 @@ export function kronDot(a: KronVector, b: KronVector): number {
  */
 export function kronNorm(v: KronVector, ord: number = 2): number {
   checkKronVector('kronNorm', 'v', v);
+  if (typeof ord !== 'number') throw invalidType('kronNorm', 'ord', '1, 2 or Infinity', ord);
   if (ord !== 1 && ord !== 2 && ord !== Infinity) throw invalidRange('kronNorm', 'ord', '1, 2 or Infinity', ord);
   let product = 1;
   for (const a of v.factors) {

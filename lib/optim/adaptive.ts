@@ -38,7 +38,11 @@ export function adamHyper(fn: string, options: AdamOptions | undefined, knownKey
  * ```
  */
 export function scaleByAdam(options?: AdamOptions): GradientTransformation<AdamState> {
-  const fn = 'scaleByAdam';
+  return scaleByAdamAs('scaleByAdam', options);
+}
+
+/** scaleByAdam validating as `fn` (adam and adamw name themselves in their errors). */
+export function scaleByAdamAs(fn: string, options: AdamOptions | undefined): GradientTransformation<AdamState> {
   const { beta1, beta2, eps } = adamHyper(fn, options);
   const validate = (grads: Params, state: AdamState) => {
     checkParams(`${fn}.update`, 'grads', grads);
@@ -94,13 +98,13 @@ export function scaleByRmsAs(fn: string, options: { decay?: number; eps?: number
   const o = checkHyper(fn, options, knownKeys);
   const decay = checkDecay(fn, 'options.decay', o.decay ?? 0.9);
   const eps = checkNonNegative(fn, 'options.eps', o.eps ?? 1e-8);
-  const update = 'scaleByRms.update';
+  const update = `${fn}.update`;
   const validate = (grads: Params, state: RmsState) => {
     checkParams(update, 'grads', grads);
     checkStateArray(update, state, 'nu', grads.length);
   };
   return {
-    init: (params) => ({ nu: zerosLike(checkParams('scaleByRms.init', 'params', params)) }),
+    init: (params) => ({ nu: zerosLike(checkParams(`${fn}.init`, 'params', params)) }),
     validate,
     update(grads, state) {
       validate(grads, state);

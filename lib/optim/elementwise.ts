@@ -128,11 +128,11 @@ export function traceAs(fn: string, options?: { decay?: number; nesterov?: boole
   const decay = checkDecay(fn, names.decay, o.decay ?? 0.9);
   const nesterov = checkBoolean(fn, names.nesterov, o.nesterov, false);
   const validate = (grads: Params, state: TraceState) => {
-    checkParams('trace.update', 'grads', grads);
-    checkStateArray('trace.update', state, 'trace', grads.length);
+    checkParams(`${fn}.update`, 'grads', grads);
+    checkStateArray(`${fn}.update`, state, 'trace', grads.length);
   };
   return {
-    init: (params) => ({ trace: zerosLike(checkParams('trace.init', 'params', params)) }),
+    init: (params) => ({ trace: zerosLike(checkParams(`${fn}.init`, 'params', params)) }),
     validate,
     update(grads, state) {
       validate(grads, state);

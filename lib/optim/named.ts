@@ -96,5 +96,8 @@ export function multiTransform(
  * ```
  */
 export function perTensor(transform: GradientTransformation<any, Params>): GradientTransformation<NamedState, NamedParams> {
+  if (transform === null || typeof transform !== 'object' || typeof transform.init !== 'function' || typeof transform.update !== 'function') {
+    throw invalidType('perTensor', 'transform', 'a GradientTransformation { init, update }', transform);
+  }
   return multiTransform({ all: transform }, () => 'all');
 }

@@ -1,8 +1,8 @@
 import { checkHyper, checkNonNegative, checkParams, checkRate } from './checks.js';
-import { adamHyper, scaleByAdam, scaleByRmsAs, type AdamState, type RmsState } from './adaptive.js';
+import { adamHyper, scaleByAdamAs, scaleByRmsAs, type AdamState, type RmsState } from './adaptive.js';
 import { addDecayedWeights, scaleByLearningRate, traceAs, type EmptyState, type TraceState } from './elementwise.js';
 import { SONEW_KEYS, sonewTransform, type SonewOptions, type SonewState } from './sonew.js';
-import { chain, type GradientTransformation, type Params } from './transform.js';
+import { chainAs, type GradientTransformation, type Params } from './transform.js';
 
 /**
  * A recipe: `inner` with its inputs checked first under the recipe's own name (`adamw.update: …
@@ -38,7 +38,7 @@ function recipe<S>(fn: string, needsParams: boolean, inner: GradientTransformati
  * ```
  */
 export function sgd(options: { lr: number }): GradientTransformation<[EmptyState]> {
-  return recipe('sgd', false, chain(scaleByLearningRate(checkRate('sgd', 'options.lr', checkHyper('sgd', options, ['lr']).lr))));
+  return recipe('sgd', false, chainAs('sgd', scaleByLearningRate(checkRate('sgd', 'options.lr', checkHyper('sgd', options, ['lr']).lr))));
 }
 
 /**
@@ -57,7 +57,7 @@ export function momentum(options: { lr: number; beta?: number; nesterov?: boolea
   const o = checkHyper('momentum', options, ['lr', 'beta', 'nesterov']);
   const lr = checkRate('momentum', 'options.lr', o.lr);
   const t = traceAs('momentum', { decay: o.beta, nesterov: o.nesterov }, { decay: 'options.beta', nesterov: 'options.nesterov' });
-  return recipe('momentum', false, chain(t, scaleByLearningRate(lr)));
+  return recipe('momentum', false, chainAs('momentum', t, scaleByLearningRate(lr)));
 }
 
 /**
@@ -76,7 +76,7 @@ export function adam(options: { lr: number; beta1?: number; beta2?: number; eps?
   const o = checkHyper('adam', options, ['lr', 'beta1', 'beta2', 'eps']);
   const lr = checkRate('adam', 'options.lr', o.lr);
   const { beta1, beta2, eps } = adamHyper('adam', o, ['lr', 'beta1', 'beta2', 'eps']);
-  return recipe('adam', false, chain(scaleByAdam({ beta1, beta2, eps }), scaleByLearningRate(lr)));
+  return recipe('adam', false, chainAs('adam', scaleByAdamAs('adam', { beta1, beta2, eps }), scaleByLearningRate(lr)));
 }
 
 /**
@@ -97,7 +97,7 @@ export function adamw(options: { lr: number; beta1?: number; beta2?: number; eps
   const lr = checkRate('adamw', 'options.lr', o.lr);
   const wd = checkNonNegative('adamw', 'options.weightDecay', o.weightDecay ?? 1e-4);
   const { beta1, beta2, eps } = adamHyper('adamw', o, keys);
-  return recipe('adamw', true, chain(scaleByAdam({ beta1, beta2, eps }), addDecayedWeights(wd), scaleByLearningRate(lr)));
+  return recipe('adamw', true, chainAs('adamw', scaleByAdamAs('adamw', { beta1, beta2, eps }), addDecayedWeights(wd), scaleByLearningRate(lr)));
 }
 
 /**
@@ -115,7 +115,7 @@ export function adamw(options: { lr: number; beta1?: number; beta2?: number; eps
 export function rmsprop(options: { lr: number; decay?: number; eps?: number }): GradientTransformation<[RmsState, EmptyState]> {
   const o = checkHyper('rmsprop', options, ['lr', 'decay', 'eps']);
   const lr = checkRate('rmsprop', 'options.lr', o.lr);
-  return recipe('rmsprop', false, chain(scaleByRmsAs('rmsprop', { decay: o.decay, eps: o.eps }), scaleByLearningRate(lr)));
+  return recipe('rmsprop', false, chainAs('rmsprop', scaleByRmsAs('rmsprop', { decay: o.decay, eps: o.eps }), scaleByLearningRate(lr)));
 }
 
 /**
@@ -144,5 +144,5 @@ export function sonew(options: SonewOptions & { lr: number; weightDecay?: number
   const wd = checkNonNegative('sonew', 'options.weightDecay', o.weightDecay ?? 0);
   // chain(scaleBySonew, addDecayedWeights(wd), scaleByLearningRate(lr)) with the last two folded
   // into SONew's graft pass (same updates, one pass over the parameters instead of three).
-  return recipe('sonew', wd > 0, chain(sonewTransform('sonew', { band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft }, -lr, wd)));
+  return recipe('sonew', wd > 0, chainAs('sonew', sonewTransform('sonew', { band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft }, -lr, wd)));
 }

@@ -49,16 +49,23 @@ export type StateOf<T> = T extends GradientTransformation<infer S, unknown> ? S 
 export function chain<P = Params, T extends GradientTransformation<any, P>[] = GradientTransformation<any, P>[]>(
   ...transforms: T
 ): GradientTransformation<{ [K in keyof T]: StateOf<T[K]> }, P> {
+  return chainAs('chain', ...transforms);
+}
+
+/** chain, reporting a state of the wrong shape as `${fn}.update` (the recipes name themselves). */
+export function chainAs<P = Params, T extends GradientTransformation<any, P>[] = GradientTransformation<any, P>[]>(
+  fn: string, ...transforms: T
+): GradientTransformation<{ [K in keyof T]: StateOf<T[K]> }, P> {
   transforms.forEach((t, i) => {
     if (t === null || typeof t !== 'object' || typeof t.init !== 'function' || typeof t.update !== 'function') {
-      throw invalidType('chain', `transforms[${i}]`, 'a GradientTransformation { init, update }', t);
+      throw invalidType(fn, `transforms[${i}]`, 'a GradientTransformation { init, update }', t);
     }
   });
   type S = { [K in keyof T]: StateOf<T[K]> };
   const allValidate = transforms.every((t) => typeof t.validate === 'function');
   const validate = (grads: P, state: S, params?: P) => {
     if (!Array.isArray(state) || state.length !== transforms.length) {
-      throw invalidType('chain.update', 'state', `the array of ${transforms.length} sub-states made by this chain's init(params)`, state);
+      throw invalidType(`${fn}.update`, 'state', `the array of ${transforms.length} sub-states made by ${fn === 'chain' ? "this chain's" : 'its'} init(params)`, state);
     }
     // Every link sees updates of the gradients' shape, so checking each against grads checks them all.
     for (let i = 0; i < transforms.length; i++) transforms[i].validate?.(grads, state[i], params);
