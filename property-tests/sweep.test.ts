@@ -29,7 +29,8 @@ interface Done { probes: number; exports: number; failures: string[] }
 function runSweepInWorker(): Promise<Done> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./sweep-worker.mjs', import.meta.url));
-    let current = '(starting)';
+    let current = '(starting)', since = performance.now();
+    const slow: [number, string][] = [];
     let timer = setTimeout(() => {}, 0);
     const arm = () => {
       clearTimeout(timer);
@@ -40,8 +41,12 @@ function runSweepInWorker(): Promise<Done> {
     };
     arm();
     worker.on('message', (m: { type: string; label?: string } & Partial<Done>) => {
-      if (m.type === 'start') { current = m.label!; arm(); }
-      if (m.type === 'done') { clearTimeout(timer); void worker.terminate(); resolve(m as Done); }
+      if (m.type === 'start') { const now = performance.now(); slow.push([now - since, current]); since = now; current = m.label!; arm(); }
+      if (m.type === 'done') {
+        clearTimeout(timer); void worker.terminate();
+        if (process.env.SWEEP_PROFILE) console.log(slow.sort((a, b) => b[0] - a[0]).slice(0, 15).map(([ms, l]) => `${ms.toFixed(0)} ms ${l}`).join('\n'));
+        resolve(m as Done);
+      }
     });
     worker.on('error', (e) => { clearTimeout(timer); reject(e); });
     worker.on('exit', (code) => { clearTimeout(timer); reject(new Error(`sweep worker exited (code ${code}) during "${current}"`)); });
@@ -61,7 +66,7 @@ describe('reliability faults', () => {
   const T = { timeout: 60_000 };
   for (const [fixture, why] of [['throws-on-import.mjs', /boom on import/], ['exits-on-import.mjs', /process\.exit\(3\)/], ['no-tasks.mjs', /must export an object 'tasks'/]] as const) {
     test(`a pool whose task module fails to load (${fixture}) rejects every run clearly, none hangs`, T, async () => {
-      const pool = createKernelPool({ threads: 2, taskModules: [new URL(`./fixtures/${fixture}`, import.meta.url)], onError: () => {} });
+      const pool = createKernelPool({ threads: 1, taskModules: [new URL(`./fixtures/${fixture}`, import.meta.url)], onError: () => {} });
       pools.push(pool);
       const runs = Array.from({ length: 5 }, () => pool.run('core.noop', null));
       const settled = await Promise.race([
