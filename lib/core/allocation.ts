@@ -21,7 +21,17 @@ export const MAX_ALLOCATION_BYTES = 2 ** 32;
 /**
  * Throws a RangeError naming `fn` and `name` unless an array of `elements` entries of
  * `bytesPerElement` bytes fits the documented caps (MAX_ELEMENTS, MAX_ALLOCATION_BYTES). Call it
- * before every allocation whose size comes from the caller. Returns `elements`.
+ * before every allocation whose size comes from the caller.
+ * @param fn - the public function. @param name - the argument that sized it. @param elements - entries.
+ * @param bytesPerElement - 8 for float64 (default), 4 for float32 and int32.
+ * @returns `elements`.
+ * @throws {RangeError} not a safe integer ≥ 0, or past a cap (nothing is allocated).
+ * @example
+ * ```ts
+ * import { checkAllocation } from 'sublinear/core';
+ * checkAllocation('zeros', 'rows·cols', 1024 * 1024); // ok: 8 MiB
+ * try { checkAllocation('zeros', 'rows·cols', 2 ** 40); } catch (e) { console.log((e as Error).message); }
+ * ```
  */
 export function checkAllocation(fn: string, name: string, elements: number, bytesPerElement = 8): number {
   if (!(Number.isSafeInteger(elements) && elements >= 0)) {
@@ -39,8 +49,15 @@ function formatBytes(bytes: number): string {
 }
 
 /**
- * checkAllocation for a product of sizes (rows × cols …), computed without overflow surprises:
- * refuses as soon as the running product passes the cap. Returns the product.
+ * checkAllocation for a product of sizes (rows × cols …): refuses as soon as the running product
+ * passes MAX_ELEMENTS, so 2⁴⁰ × 0 is refused too (such a shape would loop 2⁴⁰ times elsewhere).
+ * @param fn - the public function. @param name - the arguments. @param sizes - the factors. @param bytesPerElement - as checkAllocation.
+ * @returns the product. @throws {RangeError} past a cap.
+ * @example
+ * ```ts
+ * import { checkAllocationOf } from 'sublinear/core';
+ * console.log(checkAllocationOf('sharedMatrix', 'rows·cols', [3, 4])); // 12
+ * ```
  */
 export function checkAllocationOf(fn: string, name: string, sizes: readonly number[], bytesPerElement = 8): number {
   let product = 1;

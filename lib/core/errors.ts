@@ -116,7 +116,18 @@ export function firstNonFinite(values: ArrayLike<number>, rowStart = 0, rowEnd =
 /**
  * Throws a TypeError unless `value` is a plain options object (or undefined, which gives {}); with
  * `knownKeys`, a RangeError naming the first key that is not one of them (a misspelt option is
- * refused, never silently ignored) and listing the known ones.
+ * refused, never silently ignored) and listing the known ones. Pooled forms list `pool` and `signal`.
+ * @param fn - the public function called. @param name - the argument. @param value - the options.
+ * @param knownKeys - every accepted key.
+ * @returns the options object ({} for undefined).
+ * @throws {TypeError} not an object. @throws {RangeError} an unknown key.
+ * @example
+ * ```ts
+ * import { checkOptions } from 'sublinear/core';
+ * checkOptions('train', 'options', { width: 64 }, ['width', 'seed']); // ok
+ * try { checkOptions('train', 'options', { widht: 64 }, ['width', 'seed']); } catch (e) { console.log((e as Error).message); }
+ * // train: invalid argument. options has an unknown key "widht": expected one of the known keys width, seed. Value: 64.
+ * ```
  */
 export function checkOptions<T extends object>(fn: string, name: string, value: T | undefined, knownKeys?: readonly string[]): T {
   if (value === undefined) return {} as T;
@@ -125,7 +136,16 @@ export function checkOptions<T extends object>(fn: string, name: string, value: 
   return value;
 }
 
-/** Throws a RangeError naming the first own key of `value` that is not in `knownKeys`. */
+/**
+ * Throws a RangeError naming the first own key of `value` that is not in `knownKeys`.
+ * @param fn - the public function. @param name - the argument. @param value - an object. @param knownKeys - accepted keys.
+ * @returns nothing. @throws {RangeError} an unknown key.
+ * @example
+ * ```ts
+ * import { checkKnownKeys } from 'sublinear/core';
+ * checkKnownKeys('f', 'spec', { rows: 2 }, ['rows', 'cols']); // ok
+ * ```
+ */
 export function checkKnownKeys(fn: string, name: string, value: object, knownKeys: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (!knownKeys.includes(key)) {
@@ -135,14 +155,33 @@ export function checkKnownKeys(fn: string, name: string, value: object, knownKey
   }
 }
 
-/** Throws a TypeError unless `value` is true or false (undefined gives `fallback`). Never treats 'no' or 1 as true. */
+/**
+ * Throws a TypeError unless `value` is true or false (undefined gives `fallback`). Never treats 'no' or 1 as true.
+ * @param fn - the public function. @param name - the argument. @param value - the flag. @param fallback - for undefined.
+ * @returns the flag. @throws {TypeError} anything but a boolean (or undefined with a fallback).
+ * @example
+ * ```ts
+ * import { checkBoolean } from 'sublinear/core';
+ * console.log(checkBoolean('f', 'options.lower', undefined, true)); // true
+ * try { checkBoolean('f', 'options.lower', 'no'); } catch (e) { console.log((e as Error).name); } // TypeError
+ * ```
+ */
 export function checkBoolean(fn: string, name: string, value: unknown, fallback?: boolean): boolean {
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'boolean') throw invalidType(fn, name, 'true or false', value);
   return value;
 }
 
-/** Throws a TypeError unless `value` is a function (undefined is allowed when `optional`). */
+/**
+ * Throws a TypeError unless `value` is a function (undefined is allowed when `optional`).
+ * @param fn - the public function. @param name - the argument. @param value - the callback. @param optional - accept undefined.
+ * @returns the function. @throws {TypeError} not a function.
+ * @example
+ * ```ts
+ * import { checkFunction } from 'sublinear/core';
+ * const now = checkFunction<() => number>('metrics', 'options.now', () => 0);
+ * ```
+ */
 export function checkFunction<F extends (...args: never[]) => unknown>(fn: string, name: string, value: unknown, optional = false): F {
   if (optional && value === undefined) return value as unknown as F;
   if (typeof value !== 'function') throw invalidType(fn, name, 'a function', value);

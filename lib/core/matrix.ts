@@ -27,7 +27,13 @@ export const DTYPE_MAX: Readonly<Record<Dtype, number>> = { float64: Number.MAX_
 
 /**
  * The dtype of a float array.
+ * @param data - a Float64Array or Float32Array. @returns 'float64' or 'float32'.
  * @throws {TypeError} not a Float64Array or Float32Array.
+ * @example
+ * ```ts
+ * import { dtypeOf } from 'sublinear/core';
+ * console.log(dtypeOf(new Float32Array(2))); // 'float32'
+ * ```
  */
 export function dtypeOf(data: FloatArray): Dtype {
   if (data instanceof Float32Array) return 'float32';
@@ -39,6 +45,13 @@ export function dtypeOf(data: FloatArray): Dtype {
  * A new zeroed float array of the given dtype, optionally on a SharedArrayBuffer.
  * @throws {TypeError} a length, dtype or shared flag of the wrong kind. @throws {RangeError} a
  * negative or non-integer length, an unknown dtype, or more than the allocation cap (checkAllocation).
+ * @param length - entries. @param dtype - 'float64' (default) or 'float32'. @param shared - on a SharedArrayBuffer.
+ * @returns the zeroed array.
+ * @example
+ * ```ts
+ * import { allocate } from 'sublinear/core';
+ * console.log(allocate(3, 'float32')); // Float32Array [0, 0, 0]
+ * ```
  */
 export function allocate(length: number, dtype: Dtype = 'float64', shared = false): FloatArray {
   checkInteger('allocate', 'length', length);

@@ -42,6 +42,13 @@ export const DEFAULT_BLOCK_SIZE = 16;
  * The layout of n trees of m leaves each (d the vector length, 0 for a MaxTree).
  * @throws {TypeError} arguments of the wrong kind. @throws {RangeError} n, m, d not integers ≥ 0 (n, m ≤ 2³¹ − 1), an
  * unknown dtype, blockSize not a power of two in [1, 1024].
+ * @param n - trees. @param m - leaves per tree. @param d - vector length. @param dtype - storage. @param blockSize - leaves per block.
+ * @returns the layout (strides of leaves and heap nodes).
+ * @example
+ * ```ts
+ * import { treeLayout } from 'sublinear/maxtree';
+ * console.log(treeLayout(2, 40, 3, 'float64').leafStride); // 48: three blocks of 16
+ * ```
  */
 export function treeLayout(n: number, m: number, d: number, dtype: Dtype, blockSize = DEFAULT_BLOCK_SIZE): TreeLayout {
   const fn = 'treeLayout';
