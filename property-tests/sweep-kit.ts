@@ -54,11 +54,15 @@ export interface Probe {
   huge?: boolean;
 }
 
-/** A probe written in an entry: args are given, the call is the entry's. */
+/**
+ * A probe written in an entry: `args` builds the arguments (snapshotted before, compared after);
+ * the call is the entry's, or `call` applied to the built arguments (a method of a structure built
+ * in `args`, whose state is then compared too).
+ */
 export interface ProbeSpec {
   label: string;
   args?: () => unknown[];
-  call?: () => unknown;
+  call?: (...built: any[]) => unknown;
   error: string;
   arg?: string;
   fn?: string;
@@ -124,13 +128,19 @@ export function probesOf(name: string, entry: Entry, target: unknown, seed = 202
     let built: unknown[] = [];
     probes.push({
       label: p.label,
-      call: p.call ?? (() => invoke(built)),
+      call: p.call ? () => p.call!(...built) : () => invoke(built),
       inputs: p.args ? () => (built = p.args!()) : undefined,
       error: p.error, fn: p.fn ?? fn, arg: p.arg, huge: p.huge,
     });
   }
   return probes;
 }
+
+/**
+ * Fields that are working memory, not state: reusable output buffers and the stamp counter a
+ * structure uses to detect repeated indices (they may change on any call, refused or not).
+ */
+const SCRATCH_KEYS = new Set(['scratch', 'stamps', 'stamp', 'work']);
 
 /** A deep, comparable copy of a value: typed arrays by bytes, objects by own enumerable keys, functions by identity. */
 export function snapshot(value: unknown, seen = new Map<object, unknown>()): unknown {
@@ -148,6 +158,7 @@ export function snapshot(value: unknown, seen = new Map<object, unknown>()): unk
   seen.set(value, out);
   out['#class'] = (value as object).constructor?.name;
   for (const key of Reflect.ownKeys(value)) {
+    if (typeof key === 'string' && SCRATCH_KEYS.has(key) && !Array.isArray(value)) continue;
     const d = Object.getOwnPropertyDescriptor(value, key)!;
     if ('value' in d) out[String(key)] = snapshot(d.value, seen);
   }

@@ -23,17 +23,17 @@ export const moduleEntries: Record<string, Record<string, Entry>> = {
     MaxTree: {
       fn: 'MaxTree.from', call: (...a: never[]) => (MaxTree.from as (...x: unknown[]) => unknown)(...a), valid: () => [[1, 2, 3], { dtype: 'float64' }], args: [['values', 'array'], ['options', 'options']], options: 1,
       probes: () => {
-        const t = () => MaxTree.from([1, 2, 3]);
+        const t = () => [MaxTree.from([1, 2, 3])];
         return [
           { label: 'empty', args: () => [[]], error: 'RangeError', arg: 'values.length' },
           { label: 'NaN', args: () => [[1, NaN]], error: 'RangeError', arg: 'values' },
           { label: 'float32 overflow', args: () => [[1e39], { dtype: 'float32' }], error: 'RangeError', arg: 'values' },
-          { label: 'set out of range', call: () => t().set(3, 1), error: 'RangeError', fn: 'MaxTree.set', arg: 'j' },
-          { label: 'set NaN', call: () => t().set(0, NaN), error: 'RangeError', fn: 'MaxTree.set', arg: 'value' },
-          { label: 'setMany length mismatch', call: () => t().setMany([0, 1], [1]), error: 'RangeError', fn: 'MaxTree.setMany' },
-          { label: 'query NaN', call: () => t().query(NaN), error: 'RangeError', fn: 'MaxTree.query', arg: 'tau' },
-          { label: 'topK negative', call: () => t().topK(-1), error: 'RangeError', fn: 'MaxTree.topK', arg: 'k' },
-          { label: 'queryInto not Int32Array', call: () => t().queryInto(0, [] as unknown as Int32Array), error: 'TypeError', fn: 'MaxTree.queryInto', arg: 'out' },
+          { label: 'set out of range', args: t, call: (m) => m.set(3, 1), error: 'RangeError', fn: 'MaxTree.set', arg: 'j' },
+          { label: 'set NaN', args: t, call: (m) => m.set(0, NaN), error: 'RangeError', fn: 'MaxTree.set', arg: 'value' },
+          { label: 'setMany length mismatch', args: t, call: (m) => m.setMany([0, 1], [1]), error: 'RangeError', fn: 'MaxTree.setMany' },
+          { label: 'query NaN', args: t, call: (m) => m.query(NaN), error: 'RangeError', fn: 'MaxTree.query', arg: 'tau' },
+          { label: 'topK negative', args: t, call: (m) => m.topK(-1), error: 'RangeError', fn: 'MaxTree.topK', arg: 'k' },
+          { label: 'queryInto not Int32Array', args: t, call: (m) => m.queryInto(0, []), error: 'TypeError', fn: 'MaxTree.queryInto', arg: 'out' },
         ];
       },
     },
@@ -42,12 +42,12 @@ export const moduleEntries: Record<string, Record<string, Entry>> = {
       probes: () => [
         { label: 'd = 0', args: () => [{ data: [1], weights: [1], d: 0 }], error: 'RangeError', arg: 'options.d' },
         { label: 'NaN weight', args: () => [{ data: [1], weights: [NaN], d: 1 }], error: 'RangeError', arg: 'options.weights' },
-        { label: 'update wrong length', call: () => search().update(0, [1]), error: 'RangeError', fn: 'ThresholdSearch.update', arg: 'z' },
-        { label: 'updateMany bad index', call: () => search().updateMany([5], [1, 1]), error: 'RangeError', fn: 'ThresholdSearch.updateMany', arg: 'indices' },
-        { label: 'moveLeaves repeated index', call: () => search().moveLeaves(0, [1, 1], [1, 1]), error: 'RangeError', fn: 'ThresholdSearch.moveLeaves', arg: 'indices' },
-        { label: 'moveLeavesAll Infinity', call: () => search().moveLeavesAll([0], [Infinity, 1]), error: 'RangeError', fn: 'ThresholdSearch.moveLeavesAll', arg: 'deltas' },
-        { label: 'pooled moveLeavesAll unknown key', call: () => search().moveLeavesAll([0], [1, 1], { pool: fakePool, sigal: 1 } as never), error: 'RangeError', fn: 'ThresholdSearch.moveLeavesAll', arg: 'sigal' },
-        { label: 'pooled updateMany NaN', call: () => search().updateMany([0], [NaN, 1], { pool: fakePool }), error: 'RangeError', fn: 'ThresholdSearch.updateMany', arg: 'Z' },
+        { label: 'update wrong length', args: () => [search()], call: (s) => s.update(0, [1]), error: 'RangeError', fn: 'ThresholdSearch.update', arg: 'z' },
+        { label: 'updateMany bad index', args: () => [search()], call: (s) => s.updateMany([5], [1, 1]), error: 'RangeError', fn: 'ThresholdSearch.updateMany', arg: 'indices' },
+        { label: 'moveLeaves repeated index', args: () => [search()], call: (s) => s.moveLeaves(0, [1, 1], [1, 1]), error: 'RangeError', fn: 'ThresholdSearch.moveLeaves', arg: 'indices' },
+        { label: 'moveLeavesAll Infinity', args: () => [search()], call: (s) => s.moveLeavesAll([0], [Infinity, 1]), error: 'RangeError', fn: 'ThresholdSearch.moveLeavesAll', arg: 'deltas' },
+        { label: 'pooled moveLeavesAll unknown key', args: () => [search()], call: (s) => s.moveLeavesAll([0], [1, 1], { pool: fakePool, sigal: 1 }), error: 'RangeError', fn: 'ThresholdSearch.moveLeavesAll', arg: 'sigal' },
+        { label: 'pooled updateMany NaN', args: () => [search()], call: (s) => s.updateMany([0], [NaN, 1], { pool: fakePool }), error: 'RangeError', fn: 'ThresholdSearch.updateMany', arg: 'Z' },
         { label: 'queryAll NaN', call: () => search().queryAll(NaN), error: 'RangeError', fn: 'ThresholdSearch.queryAll', arg: 'tau' },
         { label: 'checkInvariants flag kind', call: () => search().checkInvariants({ leavesMatchWeights: 'yes' as never }), error: 'TypeError', fn: 'ThresholdSearch.checkInvariants', arg: 'options.leavesMatchWeights' },
         { label: 'fromBuffers null', call: () => ThresholdSearch.fromBuffers(null as never, null as never), error: 'TypeError', fn: 'ThresholdSearch.fromBuffers', arg: 'layout' },
@@ -203,7 +203,7 @@ export const moduleEntries: Record<string, Record<string, Entry>> = {
         { label: 'threshold 2', args: () => [banded(), { threshold: 2 }], error: 'RangeError', arg: 'options.threshold' },
         { label: 'pooled unknown key', args: () => [banded(), { pool: fakePool, treshold: 0.1 }], error: 'RangeError', arg: 'treshold' },
         { label: 'apply NaN', call: () => logdet.bandedLogDetInverse(banded()).apply([1, NaN]), error: 'RangeError', fn: 'LogDetInverse.apply', arg: 'v[1]' },
-        { label: 'apply out too short', call: () => logdet.bandedLogDetInverse(banded()).apply([1, 2], new Float64Array(1)), error: 'RangeError', fn: 'LogDetInverse.apply', arg: 'out' },
+        { label: 'apply out too short', args: () => [logdet.bandedLogDetInverse(banded()), new Float64Array(1)], call: (X, out) => X.apply([1, 2], out), error: 'RangeError', fn: 'LogDetInverse.apply', arg: 'out' },
       ],
     },
   },

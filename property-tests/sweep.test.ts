@@ -16,7 +16,7 @@ import { runBlocks, type KernelPool } from 'sublinear/core';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { adamw, chain, addDecayedWeights, scaleByAdam, trace, scaleByLearningRate } from 'sublinear/optim';
 import { createKernelPool, type KernelPoolHandle } from 'sublinear/workers';
-import { snapshot } from './sweep-kit.js';
+import { checkProbe, snapshot, type Probe } from './sweep-kit.js';
 
 const pools: KernelPoolHandle[] = [];
 after(async () => { await Promise.all(pools.map((p) => p.destroy())); });
@@ -60,6 +60,25 @@ describe('reliability sweep', () => {
     assert.ok(exports >= 170, `only ${exports} exports enumerated`);
     assert.equal(failures.length, 0, `sweep failures:\n${failures.join('\n')}`);
   });
+});
+
+describe('reliability sweep: its checks can fail', () => {
+  const base = { label: 'control', error: 'RangeError', fn: 'ctl', arg: 'x' };
+  const cases: [string, Probe, RegExp][] = [
+    ['a call that accepts bad input', { ...base, call: () => 1 }, /accepted/],
+    ['the wrong class', { ...base, call: () => { throw new TypeError('ctl: x'); } }, /threw TypeError/],
+    ['a message without the function', { ...base, call: () => { throw new RangeError('x is bad'); } }, /does not name ctl/],
+    ['a message without the argument', { ...base, call: () => { throw new RangeError('ctl: bad'); } }, /does not name x/],
+    ['a refused call that wrote its input', (() => { const a = new Float64Array(4); return { ...base, inputs: () => [a], call: () => { a[0] = 1; throw new RangeError('ctl: x'); } }; })(), /changed/],
+    ['a huge size refused after allocating', { ...base, huge: true, call: () => { const big = new Float64Array(2 ** 23).fill(1); throw new RangeError(`ctl: x ${big.length}`); } }, /grew|took/],
+    ['a huge size refused slowly', { ...base, huge: true, call: () => { const t = performance.now(); while (performance.now() - t < 80); throw new RangeError('ctl: x'); } }, /took/],
+    ['a Promise that never settles', { ...base, call: () => new Promise(() => {}) }, /never settled/],
+  ];
+  for (const [what, probe, why] of cases) {
+    test(`flags ${what}`, { timeout: 10_000 }, async () => {
+      assert.match((await checkProbe(probe)) ?? 'passed', why);
+    });
+  }
 });
 
 describe('reliability faults', () => {
