@@ -115,6 +115,10 @@ describe('reliability faults', () => {
     assert.equal(s.leaf(1, 0), 3 + 20);
     s.checkInvariants();
     await s.updateMany([1], [5, 5], { pool }); // once settled, updates run again
+    await assert.rejects(pool.close('now' as never), { name: 'TypeError', message: /KernelPool.close: invalid argument. options must be an object/ });
+    await assert.rejects(pool.close({ timeout: 'soon' as never }), { name: 'TypeError', message: /KernelPool.close: invalid argument. options.timeout/ });
+    await assert.rejects(pool.close({ timeot: 5 } as never), { name: 'RangeError', message: /KernelPool.close: .*unknown key "timeot"/ });
+    assert.equal(pool.closed, false, 'a refused close leaves the pool open');
     s.checkInvariants({ leavesMatchWeights: false });
     assert.equal(s.leaf(0, 1), 1 * 5 + 2 * 5);
   });

@@ -1,30 +1,29 @@
 /**
- * The public face of the trusted kernels (blas.ts, decompositions.ts): the same functions, with their
+ * The public face of the trusted BLAS-like kernels (blas.ts; decompositions: checked-decompositions.ts): the same functions, with their
  * sizes, offsets, array kinds and flags checked once per call (O(1), never a pass over the data) so a
  * bad argument is a TypeError or RangeError naming the kernel instead of a silent out-of-bounds read
  * or write. The library's own layers call the unchecked kernels directly.
  */
 import * as blas from './blas.js';
-import * as dec from './decompositions.js';
 import { checkBoolean, checkFinite, checkInteger, checkNumericArray, invalidRange, invalidType } from './errors.js';
 import { MAX_ELEMENTS } from './allocation.js';
 import type { FloatArray } from './matrix.js';
 
 type Arr = FloatArray | number[];
 
-function size(fn: string, name: string, v: unknown): number {
+export function size(fn: string, name: string, v: unknown): number {
   return checkInteger(fn, name, v, 0, MAX_ELEMENTS);
 }
 
 /** A numeric array read from `offset` for `needed` entries. */
-function reads(fn: string, name: string, a: unknown, needed: number): ArrayLike<number> {
+export function reads(fn: string, name: string, a: unknown, needed: number): ArrayLike<number> {
   const arr = checkNumericArray(fn, name, a);
   if (arr.length < needed) throw invalidRange(fn, `${name}.length`, `≥ ${needed} (the entries the sizes and offsets reach)`, arr.length);
   return arr;
 }
 
 /** A Float64Array, Float32Array or plain array written for `needed` entries. */
-function writes(fn: string, name: string, a: unknown, needed: number, plainAllowed = true): Arr {
+export function writes(fn: string, name: string, a: unknown, needed: number, plainAllowed = true): Arr {
   if (!(a instanceof Float64Array || a instanceof Float32Array || (plainAllowed && Array.isArray(a)))) {
     throw invalidType(fn, name, plainAllowed ? 'a Float64Array, Float32Array or array' : 'a Float64Array or Float32Array', a);
   }
@@ -147,93 +146,3 @@ export function gemv(m: number, n: number, A: Arr, x: Arr, y: Arr, transpose = f
   blas.gemv(m, n, A, x, y, transpose);
 }
 
-function qrShape(fn: string, m: number, n: number, a: unknown, tau: unknown): void {
-  size(fn, 'm', m); size(fn, 'n', n);
-  if (m < n) throw invalidRange(fn, 'm', `≥ n (${n})`, m);
-  writes(fn, 'a', a, m * n, false);
-  if (!(tau instanceof Float64Array)) throw invalidType(fn, 'tau', 'a Float64Array', tau);
-  if (tau.length < n) throw invalidRange(fn, 'tau.length', `≥ n (${n})`, tau.length);
-}
-
-/**
- * Householder QR of the m×n `a` in place (m ≥ n), reflector scalars into `tau`.
- * @throws {TypeError} wrong kinds. @throws {RangeError} m < n, arrays shorter than their shapes.
- * @example
- * ```ts
- * import { qrInPlace } from 'sublinear/core';
- * const a = Float64Array.of(3, 4), tau = new Float64Array(1);
- * qrInPlace(2, 1, a, tau); // a[0] = ±5
- * ```
- */
-export function qrInPlace(m: number, n: number, a: FloatArray, tau: Float64Array): void {
-  qrShape('qrInPlace', m, n, a, tau);
-  dec.qrInPlace(m, n, a, tau);
-}
-
-/**
- * b ← Qᵀ b for the factors of qrInPlace. @throws {TypeError} wrong kinds. @throws {RangeError} arrays shorter than their shapes.
- * @example
- * ```ts
- * import { qrApplyQtInPlace, qrInPlace } from 'sublinear/core';
- * const a = Float64Array.of(3, 4), tau = new Float64Array(1), b = [3, 4];
- * qrInPlace(2, 1, a, tau);
- * qrApplyQtInPlace(2, 1, a, tau, b); // b[0] = ±5
- * ```
- */
-export function qrApplyQtInPlace(m: number, n: number, a: FloatArray, tau: Float64Array, b: FloatArray | number[]): void {
-  qrShape('qrApplyQtInPlace', m, n, a, tau);
-  writes('qrApplyQtInPlace', 'b', b, m);
-  dec.qrApplyQtInPlace(m, n, a, tau, b);
-}
-
-/**
- * b ← Q b for the factors of qrInPlace. @throws {TypeError} wrong kinds. @throws {RangeError} arrays shorter than their shapes.
- * @example
- * ```ts
- * import { qrApplyQInPlace, qrInPlace } from 'sublinear/core';
- * const a = Float64Array.of(3, 4), tau = new Float64Array(1), b = [1, 0];
- * qrInPlace(2, 1, a, tau);
- * qrApplyQInPlace(2, 1, a, tau, b); // b = ±[0.6, 0.8]
- * ```
- */
-export function qrApplyQInPlace(m: number, n: number, a: FloatArray, tau: Float64Array, b: FloatArray | number[]): void {
-  qrShape('qrApplyQInPlace', m, n, a, tau);
-  writes('qrApplyQInPlace', 'b', b, m);
-  dec.qrApplyQInPlace(m, n, a, tau, b);
-}
-
-/**
- * Lower Cholesky factor of the n×n `a` in place; returns −1, or the first pivot that is not > 0.
- * @throws {TypeError} wrong kinds. @throws {RangeError} a shorter than n².
- * @example
- * ```ts
- * import { choleskyInPlace } from 'sublinear/core';
- * console.log(choleskyInPlace(1, Float64Array.of(4))); // -1 (success; a = [2])
- * ```
- */
-export function choleskyInPlace(n: number, a: FloatArray): number {
-  const fn = 'choleskyInPlace';
-  size(fn, 'n', n);
-  writes(fn, 'a', a, n * n, false);
-  return dec.choleskyInPlace(n, a);
-}
-
-/**
- * Solves T x = b in place for the n×n triangular `t` (row stride ld). @throws {TypeError} wrong kinds.
- * @throws {RangeError} ld < n, arrays shorter than their shapes.
- * @example
- * ```ts
- * import { triangularSolveInPlace } from 'sublinear/core';
- * const b = [4];
- * triangularSolveInPlace(1, Float64Array.of(2), b, true, false); // b = [2]
- * ```
- */
-export function triangularSolveInPlace(n: number, t: FloatArray, b: FloatArray | number[], lower: boolean, transpose: boolean, ld = n, unitDiagonal = false): void {
-  const fn = 'triangularSolveInPlace';
-  size(fn, 'n', n);
-  checkInteger(fn, 'ld', ld, n, MAX_ELEMENTS);
-  reads(fn, 't', t, n === 0 ? 0 : (n - 1) * ld + n);
-  writes(fn, 'b', b, n);
-  checkBoolean(fn, 'lower', lower); checkBoolean(fn, 'transpose', transpose); checkBoolean(fn, 'unitDiagonal', unitDiagonal);
-  dec.triangularSolveInPlace(n, t, b, lower, transpose, ld, unitDiagonal);
-}

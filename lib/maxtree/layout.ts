@@ -50,6 +50,13 @@ export const DEFAULT_BLOCK_SIZE = 16;
  * console.log(treeLayout(2, 40, 3, 'float64').leafStride); // 48: three blocks of 16
  * ```
  */
+/** A RangeError naming `fn` unless the forest's leaves and heap nodes fit the allocation cap. */
+export function checkForestSize(fn: string, layout: TreeLayout): void {
+  const bytes = layout.dtype === 'float32' ? 4 : 8;
+  checkAllocationOf(fn, 'the forest (trees × padded leaves)', [layout.n, layout.leafStride], bytes);
+  checkAllocationOf(fn, 'the forest (trees × heap nodes)', [layout.n, layout.nodeStride], bytes);
+}
+
 export function treeLayout(n: number, m: number, d: number, dtype: Dtype, blockSize = DEFAULT_BLOCK_SIZE): TreeLayout {
   const fn = 'treeLayout';
   checkInteger(fn, 'n', n, 0, MAX_ELEMENTS);
@@ -66,9 +73,7 @@ export function treeLayout(n: number, m: number, d: number, dtype: Dtype, blockS
 
 /** New shared leaf and node arrays for `layout`, every entry −∞ (all padding until built). */
 export function allocateForest(layout: TreeLayout, fn = 'allocateForest'): { leaves: FloatArray; nodes: FloatArray } {
-  const bytes = layout.dtype === 'float32' ? 4 : 8;
-  checkAllocationOf(fn, 'the forest (trees × padded leaves)', [layout.n, layout.leafStride], bytes);
-  checkAllocationOf(fn, 'the forest (trees × heap nodes)', [layout.n, layout.nodeStride], bytes);
+  checkForestSize(fn, layout);
   const leaves = sharedArray(layout.dtype, layout.n * layout.leafStride).fill(-Infinity);
   const nodes = sharedArray(layout.dtype, layout.n * layout.nodeStride).fill(-Infinity);
   return { leaves, nodes };

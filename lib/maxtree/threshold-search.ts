@@ -1,10 +1,11 @@
 import { allocate, type Dtype, type FloatArray, type Matrix } from '../core/matrix.js';
 import { checkBoolean, checkInteger, checkOptions, firstNonFinite, invalidRange, invalidType } from '../core/errors.js';
-import { allocateForest, treeLayout, type TreeLayout } from './layout.js';
+import { allocateForest, checkForestSize, treeLayout, type TreeLayout } from './layout.js';
+import { sharedArray } from '../core/shared-memory.js';
 import { ancestorSchedule, applySchedule, buildHeaps, computeLeaves, countTree, queryTree } from './kernels.js';
 import { orderedDot } from './inner-products.js';
 import { collectHits, isIndex, isThreshold, type Scratch } from './query-output.js';
-import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau } from './validate.js';
+import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkRowsSource, checkStorableArray, checkTau } from './validate.js';
 import { checkAttachable, type ThresholdSearchBuffers } from './attach.js';
 export type { ThresholdSearchBuffers } from './attach.js';
 import { checkPool, type KernelPool } from '../core/pool.js';
@@ -127,11 +128,14 @@ export class ThresholdSearch {
     const d = checkInteger(fn, 'options.d', opts.d, 1);
     const dtype = checkDtype(fn, opts.dtype);
     const blockSize = checkBlockSize(fn, opts.blockSize);
-    const data = checkRows(fn, 'options.data', opts.data, d, dtype);
-    const weights = checkRows(fn, 'options.weights', opts.weights, d, dtype);
+    // Validate both inputs and size the forest before copying anything.
+    const data = checkRowsSource(fn, 'options.data', opts.data, d, dtype);
+    const weights = checkRowsSource(fn, 'options.weights', opts.weights, d, dtype);
     const layout = treeLayout(data.rows, weights.rows, d, dtype, blockSize);
+    checkForestSize(fn, layout);
+    const copy = (source: ArrayLike<number>) => { const a = sharedArray(dtype, source.length); (a as Float64Array).set(source); return a; };
     const { leaves, nodes } = allocateForest(layout, fn);
-    return { layout, buffers: { data: data.array, weights: weights.array, leaves, nodes } };
+    return { layout, buffers: { data: copy(data.source), weights: copy(weights.source), leaves, nodes } };
   }
 
   /**

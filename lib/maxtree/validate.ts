@@ -81,6 +81,14 @@ export function checkOut(fn: string, out: unknown): Int32Array | undefined {
  * checks every entry and returns them copied into a shared array of `dtype`, with the row count.
  */
 export function checkRows(fn: string, name: string, value: unknown, d: number, dtype: Dtype, minRows = 1, shared = true): { rows: number; array: FloatArray } {
+  const { rows, source } = checkRowsSource(fn, name, value, d, dtype, minRows);
+  const out = shared ? sharedArray(dtype, source.length) : allocate(source.length, dtype);
+  out.set(source);
+  return { rows, array: out };
+}
+
+/** checkRows without the copy: the validated row count and the caller's flat array. */
+export function checkRowsSource(fn: string, name: string, value: unknown, d: number, dtype: Dtype, minRows = 1): { rows: number; source: ArrayLike<number> } {
   let flat: unknown = value;
   if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value) && 'data' in value) {
     const { cols, rows, data } = value as { cols?: unknown; rows?: unknown; data: unknown };
@@ -96,9 +104,7 @@ export function checkRows(fn: string, name: string, value: unknown, d: number, d
   const rows = array.length / d;
   const bad = firstUnstorable(array, dtype);
   if (bad >= 0) checkStorable(fn, `${name}[${Math.floor(bad / d)}][${bad % d}]`, array[bad], dtype);
-  const out = shared ? sharedArray(dtype, array.length) : allocate(array.length, dtype);
-  out.set(array);
-  return { rows, array: out };
+  return { rows, source: array };
 }
 
 /** Throws an Error describing the first broken invariant of trees [0, layout.n), or returns. */
