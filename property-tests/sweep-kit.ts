@@ -32,9 +32,9 @@ const OTHER_KINDS: Record<Kind, fc.Arbitrary<unknown>> = {
   arrays: fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.constant([42])),
 };
 
-/** The wrong-kind values tried for an argument of `kind`: the fixed one and two drawn ones. */
+/** The wrong-kind values tried for an argument of `kind`: the fixed one, two drawn ones and a Symbol (which breaks naive string formatting). */
 export function wrongKinds(kind: Kind, seed: number): unknown[] {
-  return [WRONG_KIND[kind], ...fc.sample(OTHER_KINDS[kind], { seed, numRuns: 2 })];
+  return [WRONG_KIND[kind], ...fc.sample(OTHER_KINDS[kind], { seed, numRuns: 2 }), Symbol('wrong kind')];
 }
 
 /** One bad call and what it must throw. */
@@ -207,6 +207,8 @@ export async function checkProbe(p: Probe): Promise<string | undefined> {
   if (p.huge) {
     const grew = memAfter.arrayBuffers - memBefore.arrayBuffers;
     if (grew > 8 * 2 ** 20) return `array buffers grew by ${(grew / 2 ** 20).toFixed(1)} MiB before the refusal`;
+    const rss = memAfter.rss - memBefore.rss;
+    if (rss > 64 * 2 ** 20) return `the resident set grew by ${(rss / 2 ** 20).toFixed(1)} MiB before the refusal`;
   }
   try {
     const after = snapshot(inputs);

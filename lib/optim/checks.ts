@@ -65,10 +65,3 @@ export function checkCount(fn: string, state: { count: unknown }): number {
   if (!Number.isInteger(c) || c < 0) throw invalidRange(fn, 'state.count', 'an integer ≥ 0 made by init(params)', c);
   return c;
 }
-
-/** A TypeError unless `value` is a Float32Array or Float64Array, a RangeError for a NaN or ±Infinity entry. */
-export function checkGrads(fn: string, name: string, value: unknown): Params {
-  const g = checkParams(fn, name, value);
-  for (let i = 0; i < g.length; i++) if (!Number.isFinite(g[i])) throw invalidRange(fn, `${name}[${i}]`, 'a finite number', g[i]);
-  return g;
-}
