@@ -68,8 +68,8 @@ export function galore<S>(inner: GradientTransformation<S, Params>, options: Gal
   const kind = checkOneOf(fn, 'options.projector', o.projector ?? 'auto', ['auto', 'exact', 'randomized', 'identity'] as const);
   const onRefresh = checkOneOf(fn, 'options.onRefresh', o.onRefresh ?? 'keep', ['keep', 'reset'] as const);
   const shape = checkShapeOption(fn, o.shape);
-  const layout = (n: number) => {
-    const s = resolveShape(fn, shape, n);
+  const layout = (n: number, where: 'init' | 'update') => {
+    const s = resolveShape(`${fn}.${where}`, where === 'init' ? 'params' : 'grads', shape, n);
     if (!s) return null;
     const [rows, cols] = s, left = rows <= cols, a = left ? rows : cols, r = Math.min(rank, a);
     return { rows, cols, left, a, b: left ? cols : rows, r, projected: left ? r * cols : rows * r };
@@ -78,13 +78,13 @@ export function galore<S>(inner: GradientTransformation<S, Params>, options: Gal
   return {
     init(params) {
       const n = checkParams(`${fn}.init`, 'params', params).length;
-      const l = layout(n);
+      const l = layout(n, 'init');
       return { count: 0, projector: new Float64Array(l ? l.a * l.r : 0), inner: inner.init(l ? like(params, l.projected) : params) };
     },
     update(grads, state) {
       const n = checkParams(`${fn}.update`, 'grads', grads).length;
       const count = checkCount(`${fn}.update`, state) + 1;
-      const l = layout(n);
+      const l = layout(n, 'update');
       const P0 = state.projector;
       if (!(P0 instanceof Float64Array) || P0.length !== (l ? l.a * l.r : 0)) throw invalidType(`${fn}.update`, 'state.projector', `a Float64Array of length ${l ? l.a * l.r : 0} made by init(params) for gradients of length ${n}`, P0);
       checkFiniteGrads(`${fn}.update`, grads);

@@ -81,21 +81,21 @@ function shampooTransform(fn: string, options: ShampooOptions | undefined): Grad
   const graft = checkOneOf(fn, 'options.graft', o.graft ?? 'adam', ['adam', 'none'] as const);
   const graftEps = checkNonNegative(fn, 'options.graftEps', o.graftEps ?? 1e-8);
   const shape = checkShapeOption(fn, o.shape);
-  const layout = (n: number) => {
-    const s = resolveShape(fn, shape, n);
+  const layout = (n: number, where: 'init' | 'update') => {
+    const s = resolveShape(`${fn}.${where}`, where === 'init' ? 'params' : 'grads', shape, n);
     return s ? { cols: s[1], ...shampooBlocks(s[0], s[1], cap) } : { cols: 0, blocks: [], length: 0 };
   };
   return {
     init(params) {
       const n = checkParams(`${fn}.init`, 'params', params).length;
-      const { length } = layout(n);
+      const { length } = layout(n, 'init');
       return { count: 0, mu: zerosLike(params), nu: zerosLike(params), stats: new Float64Array(length), roots: new Float64Array(length) };
     },
     update(grads, state) {
       const n = checkParams(`${fn}.update`, 'grads', grads).length;
+      const { cols, blocks, length } = layout(n, 'update');
       checkStateArray(`${fn}.update`, state, 'mu', n);
       checkStateArray(`${fn}.update`, state, 'nu', n);
-      const { cols, blocks, length } = layout(n);
       checkStateArray(`${fn}.update`, state, 'stats', length);
       checkStateArray(`${fn}.update`, state, 'roots', length);
       const count = checkCount(`${fn}.update`, state) + 1;

@@ -21,14 +21,14 @@ export function checkShapeOption(fn: string, shape: unknown): TensorShape | unde
   return shape as unknown as TensorShape;
 }
 
-/** The [rows, cols] of a tensor of `length` under `shape`, or undefined for a 1-D tensor; a RangeError when rows·cols ≠ length. */
-export function resolveShape(fn: string, shape: TensorShape | undefined, length: number): readonly [number, number] | undefined {
+/** The [rows, cols] of the tensor `name` of `length` under `shape`, or undefined for a 1-D tensor; a RangeError when rows·cols ≠ length. */
+export function resolveShape(fn: string, name: string, shape: TensorShape | undefined, length: number): readonly [number, number] | undefined {
   if (shape === undefined) return undefined;
   const s = typeof shape === 'function' ? shape(length) : shape;
   if (s === undefined || s === null) return undefined;
   if (!Array.isArray(s) || s.length !== 2) throw invalidType(fn, 'options.shape(length)', 'a pair [rows, cols] or undefined', s);
   const rows = checkInteger(fn, 'options.shape[0]', s[0], 1), cols = checkInteger(fn, 'options.shape[1]', s[1], 1);
-  if (rows * cols !== length) throw invalidRange(fn, 'options.shape', `a shape with rows·cols = ${length} (the tensor's length)`, `[${rows}, ${cols}]`);
+  if (rows * cols !== length) throw invalidRange(fn, `${name}.length`, `${rows * cols} (rows·cols of options.shape [${rows}, ${cols}])`, length);
   return [rows, cols];
 }
 
