@@ -8,7 +8,7 @@
  * batch), 9,000 MNIST digits for training and 1,000 other digits held out (never trained on, never used
  * for tuning), batch 100, 500 steps. Seed s sets the Glorot init (initParams(s + 1)) and the minibatch
  * order (Rng(s)); every optimizer sees the same inits and batches for the same seed. Tuning: each
- * optimizer's 4-point learning-rate grid, every point trained for the full 500 steps with seed 0,
+ * optimizer's 5-point learning-rate grid (factors of about 3), every point trained for the full 500 steps with seed 0,
  * scored by the final whole-training-set loss (a diverged run scores +∞). Then seeds 1 and 2 at the
  * chosen rate; with the seed-0 grid run that makes 3 seeds per optimizer. Every tensor has its own
  * optimizer state (multiTransform by tensor name): sonew grafts per tensor; shampoo preconditions each
@@ -33,7 +33,7 @@ const outIndex = args.indexOf('--out');
 const outDir = outIndex >= 0 ? args[outIndex + 1] : quick ? join(os.tmpdir(), 'sublinear-optimizers-quick') : RESULTS_DIR;
 const C = quick
   ? { sizes: [784, 16, 4, 16, 784], train: 300, heldOut: 100, batch: 50, steps: 6, evalEvery: 3, gridPoints: 2, seeds: [0, 1], rank: 4, period: 3 }
-  : { sizes: [784, 64, 16, 64, 784], train: 9000, heldOut: 1000, batch: 100, steps: 500, evalEvery: 25, gridPoints: 4, seeds: [0, 1, 2], rank: 16, period: 50 };
+  : { sizes: [784, 64, 16, 64, 784], train: 9000, heldOut: 1000, batch: 100, steps: 500, evalEvery: 25, gridPoints: 5, seeds: [0, 1, 2], rank: 16, period: 50 };
 
 const net = new Mlp({ sizes: C.sizes });
 const layers = net.layout.map((l, i) => ({ name: `layer${i}.weights`, shape: [l.inputs, l.outputs] as [number, number] }));
@@ -45,14 +45,14 @@ const byTensor = (make: (shape: [number, number] | null) => GradientTransformati
   return multiTransform(Object.fromEntries(names.map((n) => [n, make(shapeOf.get(n) ?? null)])), (name) => name) as Opt;
 };
 const OPTIMIZER_LIST: { name: string; grid: number[]; make: (lr: number) => Opt }[] = [
-  { name: 'sgd+momentum', grid: [1e-4, 3e-4, 1e-3, 3e-3], make: (lr) => byTensor(() => momentum({ lr, beta: 0.9 })) },
-  { name: 'adam', grid: [1e-3, 3e-3, 1e-2, 3e-2], make: (lr) => byTensor(() => adam({ lr })) },
-  { name: 'rmsprop', grid: [3e-4, 1e-3, 3e-3, 1e-2], make: (lr) => byTensor(() => rmsprop({ lr })) },
-  { name: 'sonew band 1', grid: [3e-3, 1e-2, 3e-2, 1e-1], make: (lr) => byTensor(() => sonew({ lr, band: 1 })) },
-  { name: 'sonew band 4', grid: [3e-3, 1e-2, 3e-2, 1e-1], make: (lr) => byTensor(() => sonew({ lr, band: 4 })) },
-  { name: 'shampoo', grid: [1e-3, 3e-3, 1e-2, 3e-2], make: (lr) => byTensor((shape) => shampoo({ lr, ...(shape ? { shape } : {}) })) },
+  { name: 'sgd+momentum', grid: [1e-4, 3e-4, 1e-3, 3e-3, 1e-2], make: (lr) => byTensor(() => momentum({ lr, beta: 0.9 })) },
+  { name: 'adam', grid: [1e-3, 3e-3, 1e-2, 3e-2, 1e-1], make: (lr) => byTensor(() => adam({ lr })) },
+  { name: 'rmsprop', grid: [3e-4, 1e-3, 3e-3, 1e-2, 3e-2], make: (lr) => byTensor(() => rmsprop({ lr })) },
+  { name: 'sonew band 1', grid: [3e-3, 1e-2, 3e-2, 1e-1, 3e-1], make: (lr) => byTensor(() => sonew({ lr, band: 1 })) },
+  { name: 'sonew band 4', grid: [3e-3, 1e-2, 3e-2, 1e-1, 3e-1], make: (lr) => byTensor(() => sonew({ lr, band: 4 })) },
+  { name: 'shampoo', grid: [1e-3, 3e-3, 1e-2, 3e-2, 1e-1], make: (lr) => byTensor((shape) => shampoo({ lr, ...(shape ? { shape } : {}) })) },
   {
-    name: 'galore(adam)', grid: [3e-3, 1e-2, 3e-2, 1e-1],
+    name: 'galore(adam)', grid: [3e-3, 1e-2, 3e-2, 1e-1, 3e-1],
     make: (lr) => byTensor((shape) => (shape && Math.min(...shape) > C.rank
       ? chain(galore(scaleByAdam(), { rank: C.rank, period: C.period, scale: 0.25, shape, projector: 'exact' }), scaleByLearningRate(lr))
       : adam({ lr }))),
