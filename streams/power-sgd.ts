@@ -19,7 +19,7 @@ export interface PowerSgdOptions {
 }
 
 /** The event powerSgd emits: the compressed gradient, what error feedback carries to the next event, and the diagnostics. */
-export type PowerSgdEvent<E extends GradientEvent> = E & { readonly residual: Float64Array };
+export type PowerSgdEvent<E extends GradientEvent> = E & { readonly residual: Float64Array; readonly diagnostics: Readonly<Record<string, number>> };
 
 const KEYS = ['rank', 'matrices', 'warmupSteps', 'seed'];
 
