@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bandCurvesSvg, spread, type BandSeries } from './band-curves-svg.js';
+import { bandCurvesSvg, spread, type BandSeries } from '../app/band-curves-svg.js';
 import { RESULTS_DIR } from './harness.js';
-import { smoothed } from './loss-curves-svg.js';
+import { smoothed } from '../app/loss-curves-svg.js';
 
 export interface OptimizerRun {
   optimizer: string; lr: number; seed: number; steps: number; diverged: boolean;
