@@ -1,7 +1,7 @@
 /**
  * Structured optimizers compared fairly on a scaled MNIST autoencoder: sgd+momentum, adam, rmsprop,
- * sonew band 1 and 4, shampoo and galore(adam). Run: `npm run bench -- optimizers` (about 25 minutes on
- * one core; writes benchmarks/results/optimizers.{json,md,svg}); `npm run bench -- optimizers --quick`
+ * sonew band 1 and 4, shampoo and galore(adam). Run: `npm run bench -- optimizers` (49 runs on one core,
+ * sized for about 25 minutes on an idle core; 44 minutes measured at load 10–15 on 2 shared cores; writes benchmarks/results/optimizers.{json,md,svg}); `npm run bench -- optimizers --quick`
  * is a smoke run of every phase on a tiny net, written to a scratch folder (`--out DIR` picks it).
  *
  * Protocol: 784-64-16-64-784 (tanh, sigmoid cross-entropy summed over pixels, averaged over the
