@@ -23,4 +23,8 @@ export type { QR } from './linalg.js';
 export { cholesky, choleskySolve, matmul, matvec, norm2, qr, solveTriangular } from './linalg.js';
 export { axpy, dot, gemmNN, gemmNT, gemmTN, gemv, nrm2 } from './blas.js';
 export { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangularSolveInPlace } from './decompositions.js';
+export * as ops from './kernels/ops.js';
+export type { BackendDefinition, BackendStatus } from './kernels/select.js';
+export { backendStatus, getBackend, kernelsReady, registerBackend, registerKernel, setBackend } from './kernels/select.js';
+export type { KernelTable, OpName } from './kernels/types.js';
 export type { KernelPool, KernelTaskOptions } from './pool.js';
