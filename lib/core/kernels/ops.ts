@@ -90,7 +90,7 @@ export function scal<T extends FloatArray>(n: number, alpha: number, x: T, strid
  * @example
  * ```ts
  * import { ops } from 'sublinear/core';
- * console.log(ops.nrm2(2, Float64Array.of(3e200, 4e200), 1, 0)); // 5e200
+ * console.log(ops.nrm2(2, Float64Array.of(3e200, 4e200), 1, 0)); // ≈ 5e200 (no overflow)
  * ```
  */
 export function nrm2(n: number, x: FloatArray, strideX: number, offsetX: number): number {
