@@ -1,7 +1,7 @@
 /**
  * The wasm backend's GEMM: copies op(A), op(B) (and C when accumulating) into the module's memory,
- * runs the register-blocked SIMD kernel (assembly/gemm.ts: 4 × 8 float32 or 4 × 4 float64 tiles, B
- * packed in panels), copies C back. Float32 sums are float32 (as XNNPACK's); float64 sums equal the js
+ * drives the blocked SIMD kernels (assembly/gemm.ts: for each block of columns and of k, pack B into
+ * panels, then sweep 4 × 8 float32 or 4 × 4 float64 register tiles over chunks of rows), copies C back. Float32 sums are float32 (as XNNPACK's); float64 sums equal the js
  * reference bit for bit. Mixed dtypes run the js reference (whose float64 sums are the same).
  * Large products go in row blocks so that the copies stay under MAX_BYTES.
  */
@@ -11,7 +11,8 @@ import type { GemmKernel } from '../types.js';
 import { reserve, type WasmExports, type WasmMemory } from './instance.js';
 
 const MAX_BYTES = 1 << 30;
-const MR_BLOCK = 64;
+/** Rows per sweep call: short calls let V8 move from baseline to optimized wasm code after the first ones. */
+const CHUNK = 128;
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
 
@@ -28,9 +29,31 @@ function copyOut(T: Ctor, memory: WasmMemory, ptr: number, dst: FloatArray, offs
   for (let r = 0; r < rows; r++) dst.set(src.subarray(r * cols, (r + 1) * cols), offset + r * ld);
 }
 
+/**
+ * C (rows × n, compact, at pc) (+)= A · B on data already in the module's memory (byte addresses;
+ * element strides as in assembly/gemm.ts), with `scratchAt` holding gemmScratchBytes(size) bytes.
+ */
+export function residentGemm(
+  e: WasmExports, size: 4 | 8, rows: number, n: number, k: number, pa: number, sai: number, sap: number,
+  pb: number, sbp: number, sbj: number, pc: number, accumulate: boolean, scratchAt: number,
+): void {
+  const KC = e.gemmBlockK(), NC = e.gemmBlockN(size);
+  const pack = size === 4 ? e.pack32 : e.pack64, sweep = size === 4 ? e.sweep32 : e.sweep64;
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = Math.min(NC, n - j0);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kc = Math.min(KC, k - p0), load = accumulate || p0 > 0 ? 1 : 0;
+      pack(kc, nc, pb + (p0 * sbp + j0 * sbj) * size, sbp, sbj, scratchAt);
+      for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+        sweep(Math.min(CHUNK, rows - r0), nc, kc, pa + (r0 * sai + p0 * sap) * size, sai, sap, scratchAt, pc + (r0 * n + j0) * size, n, load);
+      }
+    }
+  }
+}
+
 /** The wasm GEMM kernel bound to an instance. */
-export function wasmGemm(exports: WasmExports): GemmKernel {
-  const scratch = { 4: exports.gemmScratchBytes(4), 8: exports.gemmScratchBytes(8) };
+export function wasmGemm(e: WasmExports): GemmKernel {
+  const memory = e.memory, scratch = { 4: e.gemmScratchBytes(4), 8: e.gemmScratchBytes(8) };
   return function gemm<T extends FloatArray>(
     transA: boolean, transB: boolean, m: number, n: number, k: number,
     A: FloatArray, oa: number, lda: number, B: FloatArray, ob: number, ldb: number,
@@ -38,15 +61,13 @@ export function wasmGemm(exports: WasmExports): GemmKernel {
   ): T {
     if (m === 0 || n === 0) return C;
     const single = A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array;
-    if (!single && !(A instanceof Float64Array && B instanceof Float64Array && C instanceof Float64Array)) {
+    if (k === 0 || (!single && !(A instanceof Float64Array && B instanceof Float64Array && C instanceof Float64Array))) {
       return gemmJs(transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate);
     }
     const T = single ? Float32Array : Float64Array, size = single ? 4 : 8;
-    const run = single ? exports.gemm32 : exports.gemm64;
-    const memory = exports.memory;
     const bBytes = k * n * size, rowBytes = (k + n) * size;
-    const fit = Math.floor(Math.max(0, MAX_BYTES - bBytes) / rowBytes / MR_BLOCK) * MR_BLOCK;
-    const block = Math.min(m, Math.max(MR_BLOCK, fit));
+    const fit = Math.floor(Math.max(0, MAX_BYTES - bBytes) / rowBytes / CHUNK) * CHUNK;
+    const block = Math.min(m, Math.max(CHUNK, fit));
     const [pb, pa, pc, pp] = reserve(memory, [bBytes, block * k * size, block * n * size, scratch[size]]);
     if (transB) copyIn(T, memory, pb, B, ob, n, k, ldb);
     else copyIn(T, memory, pb, B, ob, k, n, ldb);
@@ -58,7 +79,7 @@ export function wasmGemm(exports: WasmExports): GemmKernel {
       else copyIn(T, memory, pa, A, oa + i0 * lda, rows, k, lda);
       if (accumulate) copyIn(T, memory, pc, C, oc + i0 * ldc, rows, n, ldc);
       const [sai, sap] = transA ? [1, rows] : [k, 1];
-      run(rows, n, k, pa, sai, sap, pb, sbp, sbj, pc, n, accumulate ? 1 : 0, pp);
+      residentGemm(e, size, rows, n, k, pa, sai, sap, pb, sbp, sbj, pc, accumulate, pp);
       copyOut(T, memory, pc, C, oc + i0 * ldc, rows, n, ldc);
     }
     return C;

@@ -24,9 +24,13 @@ const api = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmApi })
 /** The exports of the compiled AssemblyScript module (see assembly/). */
 export interface WasmExports {
   memory: WasmMemory;
-  gemm32(m: number, n: number, k: number, a: number, sai: number, sap: number, b: number, sbp: number, sbj: number, c: number, ldc: number, accumulate: number, pack: number): void;
-  gemm64(m: number, n: number, k: number, a: number, sai: number, sap: number, b: number, sbp: number, sbj: number, c: number, ldc: number, accumulate: number, pack: number): void;
+  gemmBlockK(): number;
+  gemmBlockN(dtypeBytes: number): number;
   gemmScratchBytes(dtypeBytes: number): number;
+  pack32(kc: number, nc: number, b: number, sbp: number, sbj: number, dst: number): void;
+  pack64(kc: number, nc: number, b: number, sbp: number, sbj: number, dst: number): void;
+  sweep32(rows: number, nc: number, kc: number, a: number, sai: number, sap: number, pack: number, c: number, ldc: number, load: number): void;
+  sweep64(rows: number, nc: number, kc: number, a: number, sai: number, sap: number, pack: number, c: number, ldc: number, load: number): void;
   dot32(n: number, x: number, sx: number, y: number, sy: number): number;
   dot64(n: number, x: number, sx: number, y: number, sy: number): number;
   axpy32(n: number, alpha: number, x: number, sx: number, y: number, sy: number): void;

@@ -1,5 +1,6 @@
-// AssemblyScript source of the wasm backend's GEMM (compiled by `npm run build:wasm`; not TypeScript
-// for tsc, so this folder is excluded from tsconfig.json).
+// AssemblyScript source of the wasm backend's GEMM micro-kernels (compiled by `npm run build:wasm`;
+// not TypeScript for tsc, so this folder is excluded from tsconfig.json). The loops over blocks are
+// driven from JavaScript (../gemm.ts).
 //
 // C (m × n, row stride ldc) (+)= A · B with A(i, p) at a[i·sai + p·sap] and B(p, j) at b[p·sbp + j·sbj]:
 // the strides express NN, NT and TN alike. Pointers are byte addresses in this module's memory,
@@ -145,53 +146,52 @@ function rowPartial<T>(kc: i32, a: usize, sap: usize, bp: usize, c: usize, cols:
   for (let j = 0; j < cols; j++) store<T>(c + <usize>j * size, load<T>(scratch + <usize>j * size));
 }
 
-function gemm<T>(
-  m: i32, n: i32, k: i32, a: usize, sai: i32, sap: i32, b: usize, sbp: i32, sbj: i32,
-  c: usize, ldc: i32, accumulate: bool, pack: usize,
-): void {
+/**
+ * Rows [0, rows) of C's column block: every MR × NR tile over the packed panels at `pack` (nc columns,
+ * kc steps). `a` points at A(i0, p0), `c` at C(i0, j0).
+ */
+function sweep<T>(rows: i32, nc: i32, kc: i32, a: usize, sai: i32, sap: i32, pack: usize, c: usize, ldc: i32, load: bool, scratch: usize): void {
   const NR: i32 = sizeof<T>() == 4 ? NR32 : NR64;
-  const NC: i32 = sizeof<T>() == 4 ? NC32 : NC64;
   const size = <usize>sizeof<T>();
-  const scratch = pack + <usize>(KC * (NC + NR)) * size;
   const saiB = <usize>sai * size, sapB = <usize>sap * size, ldcB = <usize>ldc * size;
-  if (k == 0) {
-    if (!accumulate) for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcB, 0, <usize>n * size);
-    return;
-  }
-  for (let j0 = 0; j0 < n; j0 += NC) {
-    const nc = min(NC, n - j0);
-    for (let p0 = 0; p0 < k; p0 += KC) {
-      const kc = min(KC, k - p0);
-      packB<T>(kc, nc, b, sbp, sbj, p0, j0, pack);
-      const load = accumulate || p0 > 0;
-      for (let i0 = 0; i0 < m; i0 += MR) {
-        const rows = min(MR, m - i0);
-        const ai = a + (<usize>i0 * <usize>sai + <usize>p0 * <usize>sap) * size;
-        for (let jp = 0; jp < nc; jp += NR) {
-          const bp = pack + <usize>(jp * kc) * size;
-          const cols = min(NR, nc - jp);
-          const ci = c + <usize>i0 * ldcB + <usize>(j0 + jp) * size;
-          if (cols == NR) {
-            if (rows == MR) tile<T>(kc, ai, saiB, sapB, bp, ci, ldcB, load);
-            else for (let r = 0; r < rows; r++) row<T>(kc, ai + <usize>r * saiB, sapB, bp, ci + <usize>r * ldcB, load);
-          } else {
-            for (let r = 0; r < rows; r++) rowPartial<T>(kc, ai + <usize>r * saiB, sapB, bp, ci + <usize>r * ldcB, cols, load, scratch);
-          }
-        }
+  for (let i0 = 0; i0 < rows; i0 += MR) {
+    const r = min(MR, rows - i0);
+    const ai = a + <usize>i0 * saiB;
+    for (let jp = 0; jp < nc; jp += NR) {
+      const bp = pack + <usize>(jp * kc) * size;
+      const cols = min(NR, nc - jp);
+      const ci = c + <usize>i0 * ldcB + <usize>jp * size;
+      if (cols == NR) {
+        if (r == MR) tile<T>(kc, ai, saiB, sapB, bp, ci, ldcB, load);
+        else for (let q = 0; q < r; q++) row<T>(kc, ai + <usize>q * saiB, sapB, bp, ci + <usize>q * ldcB, load);
+      } else {
+        for (let q = 0; q < r; q++) rowPartial<T>(kc, ai + <usize>q * saiB, sapB, bp, ci + <usize>q * ldcB, cols, load, scratch);
       }
     }
   }
 }
 
-/** Bytes of packing scratch that gemm32/gemm64 need at `pack`. */
+/**
+ * The blocking the JavaScript driver (../gemm.ts) follows: for each block of NC columns, for each block
+ * of KC steps of k, pack (packN) then sweep the rows (sweepN) in chunks. Separate calls let V8 switch
+ * from its baseline code to optimized code between them, and cost nothing measurable.
+ */
+export function gemmBlockK(): i32 { return KC; }
+export function gemmBlockN(dtypeBytes: i32): i32 { return dtypeBytes == 4 ? NC32 : NC64; }
+
+/** Bytes of packing scratch (panels and one scratch row) that sweep32/sweep64 need. */
 export function gemmScratchBytes(dtypeBytes: i32): i32 {
   return dtypeBytes == 4 ? KC * (NC32 + NR32) * 4 + NR32 * 4 : KC * (NC64 + NR64) * 8 + NR64 * 8;
 }
 
-export function gemm32(m: i32, n: i32, k: i32, a: usize, sai: i32, sap: i32, b: usize, sbp: i32, sbj: i32, c: usize, ldc: i32, accumulate: i32, pack: usize): void {
-  gemm<f32>(m, n, k, a, sai, sap, b, sbp, sbj, c, ldc, accumulate != 0, pack);
-}
+/** Packs B(p, j) for p < kc, j < nc (b points at the block's first entry) into panels at dst. */
+export function pack32(kc: i32, nc: i32, b: usize, sbp: i32, sbj: i32, dst: usize): void { packB<f32>(kc, nc, b, sbp, sbj, 0, 0, dst); }
+export function pack64(kc: i32, nc: i32, b: usize, sbp: i32, sbj: i32, dst: usize): void { packB<f64>(kc, nc, b, sbp, sbj, 0, 0, dst); }
 
-export function gemm64(m: i32, n: i32, k: i32, a: usize, sai: i32, sap: i32, b: usize, sbp: i32, sbj: i32, c: usize, ldc: i32, accumulate: i32, pack: usize): void {
-  gemm<f64>(m, n, k, a, sai, sap, b, sbp, sbj, c, ldc, accumulate != 0, pack);
+/** C(i, j) (+)= Σ_p A(i, p)·B(p, j) over the packed block, for i < rows, j < nc; load: start from C. */
+export function sweep32(rows: i32, nc: i32, kc: i32, a: usize, sai: i32, sap: i32, pack: usize, c: usize, ldc: i32, load: i32): void {
+  sweep<f32>(rows, nc, kc, a, sai, sap, pack, c, ldc, load != 0, pack + <usize>(KC * (NC32 + NR32)) * 4);
+}
+export function sweep64(rows: i32, nc: i32, kc: i32, a: usize, sai: i32, sap: i32, pack: usize, c: usize, ldc: i32, load: i32): void {
+  sweep<f64>(rows, nc, kc, a, sai, sap, pack, c, ldc, load != 0, pack + <usize>(KC * (NC64 + NR64)) * 8);
 }
