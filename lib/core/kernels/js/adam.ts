@@ -17,14 +17,22 @@ export function adamJs<T extends FloatArray>(
 ): T {
   const [c1, c2] = biasCorrections(beta1, beta2, count);
   const a1 = 1 - beta1, a2 = 1 - beta2, negLr = -lr;
-  const round = params instanceof Float32Array ? Math.fround : (v: number) => v;
+  if (params instanceof Float32Array) {
+    for (let i = 0; i < n; i++) {
+      const g = grads[og + i];
+      const m = beta1 * mu[om + i] + a1 * g, v = beta2 * nu[ov + i] + a2 * g * g;
+      mu[om + i] = m; nu[ov + i] = v;
+      const d = Math.sqrt(v * c2) + eps;
+      params[op + i] += Math.fround(negLr * Math.fround(d > 0 ? (m * c1) / d : 0));
+    }
+    return params;
+  }
   for (let i = 0; i < n; i++) {
     const g = grads[og + i];
     const m = beta1 * mu[om + i] + a1 * g, v = beta2 * nu[ov + i] + a2 * g * g;
     mu[om + i] = m; nu[ov + i] = v;
     const d = Math.sqrt(v * c2) + eps;
-    const u = round(d > 0 ? (m * c1) / d : 0);
-    params[op + i] += round(negLr * u);
+    params[op + i] += negLr * (d > 0 ? (m * c1) / d : 0);
   }
   return params;
 }

@@ -51,6 +51,33 @@ export function residentGemm(
   }
 }
 
+/**
+ * C = op(A)·op(B) for few rows (m ≤ n/4) computed as Cᵀ = op(B)ᵀ·op(A)ᵀ, so that the small operand is
+ * the packed one and the large one streams through the micro-kernel unpacked; Cᵀ is transposed on
+ * the way out. Each entry is the same ordered sum (b·a = a·b exactly), so the bits do not change.
+ */
+function swappedGemm(
+  e: WasmExports, T: Ctor, size: 4 | 8, transA: boolean, transB: boolean, m: number, n: number, k: number,
+  A: FloatArray, oa: number, lda: number, B: FloatArray, ob: number, ldb: number,
+  C: FloatArray, oc: number, ldc: number, accumulate: boolean, scratchBytes: number,
+): void {
+  const memory = e.memory;
+  const [pa, pb, pc, pp] = reserve(memory, [m * k * size, n * k * size, m * n * size, scratchBytes]);
+  if (transA) copyIn(T, memory, pa, A, oa, k, m, lda); // op(A)ᵀ (k × m) = A as stored
+  else copyIn(T, memory, pa, A, oa, m, k, lda);
+  if (transB) copyIn(T, memory, pb, B, ob, n, k, ldb); // op(B)ᵀ (n × k) = B as stored
+  else copyIn(T, memory, pb, B, ob, k, n, ldb);
+  const ct = new T(memory.buffer, pc, m * n);
+  if (accumulate) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) ct[j * m + i] = C[oc + i * ldc + j];
+  const [sai, sap] = transB ? [k, 1] : [1, n]; // rows j of op(B)ᵀ
+  const [sbp, sbj] = transA ? [m, 1] : [1, k]; // op(A)ᵀ(p, i)
+  residentGemm(e, size, n, m, k, pb, sai, sap, pa, sbp, sbj, pc, accumulate, pp);
+  for (let i = 0; i < m; i++) {
+    const row = oc + i * ldc;
+    for (let j = 0; j < n; j++) C[row + j] = ct[j * m + i];
+  }
+}
+
 /** The wasm GEMM kernel bound to an instance. */
 export function wasmGemm(e: WasmExports): GemmKernel {
   const memory = e.memory, scratch = { 4: e.gemmScratchBytes(4), 8: e.gemmScratchBytes(8) };
@@ -65,6 +92,10 @@ export function wasmGemm(e: WasmExports): GemmKernel {
       return gemmJs(transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate);
     }
     const T = single ? Float32Array : Float64Array, size = single ? 4 : 8;
+    if (m * 4 <= n && ((m + n) * k + m * n) * size <= MAX_BYTES) {
+      swappedGemm(e, T, size, transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate, scratch[size]);
+      return C;
+    }
     const bBytes = k * n * size, rowBytes = (k + n) * size;
     const fit = Math.floor(Math.max(0, MAX_BYTES - bBytes) / rowBytes / CHUNK) * CHUNK;
     const block = Math.min(m, Math.max(CHUNK, fit));
