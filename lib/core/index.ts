@@ -20,6 +20,7 @@ export {
 } from './errors.js';
 export { Rng } from './rng.js';
 export type { QR } from './linalg.js';
+export type { MatmulOptions } from './linalg.js';
 export { cholesky, choleskySolve, matmul, matvec, norm2, qr, solveTriangular } from './linalg.js';
 export { axpy, dot, gemmNN, gemmNT, gemmTN, gemv, nrm2 } from './blas.js';
 export { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangularSolveInPlace } from './decompositions.js';
@@ -27,4 +28,8 @@ export * as ops from './kernels/ops.js';
 export type { BackendDefinition, BackendStatus } from './kernels/select.js';
 export { backendStatus, getBackend, kernelsReady, registerBackend, registerKernel, setBackend } from './kernels/select.js';
 export type { KernelTable, OpName } from './kernels/types.js';
-export type { KernelPool, KernelTaskOptions } from './pool.js';
+export type { KernelPool, KernelTaskOptions, PoolOptions } from './pool.js';
+export type { Block } from './partition.js';
+export { runBlocks, splitRange } from './partition.js';
+export type { SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from './shared-memory.js';
+export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, toShared, toSharedMatrix, viewOf } from './shared-memory.js';

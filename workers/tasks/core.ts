@@ -4,7 +4,7 @@
  * unless set): every entry is the same ordered sum, so any split gives matmul's bits.
  */
 import { gemm } from '../../lib/core/kernels/ops.js';
-import { matrixOf, type SharedMatrixRef } from '../shared.js';
+import { matrixOf, type SharedMatrixRef } from '../../lib/core/shared-memory.js';
 import type { KernelTaskSet } from './types.js';
 
 /** Payload of 'core.gemm': rows [start, end) of C = A · B (+ beta · C). */
