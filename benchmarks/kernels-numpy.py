@@ -1,7 +1,7 @@
 """numpy/OpenBLAS peers of the kernels benchmark (benchmarks/kernels.bench.ts runs this).
 
-Prints one JSON object: the median time in ms of each case over `repeats` runs after a warm-up,
-with the thread count OpenBLAS reports. Threads are set by the caller (OPENBLAS_NUM_THREADS).
+Prints one JSON object: the median wall time (<case>_ms) and the median process CPU time
+(<case>_cpu_ms, all threads together) in ms of each case over `repeats` runs after a warm-up. Threads are set by the caller (OPENBLAS_NUM_THREADS).
 Cases: f64 GEMM 1024x784 . 784x256; the Adam step on 1M float32 parameters written as a numpy user
 would (in place, float32 arrays); ThresholdSearch.init's product W @ X.T (m = 2^14, d = 784, n = 64).
 """
@@ -12,15 +12,22 @@ import time
 import numpy as np
 
 
-def median_ms(fn, repeats):
+def median_ms(fn, repeats, cpu=False):
+    """Median ms per call: wall time, or process CPU time (all threads) with cpu=True."""
+    clock = time.process_time if cpu else time.perf_counter
     fn()
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = clock()
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
+        times.append((clock() - t0) * 1000)
     times.sort()
     return times[len(times) // 2]
+
+
+def measure(out, name, fn, repeats):
+    out[name + "_ms"] = median_ms(fn, repeats)
+    out[name + "_cpu_ms"] = median_ms(fn, repeats, cpu=True)
 
 
 def main():
@@ -35,7 +42,7 @@ def main():
 
     A = rng.standard_normal((1024, 784))
     B = rng.standard_normal((784, 256))
-    out["gemm_f64_ms"] = median_ms(lambda: A @ B, repeats)
+    measure(out, "gemm_f64", lambda: A @ B, repeats)
 
     n = 1 << 20
     p = rng.standard_normal(n).astype(np.float32)
@@ -56,11 +63,11 @@ def main():
         c2 = np.float32(1 / (1 - 0.999 ** t))
         p[:] -= lr * (m * c1) / (np.sqrt(v * c2) + eps)
 
-    out["adam_f32_ms"] = median_ms(adam, repeats * 3)
+    measure(out, "adam_f32", adam, repeats * 3)
 
     W = rng.standard_normal((1 << 14, 784))
     X = rng.standard_normal((64, 784))
-    out["leaves_f64_ms"] = median_ms(lambda: W @ X.T, repeats)
+    measure(out, "leaves_f64", lambda: W @ X.T, repeats)
     print(json.dumps(out))
 
 
