@@ -237,6 +237,62 @@ export const coreEntries: Record<string, Entry> = {
       { label: 'unknown dtype', args: () => [{ ...core.arrayRef(core.sharedArray('int32', 2)), dtype: 'int8' }], error: 'RangeError', arg: 'ref.dtype' },
     ],
   },
+  backendStatus: { valid: () => [] },
+  getBackend: { valid: () => [] },
+  kernelsReady: { valid: () => [] },
+  setBackend: {
+    valid: () => [core.getBackend()], args: args(['name', S]),
+    probes: () => [{ label: 'unknown backend', args: () => ['cuda'], error: 'RangeError', arg: 'name' }],
+  },
+  registerBackend: {
+    args: [], probes: () => [
+      { label: 'null', args: () => [null], error: 'TypeError', arg: 'definition' },
+      { label: 'load not a function', args: () => [{ name: 'x', priority: 0, float32Accumulation: 'float64', load: 5 }], error: 'TypeError', arg: 'definition.load' },
+      { label: "name 'auto'", args: () => [{ name: 'auto', priority: 0, float32Accumulation: 'float64', load: () => {} }], error: 'RangeError', arg: 'definition.name' },
+      { label: 'NaN priority', args: () => [{ name: 'x', priority: NaN, float32Accumulation: 'float64', load: () => {} }], error: 'RangeError', arg: 'definition.priority' },
+    ],
+  },
+  registerKernel: {
+    args: [], probes: () => [
+      { label: 'null', args: () => [null], error: 'TypeError', arg: 'config' },
+      { label: 'unknown op', args: () => [{ kernelName: 'fft', backendName: 'js', kernelFunc: () => 0 }], error: 'RangeError', arg: 'config.kernelName' },
+      { label: 'kernelFunc not a function', args: () => [{ kernelName: 'dot', backendName: 'js', kernelFunc: 5 }], error: 'TypeError', arg: 'config.kernelFunc' },
+    ],
+  },
+  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
+  'ops.gemm': {
+    fn: 'ops.gemm', valid: () => [false, false, 1, 1, 2, f64(1, 2), 0, 2, f64(3, 4), 0, 1, new Float64Array(1), 0, 1, false],
+    args: args(['transA', B], ['transB', B], ['m', N], ['n', N], ['k', N], ['A', T], ['offsetA', N], ['lda', N], ['B', T], ['offsetB', N], ['ldb', N], ['C', T], ['offsetC', N], ['ldc', N], ['accumulate', B]),
+    probes: () => [
+      { label: 'lda < k', args: () => [false, false, 1, 1, 2, f64(1, 2), 0, 1, f64(3, 4), 0, 1, new Float64Array(1), 0, 1, false], error: 'RangeError', arg: 'lda' },
+      { label: 'C too short', args: () => [false, false, 2, 1, 1, f64(1, 2), 0, 1, f64(3), 0, 1, new Float64Array(1), 0, 1, false], error: 'RangeError', arg: 'C.length' },
+      { label: 'huge m', args: () => [false, false, HUGE, 1, 1, f64(1), 0, 1, f64(1), 0, 1, new Float64Array(1), 0, 1, false], error: 'RangeError', arg: 'm', huge: true },
+    ],
+  },
+  'ops.dot': {
+    fn: 'ops.dot', valid: () => [2, f64(1, 9, 2), 2, 0, f64(3, 4), 1, 0], args: args(['n', N], ['x', T], ['strideX', N], ['offsetX', N], ['y', T], ['strideY', N], ['offsetY', N]),
+    probes: () => [{ label: 'stride past x', args: () => [2, f64(1, 9), 2, 0, f64(3, 4), 1, 0], error: 'RangeError', arg: 'x.length' }, { label: 'stride 0', args: () => [2, f64(1, 9), 0, 0, f64(3, 4), 1, 0], error: 'RangeError', arg: 'strideX' }],
+  },
+  'ops.axpy': {
+    fn: 'ops.axpy', valid: () => [2, 2, f64(1, 2), 1, 0, f64(1, 1), 1, 0], args: args(['n', N], ['alpha', N], ['x', T], ['strideX', N], ['offsetX', N], ['y', T], ['strideY', N], ['offsetY', N]),
+    probes: () => [{ label: 'NaN alpha', args: () => [2, NaN, f64(1, 2), 1, 0, f64(1, 1), 1, 0], error: 'RangeError', arg: 'alpha' }, { label: 'offset past y', args: () => [2, 2, f64(1, 2), 1, 0, f64(1, 1), 1, 1], error: 'RangeError', arg: 'y.length' }],
+  },
+  'ops.scal': {
+    fn: 'ops.scal', valid: () => [2, 3, f64(1, 2), 1, 0], args: args(['n', N], ['alpha', N], ['x', T], ['strideX', N], ['offsetX', N]),
+    probes: () => [{ label: 'n past x', args: () => [3, 3, f64(1, 2), 1, 0], error: 'RangeError', arg: 'x.length' }],
+  },
+  'ops.nrm2': {
+    fn: 'ops.nrm2', valid: () => [2, f64(3, 4), 1, 0], args: args(['n', N], ['x', T], ['strideX', N], ['offsetX', N]),
+    probes: () => [{ label: 'huge n', args: () => [HUGE, f64(3, 4), 1, 0], error: 'RangeError', arg: 'n', huge: true }],
+  },
+  'ops.adam': {
+    fn: 'ops.adam', valid: () => [1, 0.1, 0.9, 0.999, 1e-8, 1, f64(1), 0, f64(1), 0, f64(0), 0, f64(0), 0],
+    args: args(['n', N], ['lr', N], ['beta1', N], ['beta2', N], ['eps', N], ['count', N], ['params', T], ['offsetParams', N], ['grads', T], ['offsetGrads', N], ['mu', T], ['offsetMu', N], ['nu', T], ['offsetNu', N]),
+    probes: () => [
+      { label: 'beta1 1', args: () => [1, 0.1, 1, 0.999, 1e-8, 1, f64(1), 0, f64(1), 0, f64(0), 0, f64(0), 0], error: 'RangeError', arg: 'beta1' },
+      { label: 'short nu leaves params alone', args: () => [2, 0.1, 0.9, 0.999, 1e-8, 1, f64(1, 1), 0, f64(1, 1), 0, f64(0, 0), 0, f64(0), 0], error: 'RangeError', arg: 'nu.length' },
+    ],
+  },
   zeros: {
     valid: () => [2, 2, 'float64'], args: args(['rows', N], ['cols', N], ['dtype', S]),
     probes: () => [{ label: '2^40 × 1', args: () => [HUGE, 1], error: 'RangeError', arg: 'rows', huge: true }, { label: '2^20 × 2^20', args: () => [2 ** 20, 2 ** 20], error: 'RangeError', arg: 'rows·cols', huge: true }],

@@ -41,7 +41,7 @@ export const moduleEntries: Record<string, Record<string, Entry>> = {
       fn: 'ThresholdSearch.init', call: (...a: never[]) => (ThresholdSearch.init as (...x: unknown[]) => unknown)(...a), valid: () => [{ data: [1, 2], weights: [1, 0, 0, 1], d: 2 }], args: [['options', 'options']], options: 0,
       probes: () => [
         { label: 'd = 0', args: () => [{ data: [1], weights: [1], d: 0 }], error: 'RangeError', arg: 'options.d' },
-        { label: 'a forest past the cap (2^16 × 2^16 leaves)', args: () => [{ data: new Float64Array(2 ** 16), weights: new Float64Array(2 ** 16), d: 1 }], error: 'RangeError', arg: 'the forest', huge: true },
+        { label: 'a forest past the cap (2^15 × 2^15 leaves)', args: () => [{ data: new Float64Array(2 ** 15), weights: new Float64Array(2 ** 15), d: 1 }], error: 'RangeError', arg: 'the forest', huge: true },
         { label: 'NaN weight', args: () => [{ data: [1], weights: [NaN], d: 1 }], error: 'RangeError', arg: 'options.weights' },
         { label: 'update wrong length', args: () => [search()], call: (s) => s.update(0, [1]), error: 'RangeError', fn: 'ThresholdSearch.update', arg: 'z' },
         { label: 'updateMany bad index', args: () => [search()], call: (s) => s.updateMany([5], [1, 1]), error: 'RangeError', fn: 'ThresholdSearch.updateMany', arg: 'indices' },

@@ -103,6 +103,18 @@ export const upperEntries: Record<string, Record<string, Entry>> = {
     scaleByLearningRate: transform('scaleByLearningRate', [0.1], [['lr', 'number']], () => ops.scaleByLearningRate(0.1), [{ label: 'zero', args: () => [0], error: 'RangeError', arg: 'lr' }]),
     scaleByRms: transform('scaleByRms', [{}], [['options', 'options']], () => ops.scaleByRms(), [stateProbe('scaleByRms', () => ops.scaleByRms(), 'nu')], false, 0),
     scaleBySonew: transform('scaleBySonew', [{ band: 1 }], [['options', 'options']], () => ops.scaleBySonew(), [stateProbe('scaleBySonew', () => ops.scaleBySonew(), 'mu')], false, 0),
+    galore: {
+      valid: () => [optim.scaleByAdam(), { rank: 1, shape: [2, 3] }], args: [['inner', 'object'], ['options', 'options']], options: 1,
+      probes: () => [{ label: 'rank 0', args: () => [optim.scaleByAdam(), { rank: 0, shape: [2, 3] }], error: 'RangeError', arg: 'options.rank' }],
+    },
+    scaleByShampoo: {
+      valid: () => [{ shape: [2, 3] }], args: [['options', 'options']], options: 0,
+      probes: () => [{ label: 'beta2 2', args: () => [{ beta2: 2 }], error: 'RangeError', arg: 'options.beta2' }],
+    },
+    shampoo: {
+      valid: () => [{ lr: 0.1, shape: [2, 2] }], args: [['options', 'options']], options: 0,
+      probes: () => [{ label: 'lr 0', args: () => [{ lr: 0 }], error: 'RangeError', arg: 'options.lr' }],
+    },
     sgd: transform('sgd', [{ lr: 0.1 }], [['options', 'options']], () => ops.sgd({ lr: 0.1 }), [], false, 0),
     sonew: transform('sonew', [{ lr: 0.1 }], [['options', 'options']], () => ops.sonew({ lr: 0.1, weightDecay: 0.1 }), [], true, 0),
     trace: transform('trace', [{ decay: 0.5 }], [['options', 'options']], () => ops.trace(), [stateProbe('trace', () => ops.trace(), 'trace')], false, 0),
@@ -160,6 +172,10 @@ export const upperEntries: Record<string, Record<string, Entry>> = {
     metrics: { valid: () => [{}], args: [['options', 'options']], options: 0, probes: () => [{ label: 'now: 5', args: () => [{ now: 5 }], error: 'TypeError', arg: 'options.now' }] },
     offloadToPool: { valid: () => [fakePool, async () => 1, { ordered: true }], args: [['pool', 'pool'], ['work', 'function'], ['options', 'options']], options: 2, probes: () => [{ label: "ordered: 'no'", args: () => [fakePool, async () => 1, { ordered: 'no' }], error: 'TypeError', arg: 'options.ordered' }] },
     progressBar: { valid: () => [{ total: 2, target: { write: () => true } }], args: [['options', 'options']], options: 0, probes: () => [{ label: 'target without write', args: () => [{ total: 2, target: {} }], error: 'TypeError', arg: 'options.target' }] },
+    powerSgd: {
+      valid: () => [{ rank: 1, matrices: [{ offset: 0, rows: 3, cols: 4 }], seed: 1 }], args: [['options', 'options']], options: 0,
+      probes: () => [{ label: 'overlapping matrices', args: () => [{ rank: 1, matrices: [{ offset: 0, rows: 2, cols: 2 }, { offset: 1, rows: 1, cols: 1 }] }], error: 'RangeError', arg: 'options.matrices' }],
+    },
     sketchGradient: { valid: () => [createSketch({ kind: 'gaussian', rows: 2, cols: 2, seed: 1 })], args: [['sketch', 'object']] },
     trainingLoop: {
       valid: () => [{ params: f64(1), lossAndGradient: () => ({ loss: 1, gradient: f64(1) }), steps: 1 }], args: [['options', 'options']], options: 0,

@@ -30,11 +30,11 @@ export function checkNonNegative(fn: string, name: string, value: unknown): numb
   return checkPositive(fn, name, value, true);
 }
 
-/** A TypeError unless `value` is an object (undefined gives {}); a RangeError for a key not in `knownKeys`. */
-export function checkHyper<T extends object>(fn: string, value: T | undefined, knownKeys: readonly string[]): T {
+/** A TypeError unless `value` is an object (undefined gives {}); a RangeError for a key not in `knownKeys` (when given). */
+export function checkHyper<T extends object>(fn: string, value: T | undefined, knownKeys?: readonly string[]): T {
   if (value === undefined) return {} as T;
   if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) throw invalidType(fn, 'options', 'an object of hyperparameters', value);
-  checkKnownKeys(fn, 'options', value, knownKeys);
+  if (knownKeys !== undefined) checkKnownKeys(fn, 'options', value, knownKeys);
   return value;
 }
 
