@@ -70,12 +70,12 @@ export function matmulWith(fn: string, A: Matrix, B: Matrix, options?: MatmulOpt
   const m = transposeA ? A.cols : A.rows, k = transposeA ? A.rows : A.cols;
   const kb = transposeB ? B.cols : B.rows, n = transposeB ? B.rows : B.cols;
   if (k !== kb) throw invalidRange(fn, transposeB ? 'B.cols' : 'B.rows', `${k} (the inner dimension of A)`, kb);
+  checkAllocation(fn, 'the product (A.rows·B.cols)', m * n);
   if (pool !== undefined) {
     checkPool(fn, pool, 'options.pool');
     if (transposeA) throw invalidRange(fn, 'options.transposeA', 'false with options.pool (transpose A first)', transposeA);
     return matmulOnPool(pool, A, B, transposeB, signal);
   }
-  checkAllocation(fn, 'the product (A.rows·B.cols)', m * n);
   const C = allocate(m * n, outDtype(A.data, B.data));
   if (transposeA && transposeB) {
     // Aᵀ Bᵀ = (B A)ᵀ

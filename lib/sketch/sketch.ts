@@ -110,6 +110,7 @@ export function createSketch(spec: SketchSpec): Sketch {
     checkMatrix(fn, name, A);
     if (A.rows !== inRows) throw invalidRange(fn, `${name}.rows`, `${inRows} (the ${transpose ? 'rows' : 'columns'} of S)`, A.rows);
     const pool = poolOf(fn, options);
+    checkAllocation(fn, `${name}.cols (the product is ${outRows} × ${name}.cols)`, outRows * A.cols, 8);
     if (pool) return sketchApplyOnPool(pool, frozen, transpose, A, outRows, outType(A.data), options?.signal);
     const out = allocate(outRows * A.cols, outType(A.data));
     (transpose ? applyTransposeToColumns : applySketchToColumns)(plan, A.data, A.cols, 0, A.cols, out);
