@@ -25,7 +25,7 @@ function strided(fn: string, name: string, a: unknown, n: number, stride: unknow
 /** A row-major block of `rows` rows of `cols` entries, `ld` apart from `offset`. */
 function block(fn: string, name: string, a: unknown, rows: number, cols: number, offset: unknown, ld: unknown, ldName: string, offsetName: string): void {
   if (!(a instanceof Float64Array || a instanceof Float32Array)) throw invalidType(fn, name, 'a Float64Array or Float32Array', a);
-  const o = size(fn, offsetName, offset), l = checkInteger(fn, ldName, ld, Math.max(1, cols), MAX_ELEMENTS);
+  const o = size(fn, offsetName, offset), l = checkInteger(fn, ldName, ld, cols, MAX_ELEMENTS);
   const end = rows === 0 || cols === 0 ? 0 : o + (rows - 1) * l + cols;
   if (end > a.length) throw invalidRange(fn, `${name}.length`, `≥ ${end} (what the shape, ${ldName} and ${offsetName} reach)`, a.length);
 }
