@@ -1,6 +1,6 @@
 /**
  * `sublinear/core`: the shared Matrix type, the error template, a seeded RNG, and small dense linear
- * algebra (products, Householder QR, Cholesky, triangular solves).
+ * algebra (products, Householder QR, Cholesky, triangular solves), converters to and from ml-matrix.
  * @packageDocumentation
  */
 export type { Dtype, FloatArray, Matrix } from './matrix.js';
@@ -24,3 +24,5 @@ export { cholesky, choleskySolve, matmul, matvec, norm2, qr, solveTriangular } f
 export { axpy, dot, gemmNN, gemmNT, gemmTN, gemv, nrm2 } from './blas.js';
 export { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangularSolveInPlace } from './decompositions.js';
 export type { KernelPool, KernelTaskOptions } from './pool.js';
+export type { MlMatrixClass, MlMatrixLike } from './ml-matrix.js';
+export { fromMlMatrix, toMlMatrix } from './ml-matrix.js';
