@@ -173,6 +173,8 @@ describe('sublinear/tfjs', () => {
     assert.throws(() => tfjsOptimizer(tf, { recipe: 'adam', options: { lr: -1 } }), { name: 'RangeError', message: /adam: invalid argument. options.lr must be a finite number > 0/ });
     assert.throws(() => fromTfjsModel(tf, { loss: 3 as never }), { name: 'TypeError', message: /fromTfjsModel: invalid argument. options.loss must be a function/ });
     assert.throws(() => fromTfjsModel(tf, { loss: () => tf.scalar(0), steps: -1 }), { name: 'RangeError', message: /options.steps must be an integer ≥ 0/ });
+    assert.throws(() => fromTfjsModel(tf, { loss: () => tf.scalar(0), step: 3 } as never), { name: 'RangeError', message: /fromTfjsModel: invalid argument. options.step must be absent: the options are loss, variables, steps, pipeline/ });
+    assert.throws(() => tensorToArray(t3, { cpy: true } as never), { name: 'RangeError', message: /options.cpy must be absent/ });
     const w = tf.variable(tf.ones([3]), true, fresh()), opt = tfjsOptimizer(tf, adam({ lr: 0.1 }));
     const before = Array.from(w.dataSync());
     assert.throws(() => opt.applyGradients({ [w.name]: tf.ones([3]), nope: tf.ones([1]) }), { name: 'RangeError', message: /applyGradients: invalid argument. variableGradients\['nope'\] must be the gradient of a registered tf.Variable/ });

@@ -1,6 +1,6 @@
 import { checkFiniteArray, checkInteger, checkOptions, invalidRange, invalidType } from '../core/errors.js';
 import { checkMatrix, type Matrix } from '../core/matrix.js';
-import { checkTensor, checkTf, type TfNamespace, type TfTensor } from './tf-types.js';
+import { checkKnownKeys, checkTensor, checkTf, type TfNamespace, type TfTensor } from './tf-types.js';
 
 /** Options of the conversions: `copy` (default false) always gives a fresh array or tensor. */
 export interface ConvertOptions {
@@ -9,7 +9,9 @@ export interface ConvertOptions {
 }
 
 function copyOption(fn: string, options: ConvertOptions | undefined): boolean {
-  const copy = checkOptions(fn, 'options', options).copy ?? false;
+  const o = checkOptions(fn, 'options', options);
+  checkKnownKeys(fn, 'options', o, ['copy']);
+  const copy = o.copy ?? false;
   if (typeof copy !== 'boolean') throw invalidType(fn, 'options.copy', 'a boolean', copy);
   return copy;
 }

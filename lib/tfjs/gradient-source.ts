@@ -1,6 +1,6 @@
 import { identity, Observable, Subject, type OperatorFunction } from 'rxjs';
 import { checkInteger, checkOptions, invalidRange, invalidType } from '../core/errors.js';
-import { checkTf, type TfNamespace, type TfScalar, type TfVariable } from './tf-types.js';
+import { checkKnownKeys, checkTf, type TfNamespace, type TfScalar, type TfVariable } from './tf-types.js';
 
 /** Where each variable sits in the flat vectors of a TfjsGradientEvent. */
 export interface TfjsSlot {
@@ -54,7 +54,7 @@ export interface FromTfjsModelOptions {
  * @param tf the tfjs namespace. @param options see FromTfjsModelOptions.
  * @returns an Observable of TfjsGradientEvent.
  * @throws {TypeError} tf not tfjs, loss not a function, variables not tf.Variables (or not float32).
- * @throws {RangeError} steps not an integer ≥ 0.
+ * @throws {RangeError} steps not an integer ≥ 0, an unknown option.
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
@@ -71,6 +71,7 @@ export function fromTfjsModel(tf: TfNamespace, options: FromTfjsModelOptions): O
   const fn = 'fromTfjsModel';
   checkTf(fn, tf);
   const o = checkOptions(fn, 'options', options);
+  checkKnownKeys(fn, 'options', o, ['loss', 'variables', 'steps', 'pipeline']);
   if (typeof o.loss !== 'function') throw invalidType(fn, 'options.loss', 'a function returning a tf.Scalar', o.loss);
   const steps = checkInteger(fn, 'options.steps', o.steps ?? 100);
   if (o.variables !== undefined) checkVariables(fn, o.variables);

@@ -4,7 +4,7 @@
  * every function that needs tfjs takes your `tf` namespace (from @tensorflow/tfjs or tfjs-core).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { invalidType } from '../core/errors.js';
+import { invalidRange, invalidType } from '../core/errors.js';
 
 /** A tfjs tensor (from @tensorflow/tfjs-core). */
 export type TfTensor = tfc.Tensor;
@@ -53,4 +53,11 @@ export function checkTensor(fn: string, name: string, value: unknown): TfTensor 
   }
   if (t.isDisposed) throw invalidType(fn, name, 'a live tf.Tensor (this one is disposed)', value);
   return t as TfTensor;
+}
+
+/** A RangeError naming the first key of `options` that is not in `allowed` (a misspelled option). */
+export function checkKnownKeys(fn: string, name: string, options: object, allowed: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) throw invalidRange(fn, `${name}.${key}`, `absent: the options are ${allowed.join(', ')}`, (options as Record<string, unknown>)[key]);
+  }
 }
