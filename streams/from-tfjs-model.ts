@@ -1,6 +1,8 @@
 import { identity, Observable, Subject, type OperatorFunction } from 'rxjs';
-import { checkInteger, checkOptions, invalidRange, invalidType } from '../core/errors.js';
-import { checkKnownKeys, checkTf, type TfNamespace, type TfScalar, type TfVariable } from './tf-types.js';
+import { checkInteger, checkOptions, invalidRange, invalidType } from '../lib/core/errors.js';
+import { checkKnownKeys, checkTf, type TfNamespace, type TfScalar, type TfVariable } from '../lib/tfjs/tf-types.js';
+import type { GradientEvent } from './event.js';
+import { NonFiniteError } from './fail-on-non-finite.js';
 
 /** Where each variable sits in the flat vectors of a TfjsGradientEvent. */
 export interface TfjsSlot {
@@ -12,19 +14,13 @@ export interface TfjsSlot {
 }
 
 /**
- * One step of a tfjs model as a gradient event (the shape of sublinear/streams' GradientEvent, so
- * every stream operator takes it): all trainable variables flattened into one float32 vector, in
- * `layout` order. Every array is the event's own copy.
+ * One step of a tfjs model as a gradient event: all trainable variables flattened into one float32
+ * vector, in `layout` order. `loss` is taken before this step's update; `params` holds the variables
+ * before the update as the pipeline sees it, after it as the source emits it; `update` is set by the
+ * pipeline (e.g. applyTransform(sonew(…))). Every array is the event's own copy.
  */
-export interface TfjsGradientEvent {
-  readonly step: number;
-  /** The loss at the variables' values before this step's update. */
-  readonly loss: number;
-  readonly gradient: Float32Array;
-  /** The variables flattened: before the update as the source emits it, after the update once applied. */
+export interface TfjsGradientEvent extends GradientEvent<Float32Array> {
   readonly params: Float32Array;
-  /** Set by the pipeline (e.g. applyTransform(sonew(…))); the source adds it to the variables. */
-  readonly update?: Float32Array;
   readonly layout: readonly TfjsSlot[];
 }
 
@@ -45,12 +41,12 @@ export interface FromTfjsModelOptions {
 }
 
 /**
- * The gradients of a tfjs model as a stream of gradient events (like sublinear/streams'
- * trainingLoop, with tfjs computing loss and gradients): at each step it takes the loss and the
+ * The gradients of a tfjs model as a stream of gradient events (like trainingLoop, with tfjs
+ * computing loss and gradients; tfjs is an optional peer: pass your `tf`): at each step it takes the loss and the
  * gradients of all `variables` (tf.variableGrads), flattens them into one vector, sends the event
  * through `pipeline`, adds the update that comes back to the variables in float32, and emits the
  * event. Cold: each subscription trains the same variables further. Errors the stream with a
- * RangeError at a NaN or ±Infinity loss; stops computing when unsubscribed.
+ * NonFiniteError at a NaN or ±Infinity loss; stops computing when unsubscribed.
  * @param tf the tfjs namespace. @param options see FromTfjsModelOptions.
  * @returns an Observable of TfjsGradientEvent.
  * @throws {TypeError} tf not tfjs, loss not a function, variables not tf.Variables (or not float32).
@@ -59,7 +55,7 @@ export interface FromTfjsModelOptions {
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
  * import '@tensorflow/tfjs-backend-cpu';
- * import { fromTfjsModel } from 'sublinear/tfjs';
+ * import { fromTfjsModel } from 'sublinear/streams';
  * const w = tf.variable(tf.tensor([1, 2]));
  * // tfjs-core alone registers no gradients; customGrad gives this loss its own (@tensorflow/tfjs has them all)
  * const half = tf.customGrad((x) => ({ value: tf.mul(tf.dot(x as tf.Tensor1D, x as tf.Tensor1D), 0.5), gradFunc: (dy) => tf.mul(dy, x) }));
@@ -99,7 +95,7 @@ export function fromTfjsModel(tf: TfNamespace, options: FromTfjsModelOptions): O
           params.set(v.dataSync() as Float32Array, layout[i].offset);
         }
         tf.dispose([value, ...Object.values(grads)]);
-        if (!Number.isFinite(loss)) throw invalidRange(fn, `loss() at step ${step}`, 'a finite number', loss);
+        if (!Number.isFinite(loss)) throw new NonFiniteError(step, 'loss', loss);
         event = Object.freeze({ step, loss, gradient, params, layout });
       } catch (error) {
         subscriber.error(error);
