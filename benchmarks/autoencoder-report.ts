@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESULTS_DIR } from './harness.js';
-import { lossCurvesSvg, smoothed } from './loss-curves-svg.js';
+import { lossCurvesSvg, smoothed } from '../app/loss-curves-svg.js';
 
 export interface AutoencoderRun {
   /** finalLoss: whole-set loss after the last step (final runs), mean of the last 20 minibatch losses (grid runs); +∞ when diverged. */

@@ -16,7 +16,7 @@ cp -r node_modules/@koromix/koffi-linux-x64 "$DEST/node_modules/@koromix/"
 rm -rf "$DEST/node_modules/koffi/doc" "$DEST/node_modules/koffi/vendor"
 cp package.json "$DEST/node_modules/sublinear/" && cp -r dist "$DEST/node_modules/sublinear/"
 find "$DEST/node_modules/sublinear" \( -name '*.map' -o -name '*.d.ts' \) -delete
-cp workers/cuda/ptx/*.ptx workers/cuda/kernels/*.cu "$DEST/ptx/"
+cp lib/cuda/ptx/*.ptx lib/cuda/kernels/*.cu "$DEST/ptx/"
 echo '{ "name": "gpu-run", "private": true, "type": "module" }' > "$DEST/package.json"
 npx esbuild benchmarks/cuda-gpu.ts --bundle --platform=node --format=esm --target=node20 --external:koffi --outfile="$DEST/cuda-gpu.mjs"
 npx esbuild benchmarks/cuda-pool.ts --platform=node --format=esm --target=node20 --outfile="$DEST/cuda-pool.mjs"

@@ -12,10 +12,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../lib/core/rng.js';
 import type { FloatArray } from '../lib/core/matrix.js';
-import { cudaState, launch, type CudaContext } from '../workers/cuda/context.js';
-import { gemmGrid, launchFwht, launchMaxtreeRebuild, withDeviceMemory } from '../workers/cuda/gpu-ops.js';
-import * as js from '../workers/cuda/js-kernels.js';
-import { cudaStatus, fwht, innerProducts, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild, thresholdQuery, thresholdSearchInit } from '../workers/cuda/index.js';
+import { cudaState, launch, type CudaContext } from '../lib/cuda/context.js';
+import { gemmGrid, launchFwht, launchMaxtreeRebuild, withDeviceMemory } from '../lib/cuda/gpu-ops.js';
+import * as js from '../lib/cuda/js-kernels.js';
+import { cudaStatus, fwht, innerProducts, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild, thresholdQuery, thresholdSearchInit } from '../lib/cuda/index.js';
 import { buildHeaps } from '../lib/maxtree/kernels.js';
 
 const rng = new Rng(20261123);

@@ -5,7 +5,7 @@
  */
 import { gemmNN } from 'sublinear/core';
 import { gaussianData, loadMnist } from 'sublinear/data';
-import { gemmBlocked, transposeInto } from '../lib/nn/dense-kernels.js';
+import { gemmBlocked, transposeInto } from '../lib/nn/mlp/dense-kernels.js';
 import { compare, saveResults, type Comparison } from './harness.js';
 
 const batch = loadMnist({ count: 100, seed: 0 }).images; // 100 × 784, about 80% zeros

@@ -8,7 +8,7 @@
 import { Rng } from '../lib/core/index.js';
 import { loadMnist } from '../lib/data/index.js';
 import { DenseGaussNewton, DenseSGD, KroneckerSGD, SparseGaussNewton, defaultThreshold } from '../lib/nn/index.js';
-import { autoIndex } from '../lib/nn/trainerCommon.js';
+import { autoIndex } from '../lib/nn/two-layer/trainer-common.js';
 import { compare, saveResults, type Comparison } from './harness.js';
 
 const quick = process.env.BENCH_QUICK === '1';

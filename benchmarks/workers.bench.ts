@@ -9,7 +9,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { matmul, Rng, zeros } from 'sublinear/core';
 import { ThresholdSearch } from 'sublinear/maxtree';
-import { arrayRef, createKernelPool, parallelMatmul, sharedArray, toSharedMatrix, type KernelPoolHandle } from 'sublinear/workers';
+import { arrayRef, createKernelPool, sharedArray, toSharedMatrix, type KernelPoolHandle } from 'sublinear/workers';
 import { compare, saveResults, type Comparison } from './harness.js';
 
 const SUITE = 'workers';
@@ -126,8 +126,8 @@ const describeCores = (label: string, r: { wallMs: number; cpuMs: number; cores:
   rng.fillGaussian(A.data); rng.fillGaussian(B.data);
   comparisons.push(await compare(SUITE, 'row-block product C = A·B', '1 thread', [
     { name: 'matmul on the main thread', fn: async () => matmul(A, B).data[0] },
-    { name: '1 thread', fn: async () => (await parallelMatmul(pool1, A, B)).data[0] },
-    { name: '2 threads', fn: async () => (await parallelMatmul(pool2, A, B)).data[0] },
+    { name: '1 thread', fn: async () => (await matmul(A, B, { pool: pool1 })).data[0] },
+    { name: '2 threads', fn: async () => (await matmul(A, B, { pool: pool2 })).data[0] },
   ], { params: { m, k, n } }));
 }
 

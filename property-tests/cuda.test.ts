@@ -15,8 +15,8 @@ import fc from 'fast-check';
 import { CudaUnavailableError, cudaStatus, fwht, innerProducts, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild, resolveBackend, thresholdQuery } from 'sublinear/cuda';
 import { matrix, type Matrix } from 'sublinear/core';
 import { propertyParameters } from 'sublinear/testing';
-import { KERNELS } from '../workers/cuda/kernels.js';
-import { compilePtx, hasNvcc, kernelSourceDir, ptxEntries } from '../workers/cuda/ptx.js';
+import { KERNELS } from '../lib/cuda/kernels.js';
+import { compilePtx, hasNvcc, kernelSourceDir, ptxEntries } from '../lib/cuda/ptx.js';
 
 const status = cudaStatus();
 const params = propertyParameters();

@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = join(root, '.tmp');
 mkdirSync(tmp, { recursive: true });
-const node = (args: string[]) => spawnSync(process.execPath, ['--conditions=sublinear-source', '--import', 'tsx', 'main.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+const node = (args: string[]) => spawnSync(process.execPath, ['--conditions=sublinear-source', '--import', 'tsx', 'app/main.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 
 test('npm start trains sparse and dense Gauss–Newton on MNIST, their losses agree, and the SVG has both curves', { timeout: 150_000 }, () => {
   const svg = join(tmp, 'main-test.svg');
-  const out = execFileSync(process.execPath, ['--conditions=sublinear-source', '--import', 'tsx', 'main.ts', '-m', '2048', '-n', '24', '-s', '4', '--dense-steps', '3', '--svg', svg], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const out = execFileSync(process.execPath, ['--conditions=sublinear-source', '--import', 'tsx', 'app/main.ts', '-m', '2048', '-n', '24', '-s', '4', '--dense-steps', '3', '--svg', svg], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   const [, sparseText, denseText] = out.split(/(?:sparse|dense) Gauss–Newton: built/);
   const losses = (text: string) => [...text.matchAll(/step +\d+ +loss ([0-9.e+-]+)/g)].map((m) => Number(m[1]));
   const sparse = losses(sparseText), dense = losses(denseText);

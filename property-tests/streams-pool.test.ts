@@ -5,7 +5,7 @@ import { firstValueFrom, from, lastValueFrom, Subject, take, toArray } from 'rxj
 import { Rng } from 'sublinear/core';
 import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import { offloadToPool, type GradientEvent } from 'sublinear/streams';
-import { createKernelPool, parallelLogDetApply } from 'sublinear/workers';
+import { createKernelPool } from 'sublinear/workers';
 
 const pool = createKernelPool({ threads: 2 });
 after(() => pool.close());
@@ -72,7 +72,7 @@ describe('offloadToPool', () => {
     const X = bandedLogDetInverse(BandedMatrix.damped(H, { absolute: 1e-3 }));
     const events: GradientEvent<Float64Array>[] = [0, 1, 2].map((step) => ({ step, loss: 1, gradient: rng.fillGaussian(new Float64Array(n)) }));
     const preconditioned = await lastValueFrom(from(events).pipe(
-      offloadToPool(pool, async (e, p, signal) => ({ ...e, gradient: (await parallelLogDetApply(p, X, e.gradient, { signal })) as Float64Array })),
+      offloadToPool(pool, async (e, p, signal) => ({ ...e, gradient: (await X.apply(e.gradient, { pool: p, signal })) as Float64Array })),
       take(3), toArray(),
     ));
     for (let i = 0; i < 3; i++) assert.deepEqual(preconditioned[i].gradient, X.apply(events[i].gradient));

@@ -13,7 +13,7 @@ function scheduler() {
   return new TestScheduler((actual, expected) => assert.deepEqual(actual, expected));
 }
 
-/** The shared spec every pure operator must meet (STYLE.md, RxJS). */
+/** The shared spec every pure operator must meet (RxJS's own operator specs: empty, never and erroring sources, early unsubscribe, take(3) on a firehose). */
 function operatorContract(name: string, make: () => OperatorFunction<GradientEvent<Float64Array>, GradientEvent<Float64Array>>) {
   describe(`${name}: the RxJS operator contract`, () => {
     test('an empty source completes without emitting', () => {

@@ -5,8 +5,8 @@ import { Rng, type Matrix } from 'sublinear/core';
 import { DenseGaussNewton, DenseSGD, KroneckerSGD, SparseGaussNewton, defaultThreshold, predictedActive } from 'sublinear/nn';
 import { propertyParameters, relativeError } from 'sublinear/testing';
 // Private kernels of lib/nn, checked directly: the incremental tree moves against a plain scan.
-import { treeIndex } from '../lib/nn/treeIndex.js';
-import { scanIndex } from '../lib/nn/leafIndex.js';
+import { treeIndex } from '../lib/nn/two-layer/tree-index.js';
+import { scanIndex } from '../lib/nn/two-layer/leaf-index.js';
 
 const params = (numRuns: number) => ({ ...propertyParameters(), numRuns });
 
@@ -47,6 +47,27 @@ describe('tree index (incremental leaf moves)', () => {
         for (let i = 0; i < n; i++) for (const tau of [-1, 0, 0.5, 1.5]) {
           const [ca, a] = tree.query(i, tau, new Int32Array(2)), [cb, b] = scan.query(i, tau, new Int32Array(2));
           assert.deepEqual(a.subarray(0, ca), b.subarray(0, cb), `tree ${i}, τ ${tau}, round ${round}`);
+        }
+      }
+    }), params(30));
+  });
+
+  test('after batched moves, queries at thresholds equal to the moved leaves\' old and new values (ties) equal a scan', () => {
+    fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 17, max: 200 }), (seed, n, m) => {
+      const rng = new Rng(seed), values = rng.fillGaussian(new Float64Array(n * m));
+      const tree = treeIndex(values.slice(), n, m), scan = scanIndex(values.slice(), n, m);
+      for (let round = 0; round < 4; round++) {
+        const count = 1 + rng.uniformInt(m), neurons = rng.sample(m, count).sort();
+        // Mostly falls, some rises: a threshold at a risen leaf's exact value needs every ancestor lifted to it.
+        const deltas = rng.fillGaussian(new Float64Array(n * count)).map((v) => (v > 1 ? v : -Math.abs(v)));
+        const old = Array.from({ length: n }, (_, i) => Array.from(neurons, (r) => tree.leaf(i, r)));
+        tree.moveLeaves(neurons, count, deltas);
+        scan.moveLeaves(neurons, count, deltas);
+        for (let i = 0; i < n; i++) for (let k = 0; k < count; k += Math.max(1, count >> 3)) {
+          for (const tau of [old[i][k], tree.leaf(i, neurons[k])]) {
+            const [ca, a] = tree.query(i, tau, new Int32Array(2)), [cb, b] = scan.query(i, tau, new Int32Array(2));
+            assert.deepEqual(a.subarray(0, ca), b.subarray(0, cb), `tree ${i}, τ ${tau}, round ${round}`);
+          }
         }
       }
     }), params(30));

@@ -11,7 +11,7 @@ import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { createSketch } from 'sublinear/sketch';
 import { assertBitIdentical, finiteArray, matrixArbitrary, propertyParameters } from 'sublinear/testing';
-import { createKernelPool, parallelKronMatVec, parallelLogDetApply, parallelLogDetInverse, parallelSketchApply } from 'sublinear/workers';
+import { createKernelPool } from 'sublinear/workers';
 
 const pool = createKernelPool({ threads: 2 });
 after(() => pool.close());
@@ -32,23 +32,23 @@ describe('workers: kron', () => {
     );
   });
 
-  test('parallelKronMatVec is bit-identical to kronMatVec for any factor shapes, dtypes and block count', T, async () => {
+  test('kronMatVec(factors, x, { pool }) is bit-identical to kronMatVec for any factor shapes, dtypes and block count', T, async () => {
     await fc.assert(fc.asyncProperty(factorsAndVector(false), async ([factors, x, blocks]) => {
-      assertBitIdentical(await parallelKronMatVec(withBlocks(blocks), factors, x), kronMatVec(factors, x), '(⊗A)x');
+      assertBitIdentical(await kronMatVec(factors, x, { pool: withBlocks(blocks) }), kronMatVec(factors, x), '(⊗A)x');
     }), propertyParameters({ numRuns: 40 }));
   });
 
-  test('parallelKronMatVec with transpose is bit-identical to kronMatVecTranspose', T, async () => {
+  test('kronMatVecTranspose(factors, y, { pool }) is bit-identical to kronMatVecTranspose', T, async () => {
     await fc.assert(fc.asyncProperty(factorsAndVector(true), async ([factors, y, blocks]) => {
-      assertBitIdentical(await parallelKronMatVec(withBlocks(blocks), factors, y, { transpose: true }), kronMatVecTranspose(factors, y), '(⊗A)ᵀy');
+      assertBitIdentical(await kronMatVecTranspose(factors, y, { pool: withBlocks(blocks) }), kronMatVecTranspose(factors, y), '(⊗A)ᵀy');
     }), propertyParameters({ numRuns: 40 }));
   });
 
-  test('parallelKronMatVec rejects a vector of the wrong length before any task runs', T, async () => {
+  test('kronMatVec with a pool rejects a vector of the wrong length before any task runs', T, async () => {
     const calls: string[] = [];
     const spy: KernelPool = { threads: 2, run: (t, p, o) => { calls.push(t); return pool.run(t, p, o); } };
     const A = { rows: 2, cols: 2, data: new Float64Array(4) };
-    await assert.rejects(parallelKronMatVec(spy, [A, A], [1, 2, 3]), { name: 'RangeError', message: /parallelKronMatVec: invalid argument\. x\.length must be 4\. Value: 3\./ });
+    await assert.rejects(kronMatVec([A, A], [1, 2, 3], { pool: spy }), { name: 'RangeError', message: /^kronMatVec: invalid argument\. x\.length must be 4\. Value: 3\./ });
     assert.deepEqual(calls, []);
   });
 });
@@ -64,9 +64,9 @@ describe('workers: logdet', () => {
       fc.constant(blocks),
     ));
 
-  test('parallelLogDetInverse gives the factor of bandedLogDetInverse bit for bit and the same diagnostics (the smallest Schur ratio to one ulp), any column split', T, async () => {
+  test('bandedLogDetInverse(H, { pool }) gives the factor of bandedLogDetInverse bit for bit and the same diagnostics (the smallest Schur ratio to one ulp), any column split', T, async () => {
     await fc.assert(fc.asyncProperty(banded, async ([H, , blocks]) => {
-      const X = await parallelLogDetInverse(withBlocks(blocks), H);
+      const X = await bandedLogDetInverse(H, { pool: withBlocks(blocks) });
       const Y = bandedLogDetInverse(H);
       assertBitIdentical(X.factor.data, Y.factor.data, 'L D Lᵀ factor');
       const { smallestSchurRatio: a, ...restX } = X.diagnostics, { smallestSchurRatio: b, ...restY } = Y.diagnostics;
@@ -77,13 +77,13 @@ describe('workers: logdet', () => {
     }), propertyParameters({ numRuns: 40 }));
   });
 
-  test('parallelLogDetApply equals LogDetInverse.apply bit for bit, into a new array or into out', T, async () => {
+  test('X.apply(v, { pool }) equals X.apply(v) bit for bit, into a new array or into out', T, async () => {
     await fc.assert(fc.asyncProperty(banded, async ([H, v, blocks]) => {
       const X = bandedLogDetInverse(H);
-      assertBitIdentical(await parallelLogDetApply(withBlocks(blocks), X, v), X.apply(v), 'X v');
+      assertBitIdentical(await X.apply(v, { pool: withBlocks(blocks) }), X.apply(v), 'X v');
       const out = new Float64Array(H.n), expected = new Float64Array(H.n);
       X.apply(v, expected);
-      assert.equal(await parallelLogDetApply(withBlocks(blocks), X, v, { out }), out);
+      assert.equal(await X.apply(v, { pool: withBlocks(blocks), out }), out);
       assertBitIdentical(out, expected, 'X v into out');
     }), propertyParameters({ numRuns: 40 }));
   });
@@ -94,7 +94,7 @@ describe('workers: logdet', () => {
     let calls = 0;
     const flaky: KernelPool = { threads: 2, run: (t, p, o) => (++calls === 2 ? Promise.reject(new Error('injected')) : pool.run(t, p, o)) };
     const out = Float64Array.of(7, 7, 7, 7);
-    await assert.rejects(parallelLogDetApply(flaky, X, [1, 2, 3, 4], { out }), /injected/);
+    await assert.rejects(X.apply([1, 2, 3, 4], { pool: flaky, out }), /injected/);
     assertBitIdentical(out, Float64Array.of(7, 7, 7, 7), 'out after a failed apply');
   });
 });
@@ -199,10 +199,10 @@ describe('workers: sketch', () => {
     return fc.tuple(fc.constant({ ...c, s }), matrixArbitrary({ rows: c.transpose ? s : c.N, cols: c.k, dtype: c.dtype }));
   });
 
-  test('parallelSketchApply is bit-identical to Sketch.apply and applyTranspose for every kind, any column split', T, async () => {
+  test('sketch.apply(A, { pool }) is bit-identical to Sketch.apply and applyTranspose for every kind, any column split', T, async () => {
     await fc.assert(fc.asyncProperty(sketchCase, async ([{ kind, N, s, seed, blocks, transpose }, A]) => {
       const S = createSketch({ kind, rows: s, cols: N, seed, ...(kind === 'osnap' ? { nnzPerColumn: Math.min(3, s) } : {}) });
-      const pooled = await parallelSketchApply(withBlocks(blocks), S, A, { transpose });
+      const pooled = await (transpose ? S.applyTranspose(A, { pool: withBlocks(blocks) }) : S.apply(A, { pool: withBlocks(blocks) }));
       const expected = transpose ? S.applyTranspose(A) : S.apply(A);
       assert.equal(pooled.rows, expected.rows);
       assertBitIdentical(pooled.data, expected.data, transpose ? 'Sᵀ·Y' : 'S·A');

@@ -5,10 +5,13 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { matmul, type KernelPool, type Matrix } from 'sublinear/core';
+import { matmul, matrix, type KernelPool, type Matrix } from 'sublinear/core';
+import { kronMatVecTranspose } from 'sublinear/kron';
+import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
+import { createSketch } from 'sublinear/sketch';
 import { assertBitIdentical, matrixArbitrary, propertyParameters } from 'sublinear/testing';
 import {
-  arrayRef, createKernelPool, isShared, matrixOf, matrixRef, parallelMatmul, runBlocks, sharedArray, sharedMatrix,
+  arrayRef, createKernelPool, isShared, matrixOf, matrixRef, parallelKronMatVec, parallelLogDetApply, parallelLogDetInverse, parallelMatmul, parallelSketchApply, runBlocks, sharedArray, sharedMatrix,
   splitRange, toShared, toSharedMatrix, viewOf,
 } from 'sublinear/workers';
 
@@ -100,17 +103,17 @@ describe('workers: parallel products', () => {
     fc.constant(blocks),
   ));
 
-  test('parallelMatmul (row blocks) is bit-identical to matmul for any shape, dtype and block count', T, async () => {
+  test('matmul(A, B, { pool }) (row blocks) is bit-identical to matmul for any shape, dtype and block count', T, async () => {
     await fc.assert(fc.asyncProperty(pair(false), async ([A, B, blocks]) => {
-      const C = await parallelMatmul(withBlocks(blocks), A, B);
+      const C = await matmul(A, B, { pool: withBlocks(blocks) });
       assert.ok(isShared(C.data));
       assertBitIdentical(C.data, matmul(A, B).data, 'A·B');
     }), propertyParameters({ numRuns: 40 }));
   });
 
-  test('parallelMatmul with transposeB (column blocks) is bit-identical to matmul(A, B, { transposeB })', T, async () => {
+  test('matmul(A, B, { transposeB, pool }) (column blocks) is bit-identical to matmul(A, B, { transposeB })', T, async () => {
     await fc.assert(fc.asyncProperty(pair(true), async ([A, B, blocks]) => {
-      const C = await parallelMatmul(withBlocks(blocks), A, B, { transposeB: true });
+      const C = await matmul(A, B, { transposeB: true, pool: withBlocks(blocks) });
       assertBitIdentical(C.data, matmul(A, B, { transposeB: true }).data, 'A·Bᵀ');
     }), propertyParameters({ numRuns: 40 }));
   });
@@ -128,7 +131,26 @@ describe('workers: parallel products', () => {
     const A = { rows: 2, cols: 3, data: new Float64Array(6) };
     await assert.rejects(parallelMatmul(pool, A, A), { name: 'RangeError', message: 'parallelMatmul: invalid argument. B.rows must be 3 (the inner dimension of A). Value: 2.' });
     await assert.rejects(parallelMatmul({} as KernelPool, A, A), { name: 'TypeError', message: /pool must be a KernelPool/ });
+    await assert.rejects(matmul(A, A, { pool }), { name: 'RangeError', message: 'matmul: invalid argument. B.rows must be 3 (the inner dimension of A). Value: 2.' });
+    await assert.rejects(matmul(A, A, { transposeB: true, pool: {} as KernelPool }), { name: 'TypeError', message: /^matmul: invalid argument\. options\.pool must be a KernelPool/ });
+    await assert.rejects(matmul(A, A, { transposeA: true, pool }), { name: 'RangeError', message: /^matmul: invalid argument\. options\.transposeA must be false with options\.pool/ });
     assert.throws(() => createKernelPool({ threads: 0 }), { name: 'RangeError', message: /options\.threads must be an integer in \[1, 1024\]/ });
     assert.throws(() => createKernelPool({ atomics: 'spin' as 'sync' }), RangeError);
+  });
+});
+
+describe('workers: the earlier parallel* names', () => {
+  test('parallelMatmul, parallelKronMatVec, parallelSketchApply, parallelLogDetInverse and parallelLogDetApply equal the { pool } forms bit for bit', T, async () => {
+    const A = matrix([[1, 2, 3], [4, 5, 6]]), B = matrix([[1, 0], [2, 1], [0, 3]]);
+    assertBitIdentical((await parallelMatmul(pool, A, B)).data, (await matmul(A, B, { pool })).data, 'A·B');
+    const F = [matrix([[1, 2], [3, 4]]), matrix([[0, 1], [1, 0]])];
+    assertBitIdentical(await parallelKronMatVec(pool, F, [1, 2, 3, 4], { transpose: true }), await kronMatVecTranspose(F, [1, 2, 3, 4], { pool }), '(⊗A)ᵀy');
+    const S = createSketch({ kind: 'srht', rows: 4, cols: 3, seed: 2 });
+    assertBitIdentical((await parallelSketchApply(pool, S, B)).data, (await S.apply(B, { pool })).data, 'S·B');
+    const H = BandedMatrix.fromDense(matrix([[4, 1, 0], [1, 4, 1], [0, 1, 4]]), 1);
+    const X = await parallelLogDetInverse(pool, H);
+    assertBitIdentical(X.factor.data, (await bandedLogDetInverse(H, { pool })).factor.data, 'factor');
+    assertBitIdentical(await parallelLogDetApply(pool, X, [1, 2, 3]), await X.apply([1, 2, 3], { pool }), 'X v');
+    await assert.rejects(parallelLogDetApply(pool, X, [1, 2]), { name: 'RangeError', message: /^parallelLogDetApply: invalid argument\. v\.length must be 3/ });
   });
 });

@@ -1,6 +1,6 @@
 import { defer, identity, map, observeOn, range, takeWhile, type Observable, type SchedulerLike } from 'rxjs';
 import { checkInteger, checkOneOf, checkOptions, invalidType } from '../lib/core/errors.js';
-import type { StepResult } from '../lib/nn/trainerTypes.js';
+import type { StepResult } from '../lib/nn/index.js';
 import type { GradientEvent } from './event.js';
 import { NonFiniteError } from './fail-on-non-finite.js';
 

@@ -114,10 +114,10 @@ class PiscinaKernelPool implements KernelPoolHandle {
  * @throws {TypeError} options not an object; a task module not a path or URL; onError not a function.
  * @example
  * ```ts
- * import { createKernelPool, sharedMatrix, parallelMatmul } from 'sublinear/workers';
- * import { matrix } from 'sublinear/core';
+ * import { createKernelPool } from 'sublinear/workers';
+ * import { matmul, matrix } from 'sublinear/core';
  * const pool = createKernelPool({ threads: 1 });
- * const C = await parallelMatmul(pool, matrix([[1, 2], [3, 4]]), matrix([[1, 0], [0, 1]]));
+ * const C = await matmul(matrix([[1, 2], [3, 4]]), matrix([[1, 0], [0, 1]]), { pool });
  * console.log(C.data); // Float64Array [1, 2, 3, 4], computed in place on shared memory
  * await pool.close();
  * ```

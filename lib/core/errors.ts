@@ -97,14 +97,19 @@ export function checkFiniteArray(fn: string, name: string, value: unknown, lengt
   return array;
 }
 
-/** Index of the first NaN or ±Infinity in a typed array, or −1: x − x is 0 exactly for finite x. */
-function firstNonFinite(a: Float64Array): number {
-  let acc = 0;
-  const n = a.length;
-  // Fast pass: any NaN or ±Infinity makes the running sum of (x − x) NaN.
-  for (let i = 0; i < n; i++) acc += a[i] - a[i];
-  if (acc === 0) return -1;
-  for (let i = 0; i < n; i++) if (!Number.isFinite(a[i])) return i;
+/**
+ * Flat index of the first NaN or ±Infinity among rows [rowStart, rowEnd) of `values`, each row `m`
+ * entries long and `stride` apart (defaults: the whole array as one row), or −1. A fast pass per row
+ * sums x − x, which is 0 exactly for finite x and NaN otherwise.
+ */
+export function firstNonFinite(values: ArrayLike<number>, rowStart = 0, rowEnd = 1, m = values.length, stride = m): number {
+  for (let t = rowStart; t < rowEnd; t++) {
+    const base = t * stride;
+    let acc = 0;
+    for (let j = 0; j < m; j++) acc += values[base + j] - values[base + j];
+    if (acc === 0) continue;
+    for (let j = 0; j < m; j++) if (!Number.isFinite(values[base + j])) return base + j;
+  }
   return -1;
 }
 

@@ -20,9 +20,14 @@ export {
 } from './errors.js';
 export { Rng } from './rng.js';
 export type { QR } from './linalg.js';
+export type { MatmulOptions } from './linalg.js';
 export { cholesky, choleskySolve, matmul, matvec, norm2, qr, solveTriangular } from './linalg.js';
 export { axpy, dot, gemmNN, gemmNT, gemmTN, gemv, nrm2 } from './blas.js';
 export { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangularSolveInPlace } from './decompositions.js';
-export type { KernelPool, KernelTaskOptions } from './pool.js';
+export type { KernelPool, KernelTaskOptions, PoolOptions } from './pool.js';
+export type { Block } from './partition.js';
+export { runBlocks, splitRange } from './partition.js';
+export type { SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from './shared-memory.js';
+export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, toShared, toSharedMatrix, viewOf } from './shared-memory.js';
 export type { MlMatrixClass, MlMatrixLike } from './ml-matrix.js';
 export { fromMlMatrix, toMlMatrix } from './ml-matrix.js';

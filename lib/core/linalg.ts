@@ -6,30 +6,68 @@ import { gemmNN, gemmNT, gemmTN, gemv, nrm2 } from './blas.js';
 import { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangularSolveInPlace } from './decompositions.js';
 import { checkFiniteArray, checkOptions, invalidRange } from './errors.js';
 import { allocate, checkMatrix, dtypeOf, type FloatArray, type Matrix } from './matrix.js';
+import { matmulOnPool } from './parallel.js';
+import { checkPool, settle, wantsPool, type PoolOptions } from './pool.js';
 
 function outDtype(...arrays: FloatArray[]) {
   return arrays.every((a) => a instanceof Float32Array) ? 'float32' : 'float64';
 }
 
+/** Options of `matmul`. */
+export interface MatmulOptions {
+  /** Multiply by Aᵀ (A is k × m); not with `pool`. */
+  transposeA?: boolean;
+  /** Multiply by Bᵀ (B is n × k). */
+  transposeB?: boolean;
+}
+
 /**
- * op(A) · op(B), where op transposes when asked.
+ * op(A) · op(B), where op transposes when asked. With `{ pool }` the product is split over the pool's
+ * threads (by row block, or by column block with `transposeB`) and the call returns a Promise of a
+ * matrix on shared memory, bit-identical to the sequential result.
  *
+ * @param A - m × k (k × m with `transposeA`), finite.
+ * @param B - k × n (n × k with `transposeB`), finite.
+ * @param options - transposeA, transposeB; pool and signal to run on a pool.
+ * @returns the m × n product (float32 only when both inputs are float32).
+ * @throws {TypeError} a matrix, option or pool of the wrong kind.
+ * @throws {RangeError} inner dimensions differ; a NaN or ±Infinity entry; transposeA with a pool.
+ * @throws {KernelTaskError} on a pool: a task failed.
  * @example
  * ```ts
  * import { matrix, matmul, toRows } from 'sublinear/core';
  * const C = matmul(matrix([[1, 2], [3, 4]]), matrix([[1], [1]]));
  * console.log(toRows(C)); // [[3], [7]]
  * ```
- * @throws {RangeError} inner dimensions differ.
+ * @example
+ * ```ts
+ * import { matrix, matmul, toRows } from 'sublinear/core';
+ * import { createKernelPool } from 'sublinear/workers';
+ * const pool = createKernelPool({ threads: 2 });
+ * const C = await matmul(matrix([[1, 2], [3, 4]]), matrix([[1, 1]]), { transposeB: true, pool });
+ * console.log(toRows(C)); // [[3], [7]]
+ * await pool.close();
+ * ```
  */
-export function matmul(A: Matrix, B: Matrix, options?: { transposeA?: boolean; transposeB?: boolean }): Matrix {
-  const fn = 'matmul';
+export function matmul(A: Matrix, B: Matrix, options?: MatmulOptions): Matrix;
+export function matmul(A: Matrix, B: Matrix, options: MatmulOptions & PoolOptions): Promise<Matrix>;
+export function matmul(A: Matrix, B: Matrix, options?: MatmulOptions & Partial<PoolOptions>): Matrix | Promise<Matrix> {
+  return settle(wantsPool(options), () => matmulWith('matmul', A, B, options));
+}
+
+/** `matmul` reporting errors as `fn` (the deprecated `parallelMatmul` shares it). */
+export function matmulWith(fn: string, A: Matrix, B: Matrix, options?: MatmulOptions & Partial<PoolOptions>): Matrix | Promise<Matrix> {
   checkMatrix(fn, 'A', A);
   checkMatrix(fn, 'B', B);
-  const { transposeA = false, transposeB = false } = checkOptions(fn, 'options', options);
+  const { transposeA = false, transposeB = false, pool, signal } = checkOptions(fn, 'options', options);
   const m = transposeA ? A.cols : A.rows, k = transposeA ? A.rows : A.cols;
   const kb = transposeB ? B.cols : B.rows, n = transposeB ? B.rows : B.cols;
   if (k !== kb) throw invalidRange(fn, transposeB ? 'B.cols' : 'B.rows', `${k} (the inner dimension of A)`, kb);
+  if (pool !== undefined) {
+    checkPool(fn, pool, 'options.pool');
+    if (transposeA) throw invalidRange(fn, 'options.transposeA', 'false with options.pool (transpose A first)', transposeA);
+    return matmulOnPool(pool, A, B, transposeB, signal);
+  }
   const C = allocate(m * n, outDtype(A.data, B.data));
   if (transposeA && transposeB) {
     // Aᵀ Bᵀ = (B A)ᵀ

@@ -18,6 +18,12 @@ export interface Matrix<T extends FloatArray = FloatArray> {
 
 export const DTYPES: readonly Dtype[] = ['float64', 'float32'];
 
+/** Machine epsilon (the gap between 1 and the next number) of each dtype. */
+export const DTYPE_EPSILON: Readonly<Record<Dtype, number>> = { float64: 2 ** -52, float32: 2 ** -23 };
+
+/** The largest finite value of each dtype. */
+export const DTYPE_MAX: Readonly<Record<Dtype, number>> = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 };
+
 /** The dtype of a float array. */
 export function dtypeOf(data: FloatArray): Dtype {
   return data instanceof Float32Array ? 'float32' : 'float64';

@@ -6,6 +6,7 @@
  * hadamardGramInPlace, kronLeafValuesKernel), for worker pools over SharedArrayBuffers: no checks.
  * @packageDocumentation
  */
+export type { KronMatVecOptions } from './matvec.js';
 export { kronMatMat, kronMatVec, kronMatVecTranspose, kronProduct } from './matvec.js';
 export type { KronLU } from './solve.js';
 export { kronLU, kronSolve } from './solve.js';

@@ -4,22 +4,37 @@
  */
 import { checkFiniteArray, checkOptions, invalidRange } from '../core/errors.js';
 import { checkMatrix, type FloatArray, type Matrix } from '../core/matrix.js';
-import { kronApply, kronPlan } from './kernels.js';
+import { checkPool, settle, wantsPool, type PoolOptions } from '../core/pool.js';
+import { kronApply, kronPlan, type KronPlan } from './kernels.js';
+import { kronMatVecOnPool } from './parallel.js';
 import { asFloatArray, checkFactors, MAX_LENGTH, resultDtype, shapes, toDtype, type Factors } from './validate.js';
 
-function apply(f: Factors, transpose: boolean, x: FloatArray, rhs: number): Float64Array {
+function planFor(fn: string, f: Factors, transpose: boolean, rhs: number): KronPlan {
   const plan = kronPlan(f.rows, f.cols, transpose, rhs);
-  if (plan.workLength > MAX_LENGTH) throw invalidRange('kron', 'factors', 'factors whose intermediates fit in 2³¹ − 1 entries', shapes(f.rows, f.cols));
+  if (plan.workLength > MAX_LENGTH) throw invalidRange(fn, 'factors', 'factors whose intermediates fit in 2³¹ − 1 entries', shapes(f.rows, f.cols));
+  return plan;
+}
+
+function apply(plan: KronPlan, f: Factors, transpose: boolean, x: FloatArray): Float64Array {
   const work: [Float64Array, Float64Array] = [new Float64Array(plan.workLength), new Float64Array(plan.steps.length > 1 ? plan.workLength : 0)];
   return kronApply(plan, f.data, transpose, x, work);
 }
 
-function matVec(fn: string, factors: readonly Matrix[], x: ArrayLike<number>, transpose: boolean): FloatArray {
+/** Options of `kronMatVec` and `kronMatVecTranspose`: a pool (and signal) to split the mode products over. */
+export type KronMatVecOptions = Partial<PoolOptions>;
+
+/** The Kronecker mat-vec behind both public functions (and the deprecated `parallelKronMatVec`), reporting errors as `fn`. */
+export function kronMatVecWith(
+  fn: string, factors: readonly Matrix[], x: ArrayLike<number>, transpose: boolean, options?: KronMatVecOptions,
+): FloatArray | Promise<FloatArray> {
   const f = checkFactors(fn, factors);
-  const inLength = transpose ? f.rowProduct : f.colProduct;
-  checkFiniteArray(fn, transpose ? 'y' : 'x', x, inLength);
+  const { pool, signal } = checkOptions(fn, 'options', options);
+  checkFiniteArray(fn, transpose ? 'y' : 'x', x, transpose ? f.rowProduct : f.colProduct);
+  if (pool !== undefined) checkPool(fn, pool, 'options.pool');
   const dtype = resultDtype(f.allFloat32, x instanceof Float32Array);
-  const out = apply(f, transpose, asFloatArray(x), 1);
+  const plan = planFor(fn, f, transpose, 1);
+  if (pool !== undefined) return kronMatVecOnPool(pool, f, plan, asFloatArray(x), transpose, signal).then((out) => toDtype(out, dtype));
+  const out = apply(plan, f, transpose, asFloatArray(x));
   return dtype === 'float64' && out.length === out.buffer.byteLength / 8 ? out : toDtype(out, dtype);
 }
 
@@ -31,10 +46,13 @@ function matVec(fn: string, factors: readonly Matrix[], x: ArrayLike<number>, tr
  *
  * @param factors - A_1 … A_K, a non-empty array of finite matrices.
  * @param x - a vector of length Π q_k.
+ * @param options - `pool` (and `signal`): split each mode product over the pool's threads; the call
+ * then returns a Promise of the same array, bit for bit.
  * @returns the vector of length Π p_k; a Float32Array (rounded once, from float64 accumulation) when
  * every factor and x are float32, a Float64Array otherwise.
- * @throws {TypeError} factors not an array of matrices, x not an array of numbers.
+ * @throws {TypeError} factors not an array of matrices, x not an array of numbers, a pool of the wrong kind.
  * @throws {RangeError} an empty factor list, x of the wrong length, a NaN or ±Infinity entry.
+ * @throws {KernelTaskError} on a pool: a task failed.
  * @example
  * ```ts
  * import { matrix } from 'sublinear/core';
@@ -43,9 +61,21 @@ function matVec(fn: string, factors: readonly Matrix[], x: ArrayLike<number>, tr
  * // X = [[1, 2], [3, 4]] row by row; A X Bᵀ = [[10, 7], [22, 15]]
  * console.log(kronMatVec([A, B], [1, 2, 3, 4])); // Float64Array [10, 7, 22, 15]
  * ```
+ * @example
+ * ```ts
+ * import { matrix } from 'sublinear/core';
+ * import { kronMatVec } from 'sublinear/kron';
+ * import { createKernelPool } from 'sublinear/workers';
+ * const pool = createKernelPool({ threads: 2 });
+ * const A = matrix([[1, 2], [3, 4]]), B = matrix([[0, 1], [1, 0]]);
+ * console.log(await kronMatVec([A, B], [1, 2, 3, 4], { pool })); // Float64Array [10, 7, 22, 15]
+ * await pool.close();
+ * ```
  */
-export function kronMatVec(factors: readonly Matrix[], x: ArrayLike<number>): FloatArray {
-  return matVec('kronMatVec', factors, x, false);
+export function kronMatVec(factors: readonly Matrix[], x: ArrayLike<number>, options?: KronMatVecOptions & { pool?: undefined }): FloatArray;
+export function kronMatVec(factors: readonly Matrix[], x: ArrayLike<number>, options: PoolOptions): Promise<FloatArray>;
+export function kronMatVec(factors: readonly Matrix[], x: ArrayLike<number>, options?: KronMatVecOptions): FloatArray | Promise<FloatArray> {
+  return settle(wantsPool(options), () => kronMatVecWith('kronMatVec', factors, x, false, options));
 }
 
 /**
@@ -53,6 +83,7 @@ export function kronMatVec(factors: readonly Matrix[], x: ArrayLike<number>): Fl
  *
  * @param factors - A_1 … A_K (p_k × q_k), a non-empty array of finite matrices.
  * @param y - a vector of length Π p_k.
+ * @param options - `pool` (and `signal`), as for `kronMatVec`.
  * @returns the vector of length Π q_k (float32 when every input is float32).
  * @throws {TypeError} factors not an array of matrices, y not an array of numbers.
  * @throws {RangeError} an empty factor list, y of the wrong length, a NaN or ±Infinity entry.
@@ -64,8 +95,10 @@ export function kronMatVec(factors: readonly Matrix[], x: ArrayLike<number>): Fl
  * console.log(kronMatVecTranspose([a, b], [1, 1])); // Float64Array [11, 22, 33]
  * ```
  */
-export function kronMatVecTranspose(factors: readonly Matrix[], y: ArrayLike<number>): FloatArray {
-  return matVec('kronMatVecTranspose', factors, y, true);
+export function kronMatVecTranspose(factors: readonly Matrix[], y: ArrayLike<number>, options?: KronMatVecOptions & { pool?: undefined }): FloatArray;
+export function kronMatVecTranspose(factors: readonly Matrix[], y: ArrayLike<number>, options: PoolOptions): Promise<FloatArray>;
+export function kronMatVecTranspose(factors: readonly Matrix[], y: ArrayLike<number>, options?: KronMatVecOptions): FloatArray | Promise<FloatArray> {
+  return settle(wantsPool(options), () => kronMatVecWith('kronMatVecTranspose', factors, y, true, options));
 }
 
 /**
@@ -93,7 +126,7 @@ export function kronMatMat(factors: readonly Matrix[], X: Matrix, options?: { tr
   const { transpose = false } = checkOptions(fn, 'options', options);
   const inLength = transpose ? f.rowProduct : f.colProduct;
   if (X.rows !== inLength) throw invalidRange(fn, 'X.rows', `${inLength} (the product of the factors' ${transpose ? 'rows' : 'columns'})`, X.rows);
-  const out = apply(f, transpose, X.data, X.cols);
+  const out = apply(planFor(fn, f, transpose, X.cols), f, transpose, X.data);
   const rows = transpose ? f.colProduct : f.rowProduct;
   return { rows, cols: X.cols, data: toDtype(out, resultDtype(f.allFloat32, X.data instanceof Float32Array)) };
 }

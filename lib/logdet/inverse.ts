@@ -1,7 +1,9 @@
 import { checkFinite, checkFiniteArray, checkOptions, invalidRange } from '../core/errors.js';
-import { allocate, dtypeOf, type FloatArray, type Matrix } from '../core/matrix.js';
+import { allocate, dtypeOf, DTYPE_EPSILON, DTYPE_MAX, type FloatArray, type Matrix } from '../core/matrix.js';
 import { allFinite, checkBanded, type BandedMatrix } from './banded.js';
 import { applyBandedFactor, factorColumns, factorScratchLength, scratch } from './kernels.js';
+import { applyOnPool, factorOnPool } from './parallel.js';
+import { checkPool, settle, wantsPool, type PoolOptions } from '../core/pool.js';
 
 /** Options of bandedLogDetInverse. */
 export interface LogDetOptions {
@@ -34,12 +36,17 @@ export interface LogDetInverse {
   readonly diagnostics: LogDetDiagnostics;
   /** X v in O(n·band), written into `out` (a new array of H's dtype by default; may be `v` itself). */
   apply(v: ArrayLike<number>, out?: FloatArray): FloatArray;
+  /**
+   * X v with the rows split over a pool's threads: a Promise of the same values, bit for bit, written
+   * into `options.out` when given (only after every block succeeded), else into a new array.
+   */
+  apply(v: ArrayLike<number>, options: PoolOptions & { out?: FloatArray }): Promise<FloatArray>;
   /** X as a dense n × n matrix (O(n²) memory: for small n). */
   toDense(): Matrix;
 }
 
-const EPS = { float64: 2 ** -52, float32: 2 ** -23 } as const;
-const MAX = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 } as const;
+const EPS = DTYPE_EPSILON;
+const MAX = DTYPE_MAX;
 
 /**
  * The banded LogDet inverse of a symmetric banded H: X = argmin over positive-definite X with the
@@ -64,8 +71,23 @@ const MAX = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 } as con
  * console.log(X.apply([1, 0, 0]), X.diagnostics.droppedEdges); // first column of X, 0
  * ```
  */
-export function bandedLogDetInverse(H: BandedMatrix, options?: LogDetOptions): LogDetInverse {
-  const { dtype, delta, scale, floor, maxEntry } = factorSetup('bandedLogDetInverse', H, options);
+export function bandedLogDetInverse(H: BandedMatrix, options?: LogDetOptions & { pool?: undefined }): LogDetInverse;
+export function bandedLogDetInverse(H: BandedMatrix, options: LogDetOptions & PoolOptions): Promise<LogDetInverse>;
+export function bandedLogDetInverse(H: BandedMatrix, options?: LogDetOptions & Partial<PoolOptions>): LogDetInverse | Promise<LogDetInverse> {
+  return settle(wantsPool(options), () => bandedLogDetInverseWith('bandedLogDetInverse', H, options));
+}
+
+/** `bandedLogDetInverse` reporting errors as `fn` (the deprecated `parallelLogDetInverse` shares it). */
+export function bandedLogDetInverseWith(
+  fn: string, H: BandedMatrix, options?: LogDetOptions & Partial<PoolOptions>,
+): LogDetInverse | Promise<LogDetInverse> {
+  const constants = factorSetup(fn, H, options);
+  const { pool, signal } = options ?? {};
+  if (pool !== undefined) {
+    checkPool(fn, pool, 'options.pool');
+    return factorOnPool(pool, H, constants, signal).then(({ factor, stats }) => inverseFromFactor(H, factor, stats));
+  }
+  const { dtype, delta, scale, floor, maxEntry } = constants;
   const { n, band, data } = H;
   const factor = allocate(data.length, dtype);
   const stats = Float64Array.of(0, 0, Infinity);
@@ -114,20 +136,43 @@ export function inverseFromFactor(H: BandedMatrix, factor: FloatArray, stats: Fl
   const F: BandedMatrix = { n, band, data: factor };
   return {
     n, band, factor: F, diagnostics,
-    apply(v, out) {
-      const fnA = 'LogDetInverse.apply';
-      const typed = (v instanceof Float64Array || v instanceof Float32Array) && v.length === n;
-      if (!typed || !allFinite(v)) checkFiniteArray(fnA, 'v', v, n);
-      if (out !== undefined && !((out instanceof Float64Array || out instanceof Float32Array) && out.length === n)) {
-        throw invalidRange(fnA, 'out', `a Float64Array or Float32Array of length ${n}`, out);
-      }
-      const vf = v instanceof Float64Array || v instanceof Float32Array ? v : Float64Array.from(v);
-      const target = out ?? allocate(n, dtype);
-      applyBandedFactor(n, band, factor, vf, target, 0, n, scratch(Math.max(1, band)));
-      return target;
-    },
+    apply: ((v: ArrayLike<number>, outOrOptions?: FloatArray | (PoolOptions & { out?: FloatArray })) =>
+      settle(wantsPool(outOrOptions), () => applyWith('LogDetInverse.apply', F, dtype, v, outOrOptions))) as LogDetInverse['apply'],
     toDense() { return factorToDense(F); },
   };
+}
+
+/**
+ * X v for the factor F, validated as `fn`: into `out` (sequential), or on a pool when the second
+ * argument is an options object with `pool` (the deprecated `parallelLogDetApply` shares it).
+ */
+export function applyWith(
+  fn: string, F: BandedMatrix, dtype: 'float64' | 'float32', v: ArrayLike<number>,
+  outOrOptions?: FloatArray | (Partial<PoolOptions> & { out?: FloatArray }),
+): FloatArray | Promise<FloatArray> {
+  const { n, band, data: factor } = F;
+  const isArray = outOrOptions === undefined || ArrayBuffer.isView(outOrOptions);
+  const o = isArray ? {} : checkOptions(fn, 'options', outOrOptions);
+  const out = isArray ? outOrOptions as FloatArray | undefined : o.out;
+  const outName = isArray ? 'out' : 'options.out';
+  const typed = (v instanceof Float64Array || v instanceof Float32Array) && v.length === n;
+  if (!typed || !allFinite(v)) checkFiniteArray(fn, 'v', v, n);
+  if (out !== undefined && !((out instanceof Float64Array || out instanceof Float32Array) && out.length === n)) {
+    throw invalidRange(fn, outName, `a Float64Array or Float32Array of length ${n}`, out);
+  }
+  const vf = v instanceof Float64Array || v instanceof Float32Array ? v : Float64Array.from(v);
+  if (o.pool !== undefined) {
+    const pool = checkPool(fn, o.pool, 'options.pool');
+    const scratchType = out instanceof Float32Array || (!out && dtype === 'float32') ? 'float32' : 'float64';
+    return applyOnPool(pool, F, vf, scratchType, o.signal).then((result) => {
+      if (!out) return result;
+      out.set(result);
+      return out;
+    });
+  }
+  const target = out ?? allocate(n, dtype);
+  applyBandedFactor(n, band, factor, vf, target, 0, n, scratch(Math.max(1, band)));
+  return target;
 }
 
 /** L D Lᵀ as a dense matrix, accumulated in float64. */

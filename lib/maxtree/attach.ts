@@ -5,8 +5,20 @@
 import { checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../core/errors.js';
 import { DTYPES, type FloatArray } from '../core/matrix.js';
 import { treeLayout, type TreeLayout } from './layout.js';
-import type { ThresholdSearchBuffers } from './threshold-search.js';
 import { checkBlockSize } from './validate.js';
+
+
+/** The shared arrays behind a ThresholdSearch (all on SharedArrayBuffers when it made them). */
+export interface ThresholdSearchBuffers {
+  /** n × d data, row-major. */
+  readonly data: FloatArray;
+  /** m × d weights, row-major. */
+  readonly weights: FloatArray;
+  /** n × leafStride leaf values: leaf (i, j) at i·leafStride + j. */
+  readonly leaves: FloatArray;
+  /** n × nodeStride heap nodes. */
+  readonly nodes: FloatArray;
+}
 
 /** The validated layout (a fresh copy) and buffers. */
 export function checkAttachable(fn: string, layout: TreeLayout, buffers: ThresholdSearchBuffers): { layout: TreeLayout; buffers: ThresholdSearchBuffers } {

@@ -9,6 +9,7 @@
  * tree i at `leaves[i·leafStride + j]`, its heap at `nodes[i·nodeStride + k]`.
  */
 import type { Dtype, FloatArray } from '../core/matrix.js';
+import { sharedArray } from '../core/shared-memory.js';
 
 /** Shape of a blocked max-tree forest (plain numbers: it can be posted to a worker as is). */
 export interface TreeLayout {
@@ -43,16 +44,9 @@ export function treeLayout(n: number, m: number, d: number, dtype: Dtype, blockS
   return { n, m, d, blockSize, blocks, heapLeaves, leafStride: blocks * blockSize, nodeStride: 2 * heapLeaves, dtype };
 }
 
-/** A zeroed float array of `length` on a SharedArrayBuffer. */
-export function sharedArray(length: number, dtype: Dtype): FloatArray {
-  return dtype === 'float32'
-    ? new Float32Array(new SharedArrayBuffer(length * 4))
-    : new Float64Array(new SharedArrayBuffer(length * 8));
-}
-
 /** New shared leaf and node arrays for `layout`, every entry −∞ (all padding until built). */
 export function allocateForest(layout: TreeLayout): { leaves: FloatArray; nodes: FloatArray } {
-  const leaves = sharedArray(layout.n * layout.leafStride, layout.dtype).fill(-Infinity);
-  const nodes = sharedArray(layout.n * layout.nodeStride, layout.dtype).fill(-Infinity);
+  const leaves = sharedArray(layout.dtype, layout.n * layout.leafStride).fill(-Infinity);
+  const nodes = sharedArray(layout.dtype, layout.n * layout.nodeStride).fill(-Infinity);
   return { leaves, nodes };
 }

@@ -1,13 +1,14 @@
 import { allocate, type Dtype, type FloatArray, type Matrix } from '../core/matrix.js';
-import { checkInteger, checkOptions, invalidRange, invalidType } from '../core/errors.js';
+import { checkInteger, checkOptions, firstNonFinite, invalidRange, invalidType } from '../core/errors.js';
 import { allocateForest, treeLayout, type TreeLayout } from './layout.js';
 import { ancestorSchedule, applySchedule, buildHeaps, computeLeaves, countTree, queryTree } from './kernels.js';
 import { orderedDot } from './inner-products.js';
 import { collectHits, isIndex, isThreshold, type Scratch } from './query-output.js';
-import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau, firstNonFinite } from './validate.js';
-import { checkAttachable } from './attach.js';
-import type { KernelPool } from '../core/pool.js';
-import { buildForestOnPool, checkForestPool, commitLeavesOnPool, queryAllOnPool, stageRowsOnPool, type ForestPoolOptions } from '../../workers/drivers/maxtree.js';
+import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau } from './validate.js';
+import { checkAttachable, type ThresholdSearchBuffers } from './attach.js';
+export type { ThresholdSearchBuffers } from './attach.js';
+import { checkPool, type KernelPool } from '../core/pool.js';
+import { buildForestOnPool, commitLeavesOnPool, queryAllOnPool, stageRowsOnPool, type ForestPoolOptions } from './parallel.js';
 
 export type { ForestPoolOptions };
 
@@ -23,18 +24,6 @@ export interface ThresholdSearchOptions {
   dtype?: Dtype;
   /** Leaves scanned linearly under one heap node, a power of two in [1, 1024] (default 16). */
   blockSize?: number;
-}
-
-/** The shared arrays behind a ThresholdSearch (all on SharedArrayBuffers when it made them). */
-export interface ThresholdSearchBuffers {
-  /** n × d data, row-major. */
-  readonly data: FloatArray;
-  /** m × d weights, row-major. */
-  readonly weights: FloatArray;
-  /** n × leafStride leaf values: leaf (i, j) at i·leafStride + j. */
-  readonly leaves: FloatArray;
-  /** n × nodeStride heap nodes. */
-  readonly nodes: FloatArray;
 }
 
 /** Every tree's hits in compressed-row form: tree i's indices are indices[offsets[i] … offsets[i+1]). */
@@ -93,14 +82,14 @@ export class ThresholdSearch {
     const { layout, buffers } = ThresholdSearch.prepare(fn, options);
     const { leaves, nodes } = buffers;
     computeLeaves(buffers.data, buffers.weights, leaves, layout, 0, layout.n, 0, layout.m);
-    const bad = firstNonFinite(leaves, layout.n, layout.m, layout.leafStride);
+    const bad = firstNonFinite(leaves, 0, layout.n, layout.m, layout.leafStride);
     if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, leaves, bad);
     buildHeaps(leaves, nodes, layout, 0, layout.n);
     return new ThresholdSearch(layout, buffers);
   }
 
   private static async initOnPool(fn: string, options: ThresholdSearchOptions & ForestPoolOptions): Promise<ThresholdSearch> {
-    const pool: KernelPool = checkForestPool(fn, options.pool);
+    const pool: KernelPool = checkPool(fn, options.pool, 'options.pool');
     const { layout, buffers } = ThresholdSearch.prepare(fn, options);
     const bad = await buildForestOnPool(pool, layout, buffers, options.signal);
     if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad);
@@ -214,7 +203,7 @@ export class ThresholdSearch {
   }
 
   private async updateRowsOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, Z: ArrayLike<number> | Matrix): Promise<void> {
-    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const pool = checkPool(fn, checkOptions(fn, 'options', options).pool, 'options.pool');
     const idx = checkIndices(fn, 'indices', indices, this.m);
     const { layout, buffers } = this;
     const { n, d } = layout;
@@ -236,7 +225,7 @@ export class ThresholdSearch {
     if (rows.rows !== k) throw invalidRange(fn, 'Z', `${k} rows of d = ${d} (one per index)`, Z);
     const staged = allocate(n * k, this.dtype);
     computeLeaves(buffers.data, rows.array, staged, { ...layout, m: k, leafStride: k }, 0, n, 0, k);
-    const bad = firstNonFinite(staged, n, k, k);
+    const bad = firstNonFinite(staged, 0, n, k, k);
     if (bad >= 0) throw invalidRange(fn, `⟨data[${Math.floor(bad / k)}], Z[${bad % k}]⟩`, `finite in ${this.dtype}`, staged[bad]);
     for (let q = 0; q < k; q++) {
       buffers.weights.set(rows.array.subarray(q * d, (q + 1) * d), idx[q] * d);
@@ -346,7 +335,7 @@ export class ThresholdSearch {
 
   private async queryAllOnPool(tau: number, options: ForestPoolOptions): Promise<ForestHits> {
     const fn = 'ThresholdSearch.queryAll';
-    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const pool = checkPool(fn, checkOptions(fn, 'options', options).pool, 'options.pool');
     checkTau(fn, tau);
     return queryAllOnPool(pool, this.layout, this.buffers, tau, options.signal);
   }
@@ -398,7 +387,7 @@ export class ThresholdSearch {
   }
 
   private async moveOnPool(fn: string, options: ForestPoolOptions, indices: ArrayLike<number>, deltas: ArrayLike<number>): Promise<void> {
-    const pool = checkForestPool(fn, checkOptions(fn, 'options', options).pool);
+    const pool = checkPool(fn, checkOptions(fn, 'options', options).pool, 'options.pool');
     const { idx, k, staged } = this.stageMove(fn, 0, this.n, indices, deltas);
     await commitLeavesOnPool(pool, this.layout, this.buffers, idx, staged, ancestorSchedule(this.layout, idx, k), 0, this.n);
   }

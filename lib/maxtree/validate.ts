@@ -4,7 +4,8 @@
  */
 import { checkInteger, checkNumericArray, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
 import { allocate, DTYPES, type Dtype, type FloatArray } from '../core/matrix.js';
-import { sharedArray, type TreeLayout } from './layout.js';
+import { sharedArray } from '../core/shared-memory.js';
+import type { TreeLayout } from './layout.js';
 
 /** A dtype option (default 'float64'). */
 export function checkDtype(fn: string, dtype: unknown): Dtype {
@@ -95,15 +96,9 @@ export function checkRows(fn: string, name: string, value: unknown, d: number, d
   const rows = array.length / d;
   const bad = firstUnstorable(array, dtype);
   if (bad >= 0) checkStorable(fn, `${name}[${Math.floor(bad / d)}][${bad % d}]`, array[bad], dtype);
-  const out = shared ? sharedArray(array.length, dtype) : allocate(array.length, dtype);
+  const out = shared ? sharedArray(dtype, array.length) : allocate(array.length, dtype);
   out.set(array);
   return { rows, array: out };
-}
-
-/** Finds the first non-finite entry among leaves [0, m) of `count` rows of stride `stride`, or −1. */
-export function firstNonFinite(values: FloatArray, rows: number, m: number, stride: number): number {
-  for (let t = 0; t < rows; t++) for (let j = 0; j < m; j++) if (!Number.isFinite(values[t * stride + j])) return t * stride + j;
-  return -1;
 }
 
 /** Throws an Error describing the first broken invariant of trees [0, layout.n), or returns. */

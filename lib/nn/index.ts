@@ -2,14 +2,14 @@
  * `sublinear/nn`: small neural networks on typed arrays with flat parameter vectors.
  * @packageDocumentation
  */
-export type { LayerLayout, LayerView, MlpOptions } from './mlp.js';
-export { Mlp } from './mlp.js';
-export type { NamedTensors, OptimizerStep, TrainMlpOptions, TrainMlpResult } from './train-mlp.js';
-export { trainMlp } from './train-mlp.js';
-export type { ActiveStats, GaussNewtonOptions, ImplicitUpdate, SgdOptions, StepResult, StepTimings, TrainerOptions } from './trainerTypes.js';
-export type { KroneckerInputs } from './inputs.js';
-export { defaultThreshold, predictedActive } from './shiftedRelu.js';
-export { SparseGaussNewton } from './sparseGaussNewton.js';
-export { DenseGaussNewton } from './denseGaussNewton.js';
-export { KroneckerSGD } from './kroneckerSgd.js';
-export { DenseSGD } from './denseSgd.js';
+export type { LayerLayout, LayerView, MlpOptions } from './mlp/mlp.js';
+export { Mlp } from './mlp/mlp.js';
+export type { NamedTensors, OptimizerStep, TrainMlpOptions, TrainMlpResult } from './mlp/train-mlp.js';
+export { trainMlp } from './mlp/train-mlp.js';
+export type { ActiveStats, GaussNewtonOptions, ImplicitUpdate, SgdOptions, StepResult, StepTimings, TrainerOptions } from './two-layer/trainer-types.js';
+export type { KroneckerInputs } from './two-layer/inputs.js';
+export { defaultThreshold, predictedActive } from './two-layer/shifted-relu.js';
+export { SparseGaussNewton } from './two-layer/sparse-gauss-newton.js';
+export { DenseGaussNewton } from './two-layer/dense-gauss-newton.js';
+export { KroneckerSGD } from './two-layer/kronecker-sgd.js';
+export { DenseSGD } from './two-layer/dense-sgd.js';

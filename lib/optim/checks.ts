@@ -1,6 +1,8 @@
 /** Private validation helpers of the optim layer (the public factories and updates call them once). */
 import { checkFinite, checkPositive, invalidRange, invalidType } from '../core/errors.js';
-import type { Params } from './transform.js';
+
+/** A flat parameter (or gradient, or update) vector. */
+export type Params = Float32Array | Float64Array;
 
 /** A TypeError unless `value` is a Float32Array or Float64Array (of `length`, when given: RangeError). */
 export function checkParams(fn: string, name: string, value: unknown, length?: number): Params {

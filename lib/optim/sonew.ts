@@ -1,4 +1,5 @@
 import { checkInteger, checkOneOf } from '../core/errors.js';
+import { DTYPE_EPSILON, DTYPE_MAX } from '../core/matrix.js';
 import { MAX_BAND } from '../logdet/banded.js';
 import { sonewScratchLength, sonewStepBanded, sonewStepTridiagonal, type SonewStepScalars } from '../logdet/sonew-kernels.js';
 import { scratch } from '../logdet/kernels.js';
@@ -34,8 +35,8 @@ export interface SonewOptions {
   graft?: 'adam' | 'none';
 }
 
-const EPS = { float64: 2 ** -52, float32: 2 ** -23 } as const;
-const MAX = { float64: Number.MAX_VALUE, float32: 3.4028234663852886e38 } as const;
+const EPS = DTYPE_EPSILON;
+const MAX = DTYPE_MAX;
 const FLOOR = 1e-30;
 
 /**

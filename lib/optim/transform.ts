@@ -1,8 +1,7 @@
 import { invalidRange, invalidType } from '../core/errors.js';
-import { checkParams } from './checks.js';
+import { checkParams, type Params } from './checks.js';
 
-/** A flat parameter (or gradient, or update) vector. */
-export type Params = Float32Array | Float64Array;
+export type { Params } from './checks.js';
 
 /** Named tensors: one flat vector per tensor (`{ 'dense1.weight': …, 'dense1.bias': … }`). */
 export type NamedParams = Record<string, Params>;

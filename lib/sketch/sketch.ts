@@ -1,9 +1,11 @@
 /**
  * createSketch: the validating public layer over plan.ts and kernels.ts.
  */
-import { checkInteger, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
+import { checkInteger, checkOneOf, checkOptions, invalidRange, invalidType } from '../core/errors.js';
 import { allocate, checkMatrix, dtypeOf, DTYPES, type Dtype, type FloatArray, type Matrix } from '../core/matrix.js';
+import { checkPool, settle, wantsPool, type KernelPool, type PoolOptions } from '../core/pool.js';
 import { checkFiniteVector } from './validate.js';
+import { sketchApplyOnPool } from './parallel.js';
 import { nextPowerOfTwo } from './fwht.js';
 import { applySketchToColumns, applyTransposeToColumns } from './kernels.js';
 import { DEFAULT_OSNAP_NNZ, planSketch, type SketchKind, type SketchPlan, type SketchSpec } from './plan.js';
@@ -26,14 +28,25 @@ export interface Sketch {
   readonly cols: number;
   /** The trusted plan used by the kernels (lib/sketch/kernels.ts). */
   readonly plan: SketchPlan;
-  /** S · A for A of shape N × k (a new s × k matrix). */
-  apply(A: Matrix): Matrix;
+  /**
+   * S · A for A of shape N × k (a new s × k matrix). With `{ pool }`, A's columns are split over the
+   * pool's threads and the call returns a Promise of the same matrix, bit for bit, on shared memory.
+   */
+  apply(A: Matrix, options?: { pool?: undefined }): Matrix;
+  apply(A: Matrix, options: PoolOptions): Promise<Matrix>;
   /** S · x for x of length N (a new array of length s). */
   applyVector(x: FloatArray | readonly number[]): FloatArray;
-  /** Sᵀ · Y for Y of shape s × m (a new N × m matrix). */
-  applyTranspose(Y: Matrix): Matrix;
+  /** Sᵀ · Y for Y of shape s × m (a new N × m matrix); with `{ pool }`, as for `apply`. */
+  applyTranspose(Y: Matrix, options?: { pool?: undefined }): Matrix;
+  applyTranspose(Y: Matrix, options: PoolOptions): Promise<Matrix>;
   /** Sᵀ · y for y of length s (a new array of length N). */
   applyTransposeVector(y: FloatArray | readonly number[]): FloatArray;
+}
+
+/** The validated pool of a method's options, or undefined. */
+function poolOf(fn: string, options: Partial<PoolOptions> | undefined): KernelPool | undefined {
+  const { pool } = checkOptions(fn, 'options', options);
+  return pool === undefined ? undefined : checkPool(fn, pool, 'options.pool');
 }
 
 /**
@@ -82,28 +95,29 @@ export function createSketch(spec: SketchSpec): Sketch {
   const plan = planSketch(full);
   const frozen = Object.freeze({ kind, rows, cols, seed, nnzPerColumn: nnz, ...(spec.dtype ? { dtype: spec.dtype } : {}) });
   const outType = (input: FloatArray): Dtype => spec.dtype ?? dtypeOf(input);
+  // S·A (or Sᵀ·A with `transpose`), validated as `fn`; on a pool when the options name one.
+  const product = (fn: string, name: string, A: Matrix, transpose: boolean, options?: Partial<PoolOptions>): Matrix | Promise<Matrix> => {
+    const inRows = transpose ? rows : cols, outRows = transpose ? cols : rows;
+    checkMatrix(fn, name, A);
+    if (A.rows !== inRows) throw invalidRange(fn, `${name}.rows`, `${inRows} (the ${transpose ? 'rows' : 'columns'} of S)`, A.rows);
+    const pool = poolOf(fn, options);
+    if (pool) return sketchApplyOnPool(pool, frozen, transpose, A, outRows, outType(A.data), options?.signal);
+    const out = allocate(outRows * A.cols, outType(A.data));
+    (transpose ? applyTransposeToColumns : applySketchToColumns)(plan, A.data, A.cols, 0, A.cols, out);
+    return { rows: outRows, cols: A.cols, data: out };
+  };
   return {
     spec: frozen, rows, cols, plan,
-    apply(A) {
-      checkMatrix('Sketch.apply', 'A', A);
-      if (A.rows !== cols) throw invalidRange('Sketch.apply', 'A.rows', `${cols} (the columns of S)`, A.rows);
-      const out = allocate(rows * A.cols, outType(A.data));
-      applySketchToColumns(plan, A.data, A.cols, 0, A.cols, out);
-      return { rows, cols: A.cols, data: out };
-    },
+    apply: ((A: Matrix, options?: Partial<PoolOptions>) =>
+      settle(wantsPool(options), () => product('Sketch.apply', 'A', A, false, options))) as Sketch['apply'],
     applyVector(x) {
       const v = checkFiniteVector('Sketch.applyVector', 'x', x, cols);
       const out = allocate(rows, outType(v));
       applySketchToColumns(plan, v, 1, 0, 1, out);
       return out;
     },
-    applyTranspose(Y) {
-      checkMatrix('Sketch.applyTranspose', 'Y', Y);
-      if (Y.rows !== rows) throw invalidRange('Sketch.applyTranspose', 'Y.rows', `${rows} (the rows of S)`, Y.rows);
-      const out = allocate(cols * Y.cols, outType(Y.data));
-      applyTransposeToColumns(plan, Y.data, Y.cols, 0, Y.cols, out);
-      return { rows: cols, cols: Y.cols, data: out };
-    },
+    applyTranspose: ((Y: Matrix, options?: Partial<PoolOptions>) =>
+      settle(wantsPool(options), () => product('Sketch.applyTranspose', 'Y', Y, true, options))) as Sketch['applyTranspose'],
     applyTransposeVector(y) {
       const v = checkFiniteVector('Sketch.applyTransposeVector', 'y', y, rows);
       const out = allocate(cols, outType(v));

@@ -3,7 +3,7 @@
  * block, running the same trusted kernels as the main thread (lib/core/blas.ts).
  */
 import { dot, gemmNN } from '../../lib/core/blas.js';
-import { matrixOf, type SharedMatrixRef } from '../shared.js';
+import { matrixOf, type SharedMatrixRef } from '../../lib/core/shared-memory.js';
 import type { KernelTaskSet } from './types.js';
 
 /** Payload of 'core.gemm': rows [start, end) of C = A · B (+ beta · C). */

@@ -1,6 +1,6 @@
 /** Every built-in task, by name. Module task sets are added here as their kernels land. */
 import { coreTasks } from './core.js';
-import { cudaTasks } from '../cuda/tasks.js';
+import { cudaTasks } from './cuda.js';
 import { kronTasks } from './kron.js';
 import { logdetTasks } from './logdet.js';
 import { maxtreeTasks } from './maxtree.js';

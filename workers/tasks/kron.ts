@@ -3,7 +3,7 @@
  * index l or, when there are fewer outer slices than threads, by output rows i of the factor.
  */
 import { modeProduct } from '../../lib/kron/kernels.js';
-import { viewOf, type SharedArrayRef } from '../shared.js';
+import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import type { KernelTaskSet } from './types.js';
 
 /** Payload of 'kron.modeProduct': the tensor viewed as (L, q, R) → (L, p, R); a block of l or of i. */

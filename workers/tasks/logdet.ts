@@ -3,7 +3,7 @@
  * (lib/logdet/kernels.ts). Columns and rows are independent, so any split gives the same bits.
  */
 import { applyBandedFactor, factorColumns, factorScratchLength, scratch } from '../../lib/logdet/kernels.js';
-import { viewOf, type SharedArrayRef } from '../shared.js';
+import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import type { KernelTaskSet } from './types.js';
 
 /** Payload of 'logdet.factor': the statistics h, the factor f, a column range, the constants. */

@@ -5,17 +5,12 @@
  */
 import { applySchedule, buildHeaps, computeLeaves, queryTree } from '../../lib/maxtree/kernels.js';
 import type { TreeLayout } from '../../lib/maxtree/layout.js';
-import { viewOf, type SharedArrayRef } from '../shared.js';
+import { firstNonFinite } from '../../lib/core/errors.js';
+import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import type { KernelTaskSet } from './types.js';
 
 type Floats = SharedArrayRef<'float64' | 'float32'>;
 const floats = (ref: SharedArrayRef) => viewOf(ref) as Float64Array;
-
-/** First non-finite value of rows [start, end) (m values each, `stride` apart), as a flat index, or −1. */
-function firstNonFinite(values: Float64Array, start: number, end: number, m: number, stride: number): number {
-  for (let t = start; t < end; t++) for (let j = 0; j < m; j++) if (!Number.isFinite(values[t * stride + j])) return t * stride + j;
-  return -1;
-}
 
 /** Payload of 'maxtree.build': the leaves and heaps of trees [start, end) from data and weights. */
 export interface BuildPayload { layout: TreeLayout; data: Floats; weights: Floats; leaves: Floats; nodes: Floats; start: number; end: number }

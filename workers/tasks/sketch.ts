@@ -4,7 +4,7 @@
  */
 import { applySketchToColumns, applyTransposeToColumns } from '../../lib/sketch/kernels.js';
 import { planSketch, type SketchPlan, type SketchSpec } from '../../lib/sketch/plan.js';
-import { viewOf, type SharedArrayRef } from '../shared.js';
+import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import type { KernelTaskSet } from './types.js';
 
 /** Payload of 'sketch.apply': columns [start, end) of out = S·A (N × k input) or Sᵀ·Y (s × k input). */

@@ -1,0 +1,66 @@
+/**
+ * Where the PTX lives and how it is built. `npm run build:cuda` compiles every lib/cuda/kernels/*.cu
+ * with nvcc to lib/cuda/ptx/<name>.ptx (git-ignored), for the virtual architecture compute_75:
+ * the driver JIT-compiles it for the GPU it finds (Turing and newer, Hopper's sm_90 included).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KERNELS } from './kernels.js';
+
+/** The virtual architecture the PTX targets. */
+export const PTX_ARCH = 'compute_75';
+
+/** lib/cuda/kernels (the .cu sources) in the source tree, from source or from dist/. */
+export function kernelSourceDir(): string {
+  for (const rel of ['./kernels/', '../../../lib/cuda/kernels/']) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(join(dir, 'inner_product.cu'))) return dir;
+  }
+  return fileURLToPath(new URL('./kernels/', import.meta.url));
+}
+
+/** Folders searched for <name>.ptx, in order: SUBLINEAR_CUDA_PTX_DIR, then lib/cuda/ptx. */
+export function ptxSearchPath(): string[] {
+  const dirs = [fileURLToPath(new URL('./ptx/', import.meta.url)), fileURLToPath(new URL('../../../lib/cuda/ptx/', import.meta.url))];
+  const env = process.env.SUBLINEAR_CUDA_PTX_DIR;
+  return env ? [env, ...dirs] : dirs;
+}
+
+/** The PTX text of every kernel file; throws naming the first file missing from the search path. */
+export function readAllPtx(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const path = ptxSearchPath();
+  for (const name of Object.keys(KERNELS)) {
+    const dir = path.find((d) => existsSync(join(d, `${name}.ptx`)));
+    if (!dir) throw new Error(`${name}.ptx not found in ${path.join(', ')} (run npm run build:cuda)`);
+    out[name] = readFileSync(join(dir, `${name}.ptx`), 'utf8');
+  }
+  return out;
+}
+
+/** Compiles one .cu file to PTX with nvcc (`nvcc` on PATH, or NVCC). Throws with nvcc's output on failure. */
+export function compilePtx(source: string, output: string, nvcc = process.env.NVCC || 'nvcc'): void {
+  execFileSync(nvcc, ['-ptx', `-arch=${PTX_ARCH}`, '-O3', '-std=c++17', source, '-o', output], { stdio: 'pipe' });
+}
+
+/** Whether nvcc runs here. */
+export function hasNvcc(nvcc = process.env.NVCC || 'nvcc'): boolean {
+  try { execFileSync(nvcc, ['--version'], { stdio: 'pipe' }); return true; } catch { return false; }
+}
+
+/** Compiles every kernel file into `outDir` (default lib/cuda/ptx); returns the PTX paths. */
+export function buildAllPtx(outDir = fileURLToPath(new URL('./ptx/', import.meta.url))): string[] {
+  mkdirSync(outDir, { recursive: true });
+  return Object.keys(KERNELS).map((name) => {
+    const output = join(outDir, `${name}.ptx`);
+    compilePtx(join(kernelSourceDir(), `${name}.cu`), output);
+    return output;
+  });
+}
+
+/** The `.entry` names declared in a PTX text. */
+export function ptxEntries(ptx: string): string[] {
+  return [...ptx.matchAll(/\.entry\s+([A-Za-z_][A-Za-z0-9_$]*)\s*\(/g)].map((m) => m[1]);
+}

@@ -1,0 +1,174 @@
+/**
+ * The shifted-ReLU network with implicit weights W = W₀ + C·X (C is m × n, W₀ regenerated from the
+ * seed): a step changes C only where neuron r fired on input i, and moves the leaves
+ * z_{j,r} = ⟨w_r, x_j⟩ by Σ_i Δc_{r,i} G_{ij}: O(n·|support|) per neuron, never O(d).
+ * Shared by SparseGaussNewton and KroneckerSGD; trusted (the trainers validate).
+ */
+import { allocate, type Matrix } from '../../core/matrix.js';
+import type { TrainingInputs } from './inputs.js';
+import type { LeafIndex } from './leaf-index.js';
+import type { NetworkStep, TrainerNetwork } from './network.js';
+import { forEachInitialBlock, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
+
+export type IndexFactory = (leaves: Float64Array, inputs: number, width: number) => LeafIndex;
+
+export class ImplicitNetwork implements TrainerNetwork {
+  readonly width: number;
+  readonly count: number;
+  readonly signs: Float64Array;
+  /** G = X Xᵀ (n × n). */
+  readonly gram: Float64Array;
+  /** The coefficients C (m × n): w_r = w₀_r + Σ_i C[r, i] x_i. */
+  readonly coefficients: Float64Array;
+  readonly index: LeafIndex;
+  /** Active neurons per input from the latest `activate` (ascending), and their counts. */
+  readonly active: Int32Array[];
+  readonly activeCount: Int32Array;
+  // Union workspace: slot of each neuron in the union (−1 when absent), the union, and CSR lists of the inputs each union neuron fired on.
+  private readonly slotOf: Int32Array;
+  private union = new Int32Array(64);
+  private unionSize = 0;
+  private memberStart = new Int32Array(65);
+  private members = new Int32Array(64);
+
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory) {
+    const n = inputs.count;
+    this.width = width; this.count = n;
+    this.signs = outputSigns(width, seed);
+    this.gram = inputs.gram();
+    this.coefficients = new Float64Array(width * n);
+    const leaves = new Float64Array(n * width);
+    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
+      const values = inputs.leafValues(block, rows);
+      for (let i = 0; i < n; i++) leaves.set(values.subarray(i * rows, (i + 1) * rows), i * width + r0);
+    });
+    this.index = makeIndex(leaves, n, width);
+    this.active = Array.from({ length: n }, () => new Int32Array(16));
+    this.activeCount = new Int32Array(n);
+    this.slotOf = new Int32Array(width).fill(-1);
+  }
+
+  /** Queries the active sets of the listed inputs and returns f_i for each (same order); adds the phase times to `timings`. */
+  activate(which: Int32Array, timings: { query: number; forward: number }): Float64Array {
+    const out = new Float64Array(which.length), b = this.threshold, scale = 1 / Math.sqrt(this.width);
+    const t0 = performance.now();
+    for (const i of which) {
+      const [count, list] = this.index.query(i, b, this.active[i]);
+      this.active[i] = list; this.activeCount[i] = count;
+    }
+    const t1 = performance.now();
+    for (let k = 0; k < which.length; k++) {
+      const i = which[k], list = this.active[i], count = this.activeCount[i];
+      let s = 0;
+      for (let t = 0; t < count; t++) { const r = list[t]; s += this.signs[r] * (this.index.leaf(i, r) - b); }
+      out[k] = s * scale;
+    }
+    timings.query += t1 - t0;
+    timings.forward += performance.now() - t1;
+    return out;
+  }
+
+  /** Builds the union of the active sets of `which` with, per union neuron, the positions k in `which` where it fired. */
+  private buildUnion(which: Int32Array): void {
+    let size = 0, total = 0;
+    for (const i of which) total += this.activeCount[i];
+    if (this.union.length < total) { this.union = new Int32Array(total); this.memberStart = new Int32Array(total + 1); this.members = new Int32Array(total); }
+    const degree = this.memberStart; degree.fill(0, 0, total + 1);
+    for (let k = 0; k < which.length; k++) {
+      const list = this.active[which[k]], count = this.activeCount[which[k]];
+      for (let t = 0; t < count; t++) {
+        const r = list[t];
+        let s = this.slotOf[r];
+        if (s < 0) { s = size++; this.slotOf[r] = s; this.union[s] = r; }
+        degree[s + 1]++;
+      }
+    }
+    for (let s = 0; s < size; s++) degree[s + 1] += degree[s];
+    const fill = new Int32Array(size);
+    for (let k = 0; k < which.length; k++) {
+      const list = this.active[which[k]], count = this.activeCount[which[k]];
+      for (let t = 0; t < count; t++) { const s = this.slotOf[list[t]]; this.members[this.memberStart[s] + fill[s]++] = k; }
+    }
+    this.unionSize = size;
+  }
+
+  /** Builds the union of the active sets of `which` without forming H (for the sketched solver). */
+  prepareStep(which: Int32Array): void { this.buildUnion(which); }
+
+  /** The built union: neuron of each slot, and the CSR lists (positions in `which`) of the inputs it fired on. */
+  unionView(): { size: number; neurons: Int32Array; memberStart: Int32Array; members: Int32Array } {
+    return { size: this.unionSize, neurons: this.union, memberStart: this.memberStart, members: this.members };
+  }
+
+  private clearUnion(): void {
+    for (let s = 0; s < this.unionSize; s++) this.slotOf[this.union[s]] = -1;
+  }
+
+  /**
+   * H_{kl} = G_{ij} |S_i ∩ S_j| / m for i = which[k], j = which[l] (the Gauss–Newton Gram J Jᵀ), by
+   * counting, for each fired neuron, the pairs of inputs it fired on. Leaves the union built.
+   */
+  gaussNewtonGram(which: Int32Array): Float64Array {
+    this.buildUnion(which);
+    const s = which.length, n = this.count, H = new Float64Array(s * s);
+    for (let u = 0; u < this.unionSize; u++) {
+      const lo = this.memberStart[u], hi = this.memberStart[u + 1];
+      for (let p = lo; p < hi; p++) { const rowK = this.members[p] * s; for (let q = lo; q < hi; q++) H[rowK + this.members[q]] += 1; }
+    }
+    for (let k = 0; k < s; k++) for (let l = 0; l < s; l++) H[k * s + l] *= this.gram[which[k] * n + which[l]] / this.width;
+    return H;
+  }
+
+  /**
+   * Applies Δc_{r,i} = a_r·step[k] for every r ∈ S_i, i = which[k], then moves every touched leaf:
+   * z_{j,r} += Σ_k Δc_{r,which[k]} G_{which[k], j}. Returns the touched neurons and their Δc (touched × s),
+   * fresh arrays. Builds the union unless `prepared`.
+   */
+  applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep {
+    if (!prepared) this.buildUnion(which);
+    const n = this.count, s = which.length, size = this.unionSize;
+    // Output in ascending neuron order (column c for slot u = rank[u]): the tree updates then walk memory forward.
+    const neurons = this.union.slice(0, size).sort(), rank = new Int32Array(size);
+    for (let c = 0; c < size; c++) rank[this.slotOf[neurons[c]]] = c;
+    const deltas = new Float64Array(size * s), moves = new Float64Array(size * n);
+    for (let u = 0; u < size; u++) {
+      const c = rank[u], r = neurons[c], a = this.signs[r];
+      for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) {
+        const k = this.members[p], i = which[k], dc = a * step[k];
+        deltas[c * s + k] = dc;
+        this.coefficients[r * n + i] += dc;
+      }
+    }
+    const t0 = performance.now();
+    // moves (n × size, row j for input j) = Δ (size × s) · G[which, :], written row by row.
+    const gramRows = new Float64Array(s * n);
+    for (let k = 0; k < s; k++) gramRows.set(this.gram.subarray(which[k] * n, which[k] * n + n), k * n);
+    const order = new Int32Array(size);
+    for (let u = 0; u < size; u++) order[rank[u]] = u;
+    for (let j = 0; j < n; j++) {
+      const row = j * size;
+      for (let c = 0; c < size; c++) {
+        const u = order[c];
+        let v = 0;
+        for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) { const k = this.members[p]; v += deltas[c * s + k] * gramRows[k * n + j]; }
+        moves[row + c] = v;
+      }
+    }
+    this.index.moveLeaves(neurons, size, moves);
+    this.clearUnion();
+    return { touched: size, neurons, coefficients: deltas, leafMs: performance.now() - t0 };
+  }
+
+  /** Forgets a built union without stepping (a step that was refused). */
+  discardStep(): void { this.clearUnion(); }
+
+  /** W = W₀ + C·X as an explicit m × d matrix: O(m n d), on request only. */
+  materialize(): Matrix {
+    const d = this.inputs.dim, W = allocate(this.width * d) as Float64Array;
+    forEachInitialBlock(this.width, d, this.seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
+      W.set(block, r0 * d);
+      for (let r = r0; r < r0 + rows; r++) this.inputs.addCombination(this.coefficients, r * this.count, W.subarray(r * d, (r + 1) * d));
+    });
+    return { rows: this.width, cols: d, data: W };
+  }
+}

@@ -1,0 +1,8 @@
+/** Picks the threshold-search structure behind the implicit network. */
+import type { IndexFactory } from './implicit-network.js';
+import { scanIndex } from './leaf-index.js';
+import { treeIndex } from './tree-index.js';
+
+export function indexFactory(kind: 'tree' | 'scan'): IndexFactory {
+  return kind === 'scan' ? scanIndex : treeIndex;
+}

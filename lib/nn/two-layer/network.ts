@@ -1,0 +1,36 @@
+/**
+ * What a trainer's step rule needs of the two-layer network, whether its weights are implicit
+ * (ImplicitNetwork: W = W₀ + C·X, leaves in a threshold-search index) or explicit (DenseNetwork: W
+ * held m × d). Private to lib/nn; trusted (the trainers validate).
+ */
+import type { Matrix } from '../../core/matrix.js';
+
+/** What applying one step changed: neurons touched, and for implicit weights their Δc (touched × s). */
+export interface NetworkStep {
+  touched: number;
+  /** The touched neurons, ascending (empty for explicit weights: the change went into W). */
+  neurons: Int32Array;
+  /** Δc per touched neuron × input (empty for explicit weights). */
+  coefficients: Float64Array;
+  /** Milliseconds spent moving leaves (0 for explicit weights). */
+  leafMs: number;
+}
+
+export interface TrainerNetwork {
+  readonly width: number;
+  readonly threshold: number;
+  /** Active neurons per input from the latest `activate`. */
+  readonly activeCount: ArrayLike<number>;
+  /** f for each input of `which` (same order); adds the query and forward times to `timings`. */
+  activate(which: Int32Array, timings: { query: number; forward: number }): Float64Array;
+  /** H_kl = G_ij |S_i ∩ S_j| / m over `which` from the latest activate; readies `applyStep` as `prepareStep` does. */
+  gaussNewtonGram(which: Int32Array): Float64Array;
+  /** Readies `applyStep(which, …, true)` without forming H. */
+  prepareStep(which: Int32Array): void;
+  /** Forgets a prepared step (one that was refused). */
+  discardStep(): void;
+  /** Δw_r = a_r·step[k]·x_{which[k]} for every r active on which[k]; `prepared` when gaussNewtonGram or prepareStep ran for `which`. */
+  applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep;
+  /** W as an explicit m × d matrix (a copy). */
+  materialize(): Matrix;
+}

@@ -1,0 +1,83 @@
+/**
+ * The two-layer shifted-ReLU network of the threshold-tree paper:
+ * f(x) = (1/√m) Σ_r a_r φ_b(⟨w_r, x⟩), φ_b(z) = max(z − b, 0), a_r ∈ {±1} fixed, w_r ~ N(0, I_d),
+ * inputs of unit norm. Initial weights are never stored by the sparse trainers: row r of W₀ is the
+ * r-th block of one seeded Gaussian stream, so it can be regenerated on request.
+ */
+import { Rng } from '../../core/rng.js';
+import { checkInteger, checkPositive } from '../../core/errors.js';
+
+/** Streams used from the seed: the output signs and the first-layer weights. */
+const SIGN_STREAM = 0;
+const WEIGHT_STREAM = 1;
+
+/** Rows of W₀ generated at a time while building the leaves or W (either network). */
+export const INIT_BLOCK_ROWS = 256;
+
+/**
+ * The paper's default shift b = √(0.48 ln m): about m^0.76/(b√(2π)) of m neurons fire per unit input.
+ *
+ * @param width - the number of hidden neurons m (≥ 2).
+ * @returns b.
+ * @throws {RangeError} width not an integer ≥ 2.
+ * @example
+ * ```ts
+ * import { defaultThreshold } from 'sublinear/nn';
+ * console.log(defaultThreshold(2 ** 16).toFixed(3)); // '2.307'
+ * ```
+ */
+export function defaultThreshold(width: number): number {
+  checkInteger('defaultThreshold', 'width', width, 2);
+  return Math.sqrt(0.48 * Math.log(width));
+}
+
+/**
+ * The paper's prediction of the active neurons per input, m^0.76/(b√(2π)) (the Gaussian tail
+ * P(z ≥ b) ≈ e^{−b²/2}/(b√(2π)) times m, with e^{−b²/2} = m^{−0.24} at the default b).
+ *
+ * @param width - m (≥ 2).
+ * @param threshold - b (> 0); defaults to √(0.48 ln m).
+ * @returns the predicted count m^0.76/(b√(2π)) for the default b, m·e^{−b²/2}/(b√(2π)) otherwise.
+ * @throws {RangeError} width not an integer ≥ 2, threshold not > 0.
+ * @example
+ * ```ts
+ * import { predictedActive } from 'sublinear/nn';
+ * console.log(Math.round(predictedActive(2 ** 16))); // 791
+ * ```
+ */
+export function predictedActive(width: number, threshold?: number): number {
+  checkInteger('predictedActive', 'width', width, 2);
+  const b = threshold === undefined ? Math.sqrt(0.48 * Math.log(width)) : checkPositive('predictedActive', 'threshold', threshold);
+  return (width * Math.exp(-b * b / 2)) / (b * Math.sqrt(2 * Math.PI));
+}
+
+/** The fixed output signs a_r ∈ {±1} for a seed. */
+export function outputSigns(width: number, seed: number): Float64Array {
+  const rng = new Rng(seed, SIGN_STREAM);
+  const a = new Float64Array(width);
+  for (let r = 0; r < width; r++) a[r] = rng.sign();
+  return a;
+}
+
+/**
+ * Calls `visit(r0, rows, block)` for consecutive blocks of the seeded initial weights W₀ (m × d,
+ * entries N(0, 1), one Gaussian stream in row-major order), `block` holding rows r0 … r0 + rows − 1
+ * row-major and reused between calls: O(blockRows · d) memory whatever m is.
+ */
+export function forEachInitialBlock(width: number, dim: number, seed: number, blockRows: number, visit: (r0: number, rows: number, block: Float64Array) => void): void {
+  const rng = new Rng(seed, WEIGHT_STREAM);
+  const block = new Float64Array(Math.min(blockRows, width) * dim);
+  for (let r0 = 0; r0 < width; r0 += blockRows) {
+    const rows = Math.min(blockRows, width - r0), view = block.subarray(0, rows * dim);
+    for (let k = 0; k < view.length; k++) view[k] = rng.gaussian();
+    visit(r0, rows, view);
+  }
+}
+
+/** P(z ≥ b) for z ~ N(0, 1): ½ erfc(b/√2), Chebyshev fit of erfc with relative error < 1.2e-7 (Numerical Recipes' erfcc). */
+export function gaussianTail(b: number): number {
+  const x = b / Math.SQRT2, z = Math.abs(x), t = 1 / (1 + 0.5 * z);
+  const erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
+    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return 0.5 * (x >= 0 ? erfc : 2 - erfc);
+}
