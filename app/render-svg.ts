@@ -38,18 +38,21 @@ export function svgToPng(chromium: string, svgFile: string, pngFile: string, wid
 /** A tick label as Chromium lays it out. */
 export interface RenderedLabel { text: string; x: number; y: number; width: number; height: number }
 
+/** What Chromium's layout (getBBox) measures in one SVG: the tick labels of each axis, and every text. */
+export interface SvgMeasurements { x: RenderedLabel[]; y: RenderedLabel[]; texts: RenderedLabel[] }
+
 /**
- * The tick labels of each axis (`.x-axis .tick-label`, `.y-axis .tick-label`) and every text's box,
- * measured by Chromium's layout (getBBox) of the SVG inlined in a page.
+ * The tick labels of each axis (`.x-axis .tick-label`, `.y-axis .tick-label`) and every text's box in
+ * each of `svgs`, measured by Chromium's layout (getBBox) of the SVGs inlined in one page (one launch).
  */
-export function measureSvg(chromium: string, svg: string): { x: RenderedLabel[]; y: RenderedLabel[]; texts: RenderedLabel[] } {
+export function measureSvgs(chromium: string, svgs: string[]): SvgMeasurements[] {
   const dir = mkdtempSync(join(tmpdir(), 'sublinear-measure-'));
   try {
     const page = join(dir, 'page.html');
     const script = `const box = (t) => { const b = t.getBBox(); return { text: t.textContent, x: b.x, y: b.y, width: b.width, height: b.height }; };
-const r = { x: [...document.querySelectorAll('.x-axis .tick-label')].map(box), y: [...document.querySelectorAll('.y-axis .tick-label')].map(box), texts: [...document.querySelectorAll('svg text')].map(box) };
+const r = [...document.querySelectorAll('div.case')].map((c) => ({ x: [...c.querySelectorAll('.x-axis .tick-label')].map(box), y: [...c.querySelectorAll('.y-axis .tick-label')].map(box), texts: [...c.querySelectorAll('svg text')].map(box) }));
 const out = document.createElement('pre'); out.id = 'measured'; out.textContent = JSON.stringify(r); document.body.appendChild(out);`;
-    writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">${svg}<script>${script}</script></body></html>`);
+    writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">${svgs.map((svg) => `<div class="case">${svg}</div>`).join('')}<script>${script}</script></body></html>`);
     const dom = runChromium(chromium, ['--dump-dom', pathToFileURL(page).href]);
     const m = /<pre id="measured">([\s\S]*?)<\/pre>/.exec(dom);
     if (!m) throw new Error('chromium returned no measurements');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { lossCurvesSvg, type LossSeries } from '../app/loss-curves-svg.js';
-import { findChromium, measureSvg, pngSize, svgToPng, type RenderedLabel } from '../app/render-svg.js';
+import { findChromium, measureSvgs, pngSize, svgToPng, type RenderedLabel } from '../app/render-svg.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = join(root, '.tmp', 'plot-render');
@@ -45,9 +45,9 @@ function overlaps(a: RenderedLabel, b: RenderedLabel): boolean {
 
 test('the loss-curves SVG in Chromium: 2–12 distinct tick labels per axis, no float noise, none overlapping, all inside the picture', { skip, timeout: 300_000 }, () => {
   const chromium = (found as { chromium: string }).chromium;
-  for (const [name, series] of Object.entries(CASES)) {
-    const svg = lossCurvesSvg(series, name, { yLabel: 'loss' });
-    const { x, y } = measureSvg(chromium, svg);
+  const measured = measureSvgs(chromium, Object.entries(CASES).map(([name, series]) => lossCurvesSvg(series, name, { yLabel: 'loss' })));
+  for (const [k, [name, series]] of Object.entries(CASES).entries()) {
+    const { x, y } = measured[k];
     for (const [axis, labels] of [['x', x], ['y', y]] as const) {
       const texts = labels.map((l) => l.text);
       assert.ok(labels.length >= 1 && labels.length <= 12, `${name}: ${axis} axis has ${labels.length} tick labels: ${texts.join(' ')}`);
