@@ -24,7 +24,7 @@ function snapshot(dir: string): Map<string, string> {
   return new Map(files(dir).map((f) => [relative(dir, f), createHash('sha256').update(readFileSync(f)).digest('hex')]));
 }
 
-test('npm run bench -- --quick writes to .tmp/bench, leaves benchmarks/results byte-identical, and logs no escape codes off a terminal', { timeout: 300_000 }, () => {
+test('npm run bench -- --quick writes to .tmp/bench (or --out DIR), leaves benchmarks/results byte-identical, and logs no escape codes off a terminal', { timeout: 300_000 }, () => {
   const before = snapshot(results), started = Date.now();
   const r = bench(['--quick', 'mlp']);
   assert.equal(r.status, 0, r.stderr);
@@ -32,18 +32,22 @@ test('npm run bench -- --quick writes to .tmp/bench, leaves benchmarks/results b
   const out = join(root, '.tmp', 'bench', 'mlp.json');
   assert.ok(existsSync(out) && statSync(out).mtimeMs >= started - 1000, 'the quick run wrote .tmp/bench/mlp.json');
   assert.equal(JSON.parse(readFileSync(out, 'utf8')).machine.quick, true);
-  assert.deepEqual(snapshot(results), before, 'benchmarks/results is unchanged');
   assert.doesNotMatch(r.stdout + r.stderr, /\u001b/, 'no terminal escape codes in a piped log');
+  const elsewhere = join(root, '.tmp', 'bench-out');
+  const o = bench(['--quick', '--out', elsewhere, 'mlp']);
+  assert.equal(o.status, 0, o.stderr);
+  assert.ok(existsSync(join(elsewhere, 'mlp.md')), '--out DIR chose the folder');
+  assert.deepEqual(snapshot(results), before, 'benchmarks/results is unchanged');
 });
 
 test('a quick run refuses BENCH_RESULTS_DIR=benchmarks/results; bad command lines exit 2 with the usage', () => {
   const refused = bench(['mlp'], { BENCH_QUICK: '1', BENCH_RESULTS_DIR: results });
   assert.notEqual(refused.status, 0);
   assert.match(refused.stderr, /must not write to .*benchmarks\/results/);
-  for (const args of [['--bogus', 'mlp'], ['no-such-suite'], [], ['--quick=3', 'mlp']]) {
+  for (const args of [['--bogus', 'mlp'], ['no-such-suite'], [], ['--quick=3', 'mlp'], ['--out'], ['--quick', '--out', 'benchmarks/results', 'mlp']]) {
     const r = bench(args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
-    assert.match(r.stderr, /usage: npm run bench -- \[--quick\] <suite>/, args.join(' '));
+    assert.match(r.stderr, /usage: npm run bench -- \[--quick\] \[--out DIR\] <suite>/, args.join(' '));
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   }
   const list = bench(['--list']);
