@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const main = fileURLToPath(new URL('../app/main.ts', import.meta.url));
 let tsx;
 try {
-  tsx = import.meta.resolve('tsx');
+  // import.meta.resolve is synchronous from Node 20.6; before that, let node resolve 'tsx' from the cwd.
+  tsx = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx') : 'tsx';
 } catch {
   tsx = undefined;
 }
