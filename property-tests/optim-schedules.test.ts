@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Rng } from 'sublinear/core';
 import {
   adam, adamw, applyIfFinite, constantSchedule, cosineDecaySchedule, joinSchedules, linearSchedule, momentum, multiSteps,
-  piecewiseConstantSchedule, rmsprop, scaleBySchedule, scheduleValue, sgd, sonew, warmupCosineDecaySchedule,
+  piecewiseConstantSchedule, rmsprop, scaleBySchedule, scheduleValue, sgd, shampoo, sonew, warmupCosineDecaySchedule,
   type GradientTransformation, type Params, type Schedule,
 } from 'sublinear/optim';
 import { propertyParameters } from 'sublinear/testing';
@@ -64,11 +64,12 @@ describe('optim schedules', () => {
     assert.deepEqual(s, [{ count: 4 }]);
   });
 
-  test('adam, adamw, sgd, momentum, rmsprop and sonew with constant schedules equal the same recipes with numbers, bit for bit', () => {
+  test('adam, adamw, sgd, momentum, rmsprop, sonew and shampoo with constant schedules equal the same recipes with numbers, bit for bit', () => {
     fc.assert(fc.property(fc.nat(), fc.integer({ min: 1, max: 12 }), fc.constantFrom('float32' as const, 'float64' as const), (seed, n, dtype) => {
       const rng = new Rng(seed), p = gaussian(rng, n, dtype);
       const grads = Array.from({ length: 6 }, () => gaussian(rng, n, dtype));
       const c = constantSchedule;
+      const square = (len: number): [number, number] | undefined => (len > 0 && len % 3 === 0 ? [3, len / 3] : undefined);
       const pairs: [GradientTransformation<any>, GradientTransformation<any>][] = [
         [adam({ lr: 1e-3 }), adam({ lr: c(1e-3) })],
         [adamw({ lr: 3e-3, weightDecay: 0.01 }), adamw({ lr: c(3e-3), weightDecay: c(0.01) })],
@@ -76,6 +77,7 @@ describe('optim schedules', () => {
         [momentum({ lr: 0.05 }), momentum({ lr: c(0.05) })],
         [rmsprop({ lr: 1e-2 }), rmsprop({ lr: c(1e-2) })],
         [sonew({ lr: 1e-2, band: 2, weightDecay: 0.1 }), sonew({ lr: c(1e-2), band: 2, weightDecay: c(0.1) })],
+        [shampoo({ lr: 1e-2, shape: square, updateEvery: 2 }), shampoo({ lr: c(1e-2), shape: square, updateEvery: 2 })],
       ];
       for (const [plain, scheduled] of pairs) assert.deepEqual(run(scheduled, p, grads), run(plain, p, grads));
     }), params({ numRuns: 40 }));

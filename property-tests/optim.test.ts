@@ -7,6 +7,7 @@ import {
   adam, adamw, addDecayedWeights, applyUpdates, chain, clipByGlobalNorm, momentum, multiTransform, perTensor, rmsprop,
   scale, scaleByAdam, scaleByLearningRate, scaleByRms, scaleBySonew, sgd, sonew, trace,
   applyIfFinite, constantSchedule, cosineDecaySchedule, linearSchedule, multiSteps, piecewiseConstantSchedule, scaleBySchedule, warmupCosineDecaySchedule,
+  galore, scaleByShampoo, shampoo,
   type GradientTransformation, type Params,
 } from 'sublinear/optim';
 import { assertClose, propertyParameters } from 'sublinear/testing';
@@ -48,6 +49,12 @@ const ALL: Record<string, () => GradientTransformation<any>> = {
   sonewScheduled: () => sonew({ lr: piecewiseConstantSchedule({ init: 1e-2, boundaries: [4], scales: [0.1] }), band: 2, weightDecay: constantSchedule(0.01) }),
   applyIfFinite: () => applyIfFinite(adam({ lr: 1e-3 }), 1),
   multiSteps3: () => multiSteps(momentum({ lr: 0.1 }), 3),
+  // Structured transforms: lengths divisible by 3 are 3 × n/3 matrices (blocks of ≤ 2), others 1-D.
+  scaleByShampoo: () => scaleByShampoo({ shape: (n) => (n > 0 && n % 3 === 0 ? [3, n / 3] : undefined), blockSize: 2, updateEvery: 2 }),
+  scaleByShampooSum: () => scaleByShampoo({ shape: (n) => (n > 0 && n % 3 === 0 ? [n / 3, 3] : undefined), beta2: 1, graft: 'none', root: 2 }),
+  shampoo: () => shampoo({ lr: 1e-3, shape: (n) => (n > 0 && n % 4 === 0 ? [4, n / 4] : undefined) }),
+  galoreExact: () => galore(scaleByAdam(), { rank: 2, shape: (n) => (n > 0 && n % 3 === 0 ? [3, n / 3] : undefined), period: 3 }),
+  galoreRandomized: () => galore(chain(scaleByAdam(), scaleByLearningRate(0.1)), { rank: 1, shape: (n) => (n > 0 && n % 4 === 0 ? [n / 4, 4] : undefined), period: 2, projector: 'randomized', onRefresh: 'reset', seed: 3 }),
 };
 
 function assertFiniteState(state: unknown, path = 'state'): void {

@@ -24,3 +24,5 @@ export type { LossAndGradient, TrainingLoopOptions } from './training-loop.js';
 export { trainingLoop } from './training-loop.js';
 export type { FromTfjsModelOptions, TfjsGradientEvent, TfjsSlot } from './from-tfjs-model.js';
 export { fromTfjsModel } from './from-tfjs-model.js';
+export type { PowerSgdEvent, PowerSgdMatrix, PowerSgdOptions } from './power-sgd.js';
+export { powerSgd } from './power-sgd.js';

@@ -26,3 +26,8 @@ export type { ApplyIfFiniteState } from './apply-if-finite.js';
 export { applyIfFinite } from './apply-if-finite.js';
 export type { MultiStepsState } from './multi-steps.js';
 export { multiSteps } from './multi-steps.js';
+export type { ShampooOptions, ShampooState } from './shampoo.js';
+export { scaleByShampoo, shampoo } from './shampoo.js';
+export type { GaloreOptions, GaloreState } from './galore.js';
+export { galore } from './galore.js';
+export type { TensorShape } from './structured-checks.js';
