@@ -238,6 +238,8 @@ export const coreEntries: Record<string, Entry> = {
     ],
   },
   backendStatus: { valid: () => [] },
+  fromMlMatrix: { probes: () => [{ label: 'not a matrix', args: () => [42], error: 'TypeError', arg: 'm' }] },
+  toMlMatrix: { probes: () => [{ label: 'not a Matrix', args: () => [42, class {}], error: 'TypeError', arg: 'matrix' }] },
   getBackend: { valid: () => [] },
   kernelsReady: { valid: () => [] },
   setBackend: {

@@ -1,7 +1,12 @@
-import { checkHyper, checkNonNegative, checkParams, checkRate } from './checks.js';
+import { checkHyper, checkParams } from './checks.js';
+import { checkScheduled, type ScheduleState } from './scale-by-schedule.js';
+import type { Scheduled } from './schedules.js';
 import { adamHyper, scaleByAdamAs, scaleByRmsAs, type AdamState, type RmsState } from './adaptive.js';
 import { addDecayedWeights, scaleByLearningRate, traceAs, type EmptyState, type TraceState } from './elementwise.js';
 import { SONEW_KEYS, sonewTransform, type SonewOptions, type SonewState } from './sonew.js';
+
+/** The state of a recipe's learning-rate (or weight-decay) step: none for a number, `{ count }` for a schedule. */
+export type ScheduledState = EmptyState | ScheduleState;
 import { chainAs, type GradientTransformation, type Params } from './transform.js';
 
 /**
@@ -12,11 +17,11 @@ function recipe<S>(fn: string, needsParams: boolean, inner: GradientTransformati
   const validate = (grads: Params, state: S, params?: Params) => {
     checkParams(`${fn}.update`, 'grads', grads);
     if (needsParams) checkParams(`${fn}.update`, 'params', params, grads.length);
-    inner.validate!(grads, state, params);
+    inner.validate?.(grads, state, params);
   };
   return {
     init: (params) => inner.init(checkParams(`${fn}.init`, 'params', params)),
-    validate,
+    ...(inner.validate ? { validate } : {}),
     update(grads, state, params) {
       validate(grads, state, params);
       return inner.update(grads, state, params);
@@ -26,7 +31,7 @@ function recipe<S>(fn: string, needsParams: boolean, inner: GradientTransformati
 
 /**
  * Plain gradient descent: updates = −lr·g.
- * @param options lr > 0 (required).
+ * @param options lr > 0 (required; a number, or a schedule of the step as for every recipe).
  * @returns the optimizer.
  * @throws {TypeError} lr missing. @throws {RangeError} lr not a finite number > 0.
  * @example
@@ -37,8 +42,8 @@ function recipe<S>(fn: string, needsParams: boolean, inner: GradientTransformati
  * applyUpdates(p, u); // p = [0.8]
  * ```
  */
-export function sgd(options: { lr: number }): GradientTransformation<[EmptyState]> {
-  return recipe('sgd', false, chainAs('sgd', scaleByLearningRate(checkRate('sgd', 'options.lr', checkHyper('sgd', options, ['lr']).lr))));
+export function sgd(options: { lr: Scheduled }): GradientTransformation<[ScheduledState]> {
+  return recipe('sgd', false, chainAs('sgd', scaleByLearningRate(checkScheduled('sgd', 'options.lr', checkHyper('sgd', options, ['lr']).lr))));
 }
 
 /**
@@ -53,9 +58,9 @@ export function sgd(options: { lr: number }): GradientTransformation<[EmptyState
  * console.log(opt.update(new Float64Array([1]), opt.init(new Float64Array(1)))[0]); // [-0.01]
  * ```
  */
-export function momentum(options: { lr: number; beta?: number; nesterov?: boolean }): GradientTransformation<[TraceState, EmptyState]> {
+export function momentum(options: { lr: Scheduled; beta?: number; nesterov?: boolean }): GradientTransformation<[TraceState, ScheduledState]> {
   const o = checkHyper('momentum', options, ['lr', 'beta', 'nesterov']);
-  const lr = checkRate('momentum', 'options.lr', o.lr);
+  const lr = checkScheduled('momentum', 'options.lr', o.lr);
   const t = traceAs('momentum', { decay: o.beta, nesterov: o.nesterov }, { decay: 'options.beta', nesterov: 'options.nesterov' });
   return recipe('momentum', false, chainAs('momentum', t, scaleByLearningRate(lr)));
 }
@@ -72,16 +77,17 @@ export function momentum(options: { lr: number; beta?: number; nesterov?: boolea
  * console.log(opt.update(new Float32Array([5, -5]), opt.init(new Float32Array(2)))[0]); // ≈ [-1e-3, 1e-3]
  * ```
  */
-export function adam(options: { lr: number; beta1?: number; beta2?: number; eps?: number }): GradientTransformation<[AdamState, EmptyState]> {
-  const o = checkHyper('adam', options, ['lr', 'beta1', 'beta2', 'eps']);
-  const lr = checkRate('adam', 'options.lr', o.lr);
-  const { beta1, beta2, eps } = adamHyper('adam', o, ['lr', 'beta1', 'beta2', 'eps']);
+export function adam(options: { lr: Scheduled; beta1?: number; beta2?: number; eps?: number }): GradientTransformation<[AdamState, ScheduledState]> {
+  const keys = ['lr', 'beta1', 'beta2', 'eps'];
+  const o = checkHyper('adam', options, keys);
+  const lr = checkScheduled('adam', 'options.lr', o.lr);
+  const { beta1, beta2, eps } = adamHyper('adam', o, keys);
   return recipe('adam', false, chainAs('adam', scaleByAdamAs('adam', { beta1, beta2, eps }), scaleByLearningRate(lr)));
 }
 
 /**
  * AdamW: Adam with decoupled weight decay, updates = −lr·(m̂/(√v̂ + ε) + weightDecay·params).
- * @param options as adam, plus weightDecay ≥ 0 (default 1e-4).
+ * @param options as adam, plus weightDecay ≥ 0 (default 1e-4; a number or a schedule).
  * @returns the optimizer; its update needs params.
  * @throws {RangeError} a hyperparameter out of range.
  * @example
@@ -91,11 +97,11 @@ export function adam(options: { lr: number; beta1?: number; beta2?: number; eps?
  * const [u] = opt.update(new Float64Array([0, 0]), opt.init(p), p); // [-1e-5, -2e-5]
  * ```
  */
-export function adamw(options: { lr: number; beta1?: number; beta2?: number; eps?: number; weightDecay?: number }): GradientTransformation<[AdamState, EmptyState, EmptyState]> {
+export function adamw(options: { lr: Scheduled; beta1?: number; beta2?: number; eps?: number; weightDecay?: Scheduled }): GradientTransformation<[AdamState, ScheduledState, ScheduledState]> {
   const keys = ['lr', 'beta1', 'beta2', 'eps', 'weightDecay'];
   const o = checkHyper('adamw', options, keys);
-  const lr = checkRate('adamw', 'options.lr', o.lr);
-  const wd = checkNonNegative('adamw', 'options.weightDecay', o.weightDecay ?? 1e-4);
+  const lr = checkScheduled('adamw', 'options.lr', o.lr);
+  const wd = checkScheduled('adamw', 'options.weightDecay', o.weightDecay ?? 1e-4, true);
   const { beta1, beta2, eps } = adamHyper('adamw', o, keys);
   return recipe('adamw', true, chainAs('adamw', scaleByAdamAs('adamw', { beta1, beta2, eps }), addDecayedWeights(wd), scaleByLearningRate(lr)));
 }
@@ -112,9 +118,9 @@ export function adamw(options: { lr: number; beta1?: number; beta2?: number; eps
  * console.log(opt.update(new Float64Array([1]), opt.init(new Float64Array(1)))[0]);
  * ```
  */
-export function rmsprop(options: { lr: number; decay?: number; eps?: number }): GradientTransformation<[RmsState, EmptyState]> {
+export function rmsprop(options: { lr: Scheduled; decay?: number; eps?: number }): GradientTransformation<[RmsState, ScheduledState]> {
   const o = checkHyper('rmsprop', options, ['lr', 'decay', 'eps']);
-  const lr = checkRate('rmsprop', 'options.lr', o.lr);
+  const lr = checkScheduled('rmsprop', 'options.lr', o.lr);
   return recipe('rmsprop', false, chainAs('rmsprop', scaleByRmsAs('rmsprop', { decay: o.decay, eps: o.eps }), scaleByLearningRate(lr)));
 }
 
@@ -122,8 +128,8 @@ export function rmsprop(options: { lr: number; decay?: number; eps?: number }): 
  * SONew: updates = −lr·(graft(X m̂) + weightDecay·params), X the banded LogDet inverse of the
  * EMA of g gᵀ (see scaleBySonew). Defaults: band 1, β₁ 0.9, β₂ 0.999, ε 1e-8, graft 'adam',
  * weightDecay 0.
- * @param options lr > 0 and the SonewOptions, plus weightDecay ≥ 0.
- * @returns the optimizer (its update needs params when weightDecay > 0).
+ * @param options lr > 0 and the SonewOptions, plus weightDecay ≥ 0 (each a number or a schedule).
+ * @returns the optimizer (its update needs params when weightDecay is not 0).
  * @throws {RangeError} a hyperparameter out of range. @throws {TypeError} graft not 'adam' | 'none'.
  * @example
  * ```ts
@@ -138,11 +144,12 @@ export function rmsprop(options: { lr: number; decay?: number; eps?: number }): 
  * }
  * ```
  */
-export function sonew(options: SonewOptions & { lr: number; weightDecay?: number }): GradientTransformation<[SonewState]> {
+export function sonew(options: SonewOptions & { lr: Scheduled; weightDecay?: Scheduled }): GradientTransformation<[SonewState]> {
   const o = checkHyper('sonew', options, [...SONEW_KEYS, 'lr', 'weightDecay']);
-  const lr = checkRate('sonew', 'options.lr', o.lr);
-  const wd = checkNonNegative('sonew', 'options.weightDecay', o.weightDecay ?? 0);
+  const lr = checkScheduled('sonew', 'options.lr', o.lr);
+  const wd = checkScheduled('sonew', 'options.weightDecay', o.weightDecay ?? 0, true);
   // chain(scaleBySonew, addDecayedWeights(wd), scaleByLearningRate(lr)) with the last two folded
   // into SONew's graft pass (same updates, one pass over the parameters instead of three).
-  return recipe('sonew', wd > 0, chainAs('sonew', sonewTransform('sonew', { band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft }, -lr, wd)));
+  const needsParams = typeof wd !== 'number' || wd > 0;
+  return recipe('sonew', needsParams, chainAs('sonew', sonewTransform('sonew', { band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft }, lr, wd, -1)));
 }

@@ -1,5 +1,5 @@
 /** Validation and small math shared by the trainers (private to lib/nn). */
-import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange } from '../../core/errors.js';
+import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange, invalidType } from '../../core/errors.js';
 import { resolveBackend } from '../../cuda/index.js';
 import { MAX_WIDTH } from './inputs.js';
 import { gaussianTail, predictedActive } from './shifted-relu.js';
@@ -17,11 +17,13 @@ export interface ResolvedOptions {
   index: 'tree' | 'scan';
   batchSize: number;
   backend: 'auto' | 'js' | 'cuda';
+  /** The build progress callback, or null. */
+  onProgress: ((done: number, total: number) => void) | null;
 }
 
 /** Validates the options object of a trainer constructor and fills the defaults. */
 export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOptions) | undefined, count: number, defaultStep: 'gauss-newton' | 'sgd'): ResolvedOptions {
-  const common = ['width', 'threshold', 'stepSize', 'seed', 'backend', 'index'];
+  const common = ['width', 'threshold', 'stepSize', 'seed', 'backend', 'index', 'onProgress'];
   const o = checkOptions(fn, 'options', options, defaultStep === 'sgd' ? [...common, 'batchSize'] : [...common, 'solver']);
   // The leaves (n × m) and coefficients (m × n) are held densely: cap n·m at 2^28 (2 GiB each).
   const width = o.width === undefined ? Math.min(4096, Math.max(2, Math.floor(MAX_CELLS / count))) : checkInteger(fn, 'options.width', o.width, 2, Math.max(2, Math.min(MAX_WIDTH, Math.floor(MAX_CELLS / count))));
@@ -38,7 +40,8 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
   // Every trainer answers 'cuda' the same way: a CudaUnavailableError where there is no GPU (the
   // dense and SGD trainers then compute on this thread; only SparseGaussNewton has a GPU leaf path).
   if (backend === 'cuda') resolveBackend(backend, fn);
-  return { width, threshold, stepSize, seed, solver, index, batchSize, backend };
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw invalidType(fn, 'options.onProgress', 'a function (done, total) => void', o.onProgress);
+  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, onProgress: o.onProgress ?? null };
 }
 
 /**
