@@ -1,0 +1,78 @@
+/**
+ * The initial leaves z_{i,r} = ⟨w₀_r, x_i⟩ of the implicit-weight trainers, the O(m·n·d) part of
+ * building one. W₀ is regenerated from the seed in pieces of at most INIT_BLOCK_CELLS entries and
+ * never stored, so the build's memory is the n × m leaves plus a fixed budget, whatever d is.
+ * For x = a ⊗ b (and x = vec(x xᵀ), a = b = x) W₀ is read as (m·p) × q, row (r, a) being row a of the
+ * p × q reshaping W_r of w₀_r: core's GEMM gives T = B·W_pieceᵀ (n × units), so T[i, (r, a)] =
+ * (W_r b_i)_a, and z_{i,r} = Σ_a a_i[a]·T[i, (r, a)] (aᵀ W_r b; xᵀ W_r x for squares).
+ */
+import { gemmNT } from '../../core/blas.js';
+import { invalidRange, invalidType } from '../../core/errors.js';
+import type { ProgressCallback } from './trainer-types.js';
+import { forEachInitialChunk, INIT_BLOCK_CELLS } from './shifted-relu.js';
+
+/**
+ * Largest build work m·d·(n + GAUSSIAN_COST) accepted: 2^38 ≈ 2.7·10^11 multiply-adds. Measured on
+ * the 2-core machine the trainers are benchmarked on (benchmarks/kronecker-digits.bench.ts saves the
+ * build rate): core's scalar GEMM does about 0.45·10^9 multiply-adds a second on one core, so 2^38
+ * is about ten minutes, the longest a constructor should run; SIMD kernels make it about one.
+ */
+export const MAX_BUILD_WORK = 2 ** 38;
+
+/** One seeded Gaussian costs about as much as 64 multiply-adds of the GEMM (measured: 7.7·10^6 draws/s against 0.45·10^9 multiply-adds/s). */
+export const GAUSSIAN_COST = 64;
+
+/** The work of building the leaves: m·d Gaussian draws and m·n·d multiply-adds, in multiply-adds. */
+export function buildWork(width: number, count: number, dim: number): number {
+  return width * dim * (count + GAUSSIAN_COST);
+}
+
+/**
+ * A RangeError (package template) when m·d·(n + 64) > 2^38: drawing and multiplying W₀ would not
+ * finish in reasonable time. Checked before anything is allocated.
+ */
+export function checkBuildWork(fn: string, width: number, count: number, dim: number): void {
+  if (buildWork(width, count, dim) <= MAX_BUILD_WORK) return;
+  const most = Math.floor(MAX_BUILD_WORK / (dim * (count + GAUSSIAN_COST)));
+  throw invalidRange(fn, 'options.width',
+    `at most ${most} for n = ${count} inputs of dimension d = ${dim} (building the initial leaves draws m·d Gaussians and makes m·n·d multiply-adds: m·d·(n + ${GAUSSIAN_COST}) must be ≤ 2^38, about ten minutes of scalar JavaScript)`,
+    width);
+}
+
+/**
+ * The n × m leaves of x_i = left_i ⊗ right_i (left n × p, right n × q, row-major, both float64),
+ * W₀ regenerated in pieces of at most INIT_BLOCK_CELLS entries and multiplied through core's GEMM.
+ * Scratch: one piece (≤ `cells` + q entries) and T (≤ `cells` + n entries). The result does not
+ * depend on `cells`: every leaf sums its p terms in the same order whatever the pieces.
+ */
+export function kroneckerInitialLeaves(
+  left: Float64Array, right: Float64Array, n: number, p: number, q: number, width: number, seed: number,
+  onProgress?: ProgressCallback, cells = INIT_BLOCK_CELLS,
+): Float64Array {
+  const start = performance.now(), leaves = new Float64Array(n * width);
+  const maxUnits = Math.max(1, Math.min(Math.floor(cells / q), Math.floor(cells / n), width * p));
+  const T = new Float64Array(n * maxUnits);
+  let reported = 0;
+  forEachInitialChunk(width * p * q, q, seed, maxUnits, (g0, units, chunk) => {
+    gemmNT(n, units, q, right, chunk, T); // T[i, j] = ⟨right_i, row g0 + j of W₀ as (m·p) × q⟩
+    const r0 = Math.floor(g0 / p), a0 = g0 - r0 * p;
+    for (let i = 0; i < n; i++) {
+      const li = i * p, ti = i * units, zi = i * width;
+      let r = r0, a = a0, z = leaves[zi + r];
+      for (let j = 0; j < units; j++) {
+        z += left[li + a] * T[ti + j];
+        if (++a === p) { leaves[zi + r] = z; a = 0; r++; z = r < width ? leaves[zi + r] : 0; }
+      }
+      if (a !== 0) leaves[zi + r] = z;
+    }
+    const done = Math.floor((g0 + units) / p);
+    if (onProgress && done > reported) { reported = done; onProgress({ done, total: width, elapsedMs: performance.now() - start }); }
+  });
+  return leaves;
+}
+
+/** undefined, or a function (a TypeError otherwise). */
+export function checkProgress(fn: string, value: unknown): ProgressCallback | undefined {
+  if (value === undefined || typeof value === 'function') return value as ProgressCallback | undefined;
+  throw invalidType(fn, 'options.onProgress', 'a function', value);
+}
