@@ -26,7 +26,7 @@ const child = fileURLToPath(new URL('./kronecker-digits-child.ts', import.meta.u
 // Sizes: chosen so the full run fits about 15 minutes of two shared cores (see docs/benchmarks.md).
 const S = quick
   ? { factor: 4, nTrain: 48, nTest: 32, batch: 8, steps: 40, evalEvery: 20, widths: [64], pairwiseWidths: [64], pairwiseSteps: 3, growth: { factors: [7, 4], nTrain: 16, width: 64, steps: 20, denseSteps: 3 } }
-  : { factor: 2, nTrain: 400, nTest: 200, batch: 16, steps: 1200, evalEvery: 100, widths: [256, 512, 1024], pairwiseWidths: [256, 1024], pairwiseSteps: 5, growth: { factors: [4, 2, 1], nTrain: 64, width: 256, steps: 100, denseSteps: 3 } };
+  : { factor: 2, nTrain: 400, nTest: 200, batch: 16, steps: 1200, evalEvery: 100, widths: [256, 512, 1024], pairwiseWidths: [256, 1024], pairwiseSteps: 5, growth: { factors: [4, 2, 1], nTrain: 64, width: 256, steps: 400, denseSteps: 3 } };
 const base = { factor: S.factor, nTrain: S.nTrain, nTest: S.nTest, batch: S.batch, seed: 0 };
 
 type Result = Record<string, any> & { config: ChildConfig; label: string };
@@ -114,9 +114,9 @@ const md = [
     : `| ${p.label} | ${p.d} | ${f(p.buildCpuSeconds)} | ${f(p.medianStepCpuMs)} | (KroneckerSGD's iterates: first ${p.firstLosses.length} minibatch losses agree to ${f(p.trajectoryRelDiff, 2)} relative) | | | ${MiB(p.peakRssBytes)} |`),
   '', `KroneckerSGD held-out bookkeeping check (its outputs on 8 training probes against the trainer's own): max |Δf| ${f(Math.max(...kron.map((r) => r.probeError)), 2)}.`, '',
   `## Step time as pooling changes d (n = ${G.nTrain}, m = ${G.width}, minibatch ${S.batch})`, '',
-  '| pooling | p | d | KroneckerSGD build CPU s | KroneckerSGD step CPU ms | DenseSGD (explicit features) build CPU s | DenseSGD step CPU ms | dense / Kronecker step | peak RSS MiB (Kronecker / dense) |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...growth.map(({ factor, kron: k, dense: d }) => `| ${28 / factor} × ${28 / factor} | ${k.pixels} | ${k.d} | ${f(k.buildCpuSeconds)} | ${f(k.medianStepCpuMs)} | ${d.refused ? 'refused' : f(d.buildCpuSeconds)} | ${d.refused ? '—' : f(d.medianStepCpuMs)} | ${d.refused ? '—' : f(d.medianStepCpuMs / k.medianStepCpuMs)} | ${MiB(k.peakRssBytes)} / ${MiB(d.peakRssBytes)} |`),
+  '| pooling | p | d | KroneckerSGD build CPU s | KroneckerSGD step CPU ms | neurons touched (last step) | DenseSGD (explicit features) build CPU s | DenseSGD step CPU ms | dense / Kronecker step | peak RSS MiB (Kronecker / dense) |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...growth.map(({ factor, kron: k, dense: d }) => `| ${28 / factor} × ${28 / factor} | ${k.pixels} | ${k.d} | ${f(k.buildCpuSeconds)} | ${f(k.medianStepCpuMs)} | ${k.touched} | ${d.refused ? 'refused' : f(d.buildCpuSeconds)} | ${d.refused ? '—' : f(d.medianStepCpuMs)} | ${d.refused ? '—' : f(d.medianStepCpuMs / k.medianStepCpuMs)} | ${MiB(k.peakRssBytes)} / ${MiB(d.peakRssBytes)} |`),
   '', `Growth exponents in d (log-log slope, first to last): KroneckerSGD step ${f(exponents.kroneckerStep, 2)}, KroneckerSGD build ${f(exponents.kroneckerBuild, 2)}, DenseSGD step ${f(exponents.denseStep, 2)}.`, '',
 ];
 writeFileSync(join(outDir, 'kronecker-digits.md'), md.join('\n'));
