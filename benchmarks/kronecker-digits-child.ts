@@ -7,7 +7,7 @@
  * (DenseSGD on the explicit vec(x xᵀ): build and a few timed steps), 'baseline' (data only).
  */
 import { readFileSync } from 'node:fs';
-import type { Matrix } from '../lib/core/index.js';
+import { gemmNT, Rng, type Matrix } from '../lib/core/index.js';
 import { averagePool, loadMnist } from '../lib/data/index.js';
 import { DenseSGD, initialLeaves, KroneckerSGD, type StepResult } from '../lib/nn/index.js';
 
@@ -136,6 +136,17 @@ if (config.kind === 'kron' || config.kind === 'dense-raw') {
     medianStepMs: median(stepMs), medianStepCpuMs: median(stepCpuMs), firstLosses, checkpoints, probeError,
     activeMean: last?.active.mean, touched: last?.touched, index: trainer instanceof KroneckerSGD ? trainer.index : 'dense',
   });
+} else if (config.kind === 'baseline') {
+  // The build's two costs side by side: seeded Gaussian draws, and core's gemmNT at the build's shape
+  // (n × units × q with q = p = 196, units = 2^20/n), each timed in CPU after a warm-up call.
+  const rng = new Rng(3), draws = new Float64Array(2 ** 22);
+  const time = (fn: () => void) => { fn(); const c = cpuMs(); fn(); return (cpuMs() - c) / 1000; };
+  const gaussSeconds = time(() => { for (let k = 0; k < draws.length; k++) draws[k] = rng.gaussian(); });
+  const n = config.nTrain, q = 196, units = Math.floor(2 ** 20 / n);
+  const B = draws.subarray(0, n * q), W = draws.subarray(0, units * q), T = new Float64Array(n * units);
+  const gemmSeconds = time(() => gemmNT(n, units, q, B, W, T));
+  const gaussiansPerSecond = draws.length / gaussSeconds, multiplyAddsPerSecond = (n * units * q) / gemmSeconds;
+  Object.assign(result, { gaussiansPerSecond, multiplyAddsPerSecond, gaussianCostInMultiplyAdds: multiplyAddsPerSecond / gaussiansPerSecond });
 } else if (config.kind === 'dense-pairwise') {
   try {
     const trainer = new DenseSGD({ kind: 'square', x: train }, y, { width: config.width, batchSize: config.batch, seed: 1 });

@@ -12,14 +12,14 @@ import type { ProgressCallback } from './trainer-types.js';
 import { forEachInitialChunk, INIT_BLOCK_CELLS } from './shifted-relu.js';
 
 /**
- * Largest build work m·d·(n + GAUSSIAN_COST) accepted: 2^38 ≈ 2.7·10^11 multiply-adds. Measured on
- * the 2-core machine the trainers are benchmarked on (benchmarks/kronecker-digits.bench.ts saves the
- * build rate): core's scalar GEMM does about 0.45·10^9 multiply-adds a second on one core, so 2^38
- * is about ten minutes, the longest a constructor should run; SIMD kernels make it about one.
+ * Largest build work m·d·(n + GAUSSIAN_COST) accepted: 2^38 ≈ 2.7·10^11 multiply-adds. On the 2-core
+ * machine the trainers are benchmarked on, the build runs at 1.3–1.5·10^9 a CPU second through core's
+ * scalar GEMM (benchmarks/kronecker-digits.bench.ts: m·d·(n + 64) over its build CPU seconds), so
+ * 2^38 is 3–4 CPU minutes, the longest a constructor should run (more in wall time on a shared machine).
  */
 export const MAX_BUILD_WORK = 2 ** 38;
 
-/** One seeded Gaussian costs about as much as 64 multiply-adds of the GEMM (measured: 7.7·10^6 draws/s against 0.45·10^9 multiply-adds/s). */
+/** One seeded Gaussian draw costs about as much as 40 multiply-adds of core's GEMM (kronecker-digits measures both side by side); 64 leaves a margin. */
 export const GAUSSIAN_COST = 64;
 
 /** The work of building the leaves: m·d Gaussian draws and m·n·d multiply-adds, in multiply-adds. */
@@ -35,7 +35,7 @@ export function checkBuildWork(fn: string, width: number, count: number, dim: nu
   if (buildWork(width, count, dim) <= MAX_BUILD_WORK) return;
   const most = Math.floor(MAX_BUILD_WORK / (dim * (count + GAUSSIAN_COST)));
   throw invalidRange(fn, 'options.width',
-    `at most ${most} for n = ${count} inputs of dimension d = ${dim} (building the initial leaves draws m·d Gaussians and makes m·n·d multiply-adds: m·d·(n + ${GAUSSIAN_COST}) must be ≤ 2^38, about ten minutes of scalar JavaScript)`,
+    `at most ${most} for n = ${count} inputs of dimension d = ${dim} (building the initial leaves draws m·d Gaussians and makes m·n·d multiply-adds: m·d·(n + ${GAUSSIAN_COST}) must be ≤ 2^38, about 4 CPU minutes here)`,
     width);
 }
 
