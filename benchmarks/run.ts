@@ -1,8 +1,7 @@
 /**
  * Runs one benchmark suite by name: `npm run bench -- <name>` runs benchmarks/<name>.bench.ts, which
- * saves its results under benchmarks/results/. `npm run bench -- --list` lists the suites. Arguments
- * after the suite names that start with `--` (and what follows them) are the suites' own options, left
- * in process.argv for them: `npm run bench -- kronecker-digits --quick --out /tmp/kd`.
+ * saves its results under benchmarks/results/. `npm run bench -- --list` lists the suites; flags such as
+ * `--quick` or `--out DIR` are passed on to the suite (see each suite's header).
  */
 import { readdirSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -10,9 +9,8 @@ import { join } from 'node:path';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const suites = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.slice(0, -'.bench.ts'.length)).sort();
-const args = process.argv.slice(2);
-const firstOption = args.findIndex((a) => a.startsWith('--') && a !== '--list' && a !== '--help');
-const names = firstOption < 0 ? args : args.slice(0, firstOption);
+// Arguments starting with -- (other than --list/--help) are the suites' own flags (e.g. --quick): left in process.argv for them.
+const names = process.argv.slice(2).filter((a, i, all) => !(a.startsWith('--') && a !== '--list' && a !== '--help') && all[i - 1] !== '--out');
 if (names.length === 0 || names.includes('--list') || names.includes('--help')) {
   console.log(`usage: npm run bench -- <suite> [<suite> …]\nsuites: ${suites.join(', ') || '(none yet)'}`);
   process.exit(names.length === 0 ? 1 : 0);
