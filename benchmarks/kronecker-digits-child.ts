@@ -137,6 +137,7 @@ if (config.kind === 'kron' || config.kind === 'dense-raw') {
     activeMean: last?.active.mean, touched: last?.touched, index: trainer instanceof KroneckerSGD ? trainer.index : 'dense',
   });
 } else if (config.kind === 'baseline') {
+  result.dataPeakRssBytes = status('VmHWM'); // before the cost measurements below allocate their arrays
   // The build's two costs side by side: seeded Gaussian draws, and core's gemmNT at the build's shape
   // (n × units × q with q = p = 196, units = 2^20/n), each timed in CPU after a warm-up call.
   const rng = new Rng(3), draws = new Float64Array(2 ** 22);

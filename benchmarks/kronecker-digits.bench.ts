@@ -106,7 +106,7 @@ const best = (r: Result) => Math.max(...r.checkpoints.map((c: any) => c.testAccu
 const md = [
   `# kronecker-digits benchmark`, '',
   `Command: \`${command}\` (${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores, load average ${loadBefore.map((v) => v.toFixed(2)).join(' ')} before, ${loadAfter.map((v) => v.toFixed(2)).join(' ')} after; ${wallSeconds.toFixed(0)} s wall in all).`,
-  `Task: parity (even +1, odd −1) of ${S.nTrain} MNIST digits pooled to ${28 / S.factor} × ${28 / S.factor}, ${S.nTest} held out; minibatch ${S.batch}, ${S.steps} steps, default step size and shift, seed 1. Times are CPU seconds of each configuration's own process; peak RSS is its VmHWM (the data alone: ${MiB(baseline.peakRssBytes)} MiB).`, '',
+  `Task: parity (even +1, odd −1) of ${S.nTrain} MNIST digits pooled to ${28 / S.factor} × ${28 / S.factor}, ${S.nTest} held out; minibatch ${S.batch}, ${S.steps} steps, default step size and shift, seed 1. Times are CPU seconds of each configuration's own process; peak RSS is its VmHWM (the data alone: ${MiB(baseline.dataPeakRssBytes)} MiB).`, '',
   '| configuration | d | build CPU s | step CPU ms | held-out accuracy (final / best) | train loss ½(f−y)² | train accuracy | peak RSS MiB |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...[...kron, ...raw].map((r) => { const c = r.checkpoints.at(-1); return `| ${r.label} | ${r.d} | ${f(r.buildCpuSeconds)} | ${f(r.medianStepCpuMs)} | ${c.testAccuracy.toFixed(3)} / ${best(r).toFixed(3)} | ${f(c.trainLoss)} | ${c.trainAccuracy.toFixed(3)} | ${MiB(r.peakRssBytes)} |`; }),
