@@ -126,25 +126,25 @@ describe('build progress', () => {
 });
 
 describe('build limit', () => {
-  test('refuses m·d·(n + 64) > 2^38 before allocating, naming the function, the option, the limit and the value; data untouched', () => {
+  test('refuses m·d·(n + 256) > 2^40 before allocating, naming the function, the option, the limit and the value; data untouched', () => {
     // The case: x = a ⊗ b with 4096 × 4096 factors, d = 2^24 (a 256-row block of W₀ was 32 GiB).
     const rng = new Rng(8), left = gaussianMatrix(rng, 16, 4096), right = gaussianMatrix(rng, 16, 4096);
     const before = [left.data.slice(), right.data.slice()];
     const started = performance.now();
     assert.throws(() => new KroneckerSGD({ kind: 'product', left, right }, new Float64Array(16), { width: 4096 }), {
       name: 'RangeError',
-      message: /^KroneckerSGD: invalid argument\. options\.width must be at most 204 for n = 16 inputs of dimension d = 16777216 \(.*m·d·\(n \+ 64\) must be ≤ 2\^38.*\)\. Value: 4096\.$/,
+      message: /^KroneckerSGD: invalid argument\. options\.width must be at most 240 for n = 16 inputs of dimension d = 16777216 \(.*m·d·\(n \+ 256\) must be ≤ 2\^40.*\)\. Value: 4096\.$/,
     });
-    assert.throws(() => initialLeaves({ kind: 'product', left, right }, { width: 4096 }), { name: 'RangeError', message: /^initialLeaves: invalid argument\. options\.width must be at most 204 / });
+    assert.throws(() => initialLeaves({ kind: 'product', left, right }, { width: 4096 }), { name: 'RangeError', message: /^initialLeaves: invalid argument\. options\.width must be at most 240 / });
     assert.ok(performance.now() - started < 2000, 'refused without building');
     assert.deepEqual([left.data, right.data], before);
-    assert.equal(MAX_BUILD_WORK, 2 ** 38);
+    assert.equal(MAX_BUILD_WORK, 2 ** 40);
     // At the limit the same inputs are accepted (checked without building: the limit is exact).
-    assert.ok(204 * 2 ** 24 * (16 + 64) <= MAX_BUILD_WORK && 205 * 2 ** 24 * (16 + 64) > MAX_BUILD_WORK);
+    assert.ok(240 * 2 ** 24 * (16 + 256) <= MAX_BUILD_WORK && 241 * 2 ** 24 * (16 + 256) > MAX_BUILD_WORK);
   });
 
   test('dense inputs are held to the same limit', () => {
     const X = { rows: 1, cols: 2 ** 22, data: new Float64Array(2 ** 22).fill(1) };
-    assert.throws(() => new KroneckerSGD(X, [0], { width: 2048 }), { name: 'RangeError', message: /^KroneckerSGD: invalid argument\. options\.width must be at most 1008 for n = 1 inputs of dimension d = 4194304 .* Value: 2048\.$/ });
+    assert.throws(() => new KroneckerSGD(X, [0], { width: 2048 }), { name: 'RangeError', message: /^KroneckerSGD: invalid argument\. options\.width must be at most 1020 for n = 1 inputs of dimension d = 4194304 .* Value: 2048\.$/ });
   });
 });

@@ -69,7 +69,7 @@ const KEYS = ['width', 'seed', 'onProgress'];
  * @param options - width, seed, onProgress.
  * @returns an n × m Matrix (row i: input i; column r: neuron r), float64.
  * @throws {TypeError} inputs or options of the wrong kind, onProgress not a function.
- * @throws {RangeError} as KroneckerSGD's constructor; an unknown option; m·d·(n + 64) > 2^38.
+ * @throws {RangeError} as KroneckerSGD's constructor; an unknown option; m·d·(n + 256) > 2^40.
  * @example
  * ```ts
  * import { DenseSGD, initialLeaves } from 'sublinear/nn';

@@ -6,21 +6,23 @@
  * p × q reshaping W_r of w₀_r: core's GEMM gives T = B·W_pieceᵀ (n × units), so T[i, (r, a)] =
  * (W_r b_i)_a, and z_{i,r} = Σ_a a_i[a]·T[i, (r, a)] (aᵀ W_r b; xᵀ W_r x for squares).
  */
-import { gemmNT } from '../../core/blas.js';
+import { gemm } from '../../core/kernels/ops.js';
 import { invalidRange, invalidType } from '../../core/errors.js';
 import type { ProgressCallback } from './trainer-types.js';
 import { forEachInitialChunk, INIT_BLOCK_CELLS } from './shifted-relu.js';
 
 /**
- * Largest build work m·d·(n + GAUSSIAN_COST) accepted: 2^38 ≈ 2.7·10^11 multiply-adds. On the 2-core
- * machine the trainers are benchmarked on, the build runs at 1.3–1.5·10^9 a CPU second through core's
- * scalar GEMM (benchmarks/kronecker-digits.bench.ts: m·d·(n + 64) over its build CPU seconds), so
- * 2^38 is 3–4 CPU minutes, the longest a constructor should run (more in wall time on a shared machine).
+ * Largest build work m·d·(n + GAUSSIAN_COST) accepted: 2^40 ≈ 1.1·10^12 multiply-add equivalents.
+ * On the 2-core machine the trainers are benchmarked on, core's GEMM op runs the build's products at
+ * about 8·10^9 multiply-adds a CPU second with the wasm backend (1·10^9 with js) and draws 3·10^7
+ * seeded Gaussians a second (benchmarks/kronecker-digits.bench.ts measures both side by side), so
+ * 2^40 is about two CPU minutes with wasm, the longest a constructor should run (several times that
+ * on the js backend or a shared machine).
  */
-export const MAX_BUILD_WORK = 2 ** 38;
+export const MAX_BUILD_WORK = 2 ** 40;
 
-/** One seeded Gaussian draw costs about as much as 40 multiply-adds of core's GEMM (kronecker-digits measures both side by side); 64 leaves a margin. */
-export const GAUSSIAN_COST = 64;
+/** One seeded Gaussian draw costs about as much as 250 multiply-adds of the wasm GEMM (40 of the js one; kronecker-digits measures both side by side). */
+export const GAUSSIAN_COST = 256;
 
 /** The work of building the leaves: m·d Gaussian draws and m·n·d multiply-adds, in multiply-adds. */
 export function buildWork(width: number, count: number, dim: number): number {
@@ -28,14 +30,14 @@ export function buildWork(width: number, count: number, dim: number): number {
 }
 
 /**
- * A RangeError (package template) when m·d·(n + 64) > 2^38: drawing and multiplying W₀ would not
+ * A RangeError (package template) when m·d·(n + 256) > 2^40: drawing and multiplying W₀ would not
  * finish in reasonable time. Checked before anything is allocated.
  */
 export function checkBuildWork(fn: string, width: number, count: number, dim: number): void {
   if (buildWork(width, count, dim) <= MAX_BUILD_WORK) return;
   const most = Math.floor(MAX_BUILD_WORK / (dim * (count + GAUSSIAN_COST)));
   throw invalidRange(fn, 'options.width',
-    `at most ${most} for n = ${count} inputs of dimension d = ${dim} (building the initial leaves draws m·d Gaussians and makes m·n·d multiply-adds: m·d·(n + ${GAUSSIAN_COST}) must be ≤ 2^38, about 4 CPU minutes here)`,
+    `at most ${most} for n = ${count} inputs of dimension d = ${dim} (building the initial leaves draws m·d Gaussians and makes m·n·d multiply-adds: m·d·(n + ${GAUSSIAN_COST}) must be ≤ 2^40, about two CPU minutes here)`,
     width);
 }
 
@@ -54,7 +56,7 @@ export function kroneckerInitialLeaves(
   const T = new Float64Array(n * maxUnits);
   let reported = 0;
   forEachInitialChunk(width * p * q, q, seed, maxUnits, (g0, units, chunk) => {
-    gemmNT(n, units, q, right, chunk, T); // T[i, j] = ⟨right_i, row g0 + j of W₀ as (m·p) × q⟩
+    gemm(false, true, n, units, q, right, 0, q, chunk, 0, q, T, 0, units, false); // T[i, j] = ⟨right_i, row g0 + j of W₀ as (m·p) × q⟩
     const r0 = Math.floor(g0 / p), a0 = g0 - r0 * p;
     for (let i = 0; i < n; i++) {
       const li = i * p, ti = i * units, zi = i * width;

@@ -20,7 +20,7 @@ import { TwoLayerTrainer } from './two-layer-trainer.js';
  * c_{r,i} −= η a_r (f_i − y_i)/√m for r ∈ S_i: the gradient step on ½ Σ_{i∈B} (f_i − y_i)².
  * W = W₀ + C·X is formed only by `materializeWeights()`. Building it computes the n × m initial
  * leaves from W₀ regenerated in pieces (memory independent of d; for Kronecker inputs xᵀ W_r x or
- * aᵀ W_r b through core's GEMM), O(m·n·d) time, refused when m·d·(n + 64) > 2^38; `onProgress`
+ * aᵀ W_r b through core's GEMM), O(m·n·d) time, refused when m·d·(n + 256) > 2^40; `onProgress`
  * reports it.
  *
  * @example
@@ -46,7 +46,7 @@ export class KroneckerSGD extends TwoLayerTrainer<ImplicitNetwork> {
    * @param inputs - `{ kind: 'product', left: n × p, right: n × q }`, `{ kind: 'square', x: n × p }`, or an n × d Matrix; finite, no zero row, 1 ≤ n ≤ 4096.
    * @param y - n finite targets.
    * @param options - width m ∈ [2, 2^24] (default 4096), threshold b, stepSize η > 0 (default 1/(batchSize·P(z ≥ b))), batchSize ∈ [1, n] (default min(n, 16)), seed, index ('auto' | 'tree' | 'scan'), onProgress (build progress).
-   * @throws {TypeError} arguments of the wrong kind, onProgress not a function. @throws {RangeError} non-finite data, a zero row, mismatched factor rows, y of the wrong length, m, n or the batch size out of range, m·d·(n + 64) > 2^38 (the build would take too long).
+   * @throws {TypeError} arguments of the wrong kind, onProgress not a function. @throws {RangeError} non-finite data, a zero row, mismatched factor rows, y of the wrong length, m, n or the batch size out of range, m·d·(n + 256) > 2^40 (the build would take too long).
    */
   constructor(inputs: SgdInputs, y: ArrayLike<number>, options?: KroneckerSgdOptions) {
     const fn = 'KroneckerSGD';
