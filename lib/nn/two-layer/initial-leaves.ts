@@ -13,11 +13,11 @@ import { forEachInitialChunk, INIT_BLOCK_CELLS } from './shifted-relu.js';
 
 /**
  * Largest build work m·d·(n + GAUSSIAN_COST) accepted: 2^40 ≈ 1.1·10^12 multiply-add equivalents.
- * On the 2-core machine the trainers are benchmarked on, core's GEMM op runs the build's products at
- * about 8·10^9 multiply-adds a CPU second with the wasm backend (1·10^9 with js) and draws 3·10^7
- * seeded Gaussians a second (benchmarks/kronecker-digits.bench.ts measures both side by side), so
- * 2^40 is about two CPU minutes with wasm, the longest a constructor should run (several times that
- * on the js backend or a shared machine).
+ * On the 2-core machine the trainers are benchmarked on, core's GEMM op (wasm backend) runs the
+ * build's products at 5.5–8·10^9 multiply-adds a CPU second and the seeded Gaussians at 2–3·10^7
+ * draws (benchmarks/kronecker-digits.bench.ts measures both side by side), so 2^40 is two to four
+ * CPU minutes, the longest a constructor should run (several times that on the js backend or in
+ * wall time on a shared machine).
  */
 export const MAX_BUILD_WORK = 2 ** 40;
 
@@ -37,7 +37,7 @@ export function checkBuildWork(fn: string, width: number, count: number, dim: nu
   if (buildWork(width, count, dim) <= MAX_BUILD_WORK) return;
   const most = Math.floor(MAX_BUILD_WORK / (dim * (count + GAUSSIAN_COST)));
   throw invalidRange(fn, 'options.width',
-    `at most ${most} for n = ${count} inputs of dimension d = ${dim} (building the initial leaves draws m·d Gaussians and makes m·n·d multiply-adds: m·d·(n + ${GAUSSIAN_COST}) must be ≤ 2^40, about two CPU minutes here)`,
+    `at most ${most} for n = ${count} inputs of dimension d = ${dim} (building the initial leaves draws m·d Gaussians and makes m·n·d multiply-adds: m·d·(n + ${GAUSSIAN_COST}) must be ≤ 2^40, a few CPU minutes here)`,
     width);
 }
 
