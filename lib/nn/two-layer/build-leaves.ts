@@ -4,46 +4,26 @@
  */
 import { checkOptions, invalidRange } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
-import { checkBuildWork, checkProgress } from './initial-leaves.js';
+import { checkBuildWork } from './initial-leaves.js';
 import { sgdInputs, type SgdInputs, type TrainingInputs } from './inputs.js';
 import { forEachInitialBlock, INIT_BLOCK_ROWS } from './shifted-relu.js';
 import { resolveOptions } from './trainer-common.js';
 import type { ProgressCallback } from './trainer-types.js';
 
 /**
- * The initial leaves of any TrainingInputs: their own blockwise build when they have one (Kronecker
- * inputs), else blocks of W₀ (rows·d ≤ INIT_BLOCK_CELLS) through `leafValues`.
+ * The initial leaves of any TrainingInputs: their own piecewise build when they have one (Kronecker
+ * inputs), else blocks of W₀ (rows·d ≤ INIT_BLOCK_CELLS) through `leafValues`; `onProgress(done, m)`
+ * after each piece or block.
  */
-export function initialLeafValues(inputs: TrainingInputs, width: number, seed: number): Float64Array {
-  if (inputs.initialLeaves) return inputs.initialLeaves(width, seed);
+export function initialLeafValues(inputs: TrainingInputs, width: number, seed: number, onProgress?: ProgressCallback): Float64Array {
+  if (inputs.initialLeaves) return inputs.initialLeaves(width, seed, onProgress);
   const n = inputs.count, leaves = new Float64Array(n * width);
   forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
     const values = inputs.leafValues(block, rows);
     for (let i = 0; i < n; i++) leaves.set(values.subarray(i * rows, (i + 1) * rows), i * width + r0);
+    onProgress?.(r0 + rows, width);
   });
   return leaves;
-}
-
-/** `inputs`, reporting the build's progress to `onProgress` (a no-op wrapper when it is undefined). */
-export function withProgress(inputs: TrainingInputs, width: number, onProgress: ProgressCallback | undefined): TrainingInputs {
-  if (!onProgress) return inputs;
-  const start = performance.now();
-  let done = 0;
-  const wrapped: TrainingInputs = {
-    count: inputs.count, dim: inputs.dim,
-    gram: () => inputs.gram(),
-    addCombination: (c, offset, out) => inputs.addCombination(c, offset, out),
-    dense: () => inputs.dense(),
-    leafValues(weights, rows) {
-      const values = inputs.leafValues(weights, rows);
-      done = Math.min(width, done + rows);
-      onProgress({ done, total: width, elapsedMs: performance.now() - start });
-      return values;
-    },
-  };
-  const own = inputs.initialLeaves;
-  if (own) wrapped.initialLeaves = (w, s) => own.call(inputs, w, s, onProgress);
-  return wrapped;
 }
 
 /** Options of {@link initialLeaves}. */
@@ -52,7 +32,7 @@ export interface InitialLeavesOptions {
   width?: number;
   /** Seed of W₀, as for the trainers. Default 0. */
   seed?: number;
-  /** Build progress, as KroneckerSGD's. */
+  /** Build progress `(done, total)`, as the trainers' option. */
   onProgress?: ProgressCallback;
 }
 
@@ -86,8 +66,7 @@ export function initialLeaves(inputs: SgdInputs, options?: InitialLeavesOptions)
   const data = sgdInputs(fn, inputs);
   const given = checkOptions(fn, 'options', options);
   for (const key of Object.keys(given)) if (!KEYS.includes(key)) throw invalidRange(fn, `options.${key}`, `one of the known options (${KEYS.join(', ')})`, key);
-  const o = resolveOptions(fn, { width: given.width, seed: given.seed }, data.count, 'sgd');
-  const onProgress = checkProgress(fn, given.onProgress);
+  const o = resolveOptions(fn, { width: given.width, seed: given.seed, onProgress: given.onProgress }, data.count, 'sgd');
   checkBuildWork(fn, o.width, data.count, data.dim);
-  return { rows: data.count, cols: o.width, data: initialLeafValues(withProgress(data, o.width, onProgress), o.width, o.seed) };
+  return { rows: data.count, cols: o.width, data: initialLeafValues(data, o.width, o.seed, o.onProgress ?? undefined) };
 }

@@ -32,13 +32,13 @@ export class ImplicitNetwork implements TrainerNetwork {
   private memberStart = new Int32Array(65);
   private members = new Int32Array(64);
 
-  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory) {
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, onProgress: ((done: number, total: number) => void) | null = null) {
     const n = inputs.count;
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
     this.gram = inputs.gram();
     this.coefficients = new Float64Array(width * n);
-    const leaves = initialLeafValues(inputs, width, seed);
+    const leaves = initialLeafValues(inputs, width, seed, onProgress ?? undefined);
     this.index = makeIndex(leaves, n, width);
     this.active = Array.from({ length: n }, () => new Int32Array(16));
     this.activeCount = new Int32Array(n);

@@ -7,7 +7,7 @@
  * (W_r b_i)_a, and z_{i,r} = Σ_a a_i[a]·T[i, (r, a)] (aᵀ W_r b; xᵀ W_r x for squares).
  */
 import { gemm } from '../../core/kernels/ops.js';
-import { invalidRange, invalidType } from '../../core/errors.js';
+import { invalidRange } from '../../core/errors.js';
 import type { ProgressCallback } from './trainer-types.js';
 import { forEachInitialChunk, INIT_BLOCK_CELLS } from './shifted-relu.js';
 
@@ -51,7 +51,7 @@ export function kroneckerInitialLeaves(
   left: Float64Array, right: Float64Array, n: number, p: number, q: number, width: number, seed: number,
   onProgress?: ProgressCallback, cells = INIT_BLOCK_CELLS,
 ): Float64Array {
-  const start = performance.now(), leaves = new Float64Array(n * width);
+  const leaves = new Float64Array(n * width);
   const maxUnits = Math.max(1, Math.min(Math.floor(cells / q), Math.floor(cells / n), width * p));
   const T = new Float64Array(n * maxUnits);
   let reported = 0;
@@ -68,13 +68,7 @@ export function kroneckerInitialLeaves(
       if (a !== 0) leaves[zi + r] = z;
     }
     const done = Math.floor((g0 + units) / p);
-    if (onProgress && done > reported) { reported = done; onProgress({ done, total: width, elapsedMs: performance.now() - start }); }
+    if (onProgress && done > reported) { reported = done; onProgress(done, width); }
   });
   return leaves;
-}
-
-/** undefined, or a function (a TypeError otherwise). */
-export function checkProgress(fn: string, value: unknown): ProgressCallback | undefined {
-  if (value === undefined || typeof value === 'function') return value as ProgressCallback | undefined;
-  throw invalidType(fn, 'options.onProgress', 'a function', value);
 }

@@ -5,12 +5,11 @@
  */
 import { ImplicitNetwork } from './implicit-network.js';
 import { indexFactory } from './index-factory.js';
-import { withProgress } from './build-leaves.js';
-import { checkBuildWork, checkProgress } from './initial-leaves.js';
+import { checkBuildWork } from './initial-leaves.js';
 import { sgdInputs, type SgdInputs } from './inputs.js';
 import { SgdRule } from './sgd-rule.js';
 import { checkTargets, resolveOptions } from './trainer-common.js';
-import type { KroneckerSgdOptions } from './trainer-types.js';
+import type { SgdOptions } from './trainer-types.js';
 import { TwoLayerTrainer } from './two-layer-trainer.js';
 
 /**
@@ -48,14 +47,13 @@ export class KroneckerSGD extends TwoLayerTrainer<ImplicitNetwork> {
    * @param options - width m ∈ [2, 2^24] (default 4096), threshold b, stepSize η > 0 (default 1/(batchSize·P(z ≥ b))), batchSize ∈ [1, n] (default min(n, 16)), seed, index ('auto' | 'tree' | 'scan'), onProgress (build progress).
    * @throws {TypeError} arguments of the wrong kind, onProgress not a function. @throws {RangeError} non-finite data, a zero row, mismatched factor rows, y of the wrong length, m, n or the batch size out of range, m·d·(n + 256) > 2^40 (the build would take too long).
    */
-  constructor(inputs: SgdInputs, y: ArrayLike<number>, options?: KroneckerSgdOptions) {
+  constructor(inputs: SgdInputs, y: ArrayLike<number>, options?: SgdOptions) {
     const fn = 'KroneckerSGD';
     const data = sgdInputs(fn, inputs);
     const targets = checkTargets(fn, y, data.count);
     const o = resolveOptions(fn, options, data.count, 'sgd');
-    const onProgress = checkProgress(fn, options?.onProgress);
     checkBuildWork(fn, o.width, data.count, data.dim);
-    const net = new ImplicitNetwork(withProgress(data, o.width, onProgress), o.width, o.threshold, o.seed, indexFactory(o.index));
+    const net = new ImplicitNetwork(data, o.width, o.threshold, o.seed, indexFactory(o.index), o.onProgress);
     super(data, targets, o, net, new SgdRule(o.stepSize, o.seed, data.count, o.batchSize));
     this.index = o.index; this.batchSize = o.batchSize;
   }

@@ -17,6 +17,11 @@ export interface TrainerOptions {
    * its leaves can differ from the JS ones in the last bits.
    */
   backend?: 'auto' | 'js' | 'cuda';
+  /**
+   * Called while the trainer is built, after each block of initial weights W₀ (the O(m n d) part):
+   * `done` of `total` = m neurons are ready. For a progress display; called synchronously.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Options of the Gauss–Newton trainers. */
@@ -35,26 +40,8 @@ export interface SgdOptions extends TrainerOptions {
   index?: 'auto' | 'tree' | 'scan';
 }
 
-/** Options of KroneckerSGD: those of every SGD trainer, and a progress report while it is built. */
-export interface KroneckerSgdOptions extends SgdOptions {
-  /**
-   * Called while the initial leaves ⟨w₀_r, x_i⟩ are built (the O(m·n·d) part of the constructor),
-   * after each piece of W₀, and once at the end with done = total. Throwing from it aborts the build
-   * (the constructor rethrows). Default: none.
-   */
-  onProgress?: ProgressCallback;
-}
-
-/** How far a trainer's build has come: `done` of `total` = m neurons have their n initial leaves. */
-export interface BuildProgress {
-  done: number;
-  total: number;
-  /** Milliseconds since the build started. */
-  elapsedMs: number;
-}
-
-/** Receives build progress. */
-export type ProgressCallback = (progress: BuildProgress) => void;
+/** Receives build progress: `done` of `total` = m neurons have their initial weights (and leaves). */
+export type ProgressCallback = (done: number, total: number) => void;
 
 /** Milliseconds spent in each phase of a step. */
 export interface StepTimings {
