@@ -9,7 +9,7 @@
 import { gemm } from '../../core/kernels/ops.js';
 import { invalidRange } from '../../core/errors.js';
 import type { ProgressCallback } from './trainer-types.js';
-import { forEachInitialChunk, INIT_BLOCK_CELLS } from './shifted-relu.js';
+import { forEachInitialChunk, INIT_BLOCK_CELLS, INIT_BLOCK_ROWS } from './shifted-relu.js';
 
 /**
  * Largest build work m·d·(n + GAUSSIAN_COST) accepted: 2^40 ≈ 1.1·10^12 multiply-add equivalents.
@@ -52,7 +52,8 @@ export function kroneckerInitialLeaves(
   onProgress?: ProgressCallback, cells = INIT_BLOCK_CELLS,
 ): Float64Array {
   const leaves = new Float64Array(n * width);
-  const maxUnits = Math.max(1, Math.min(Math.floor(cells / q), Math.floor(cells / n), width * p));
+  // At most INIT_BLOCK_ROWS neurons a piece (the cadence of every trainer's progress reports), fewer when the budget says so.
+  const maxUnits = Math.max(1, Math.min(Math.floor(cells / q), Math.floor(cells / n), Math.min(width, INIT_BLOCK_ROWS) * p));
   const T = new Float64Array(n * maxUnits);
   let reported = 0;
   forEachInitialChunk(width * p * q, q, seed, maxUnits, (g0, units, chunk) => {
