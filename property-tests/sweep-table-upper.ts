@@ -54,6 +54,7 @@ export const upperEntries: Record<string, Record<string, Entry>> = {
   data: {
     MNIST_PIXELS: constant(784),
     MNIST_SIZE: constant(10_000),
+    averagePool: { probes: () => [{ label: 'not a matrix', args: () => [42, 2], error: 'TypeError', arg: 'images' }, { label: 'factor 0', args: () => [matrix([[1, 2, 3, 4]]), 0], error: 'RangeError', arg: 'factor' }] },
     gatherRows: { valid: () => [m22(), [1, 0]], args: [['A', 'matrix'], ['indices', 'array']], probes: () => [{ label: 'index out of range', args: () => [m22(), [2]], error: 'RangeError', arg: 'indices[0]' }] },
     gaussianData: {
       valid: () => [2, 3, 1, 'float64'], args: [['n', 'number'], ['d', 'number'], ['seed', 'number'], ['dtype', 'string']],
@@ -159,6 +160,8 @@ export const upperEntries: Record<string, Record<string, Entry>> = {
         { label: 'NaN target', args: () => [gaussian(4, 3), f64(1, 2, NaN, 4), { width: 8 }], error: 'RangeError', arg: 'y[2]' },
       ],
     },
+    MAX_BUILD_WORK: constant(2 ** 40),
+    initialLeaves: { probes: () => [{ label: 'inputs not data', args: () => [42], error: 'TypeError', arg: 'inputs' }, { label: 'options unknown key', args: () => [sgdInputs(), { widht: 8 }], error: 'RangeError', arg: 'widht' }] },
     maxWidth: { valid: () => [10], args: [['inputs', 'number']], probes: () => [{ label: 'inputs 0', args: () => [0], error: 'RangeError', arg: 'inputs' }] },
     defaultThreshold: { valid: () => [64], args: [['width', 'number']], probes: () => [{ label: 'width 1', args: () => [1], error: 'RangeError', arg: 'width' }] },
     predictedActive: { valid: () => [64, 1], args: [['width', 'number'], ['threshold', 'number']], probes: () => [{ label: 'threshold 0', args: () => [64, 0], error: 'RangeError', arg: 'threshold' }] },
