@@ -140,10 +140,11 @@ if (config.kind === 'kron' || config.kind === 'dense-raw') {
   result.dataPeakRssBytes = status('VmHWM'); // before the cost measurements below allocate their arrays
   // The build's two costs side by side: seeded Gaussian draws, and core's GEMM op at the build's shape
   // (n × units × q with q = p = 196, units = 2^20/n), each timed in CPU after a warm-up call.
-  const rng = new Rng(3), draws = new Float64Array(2 ** 22);
+  const n = config.nTrain, q = 196, units = Math.floor(2 ** 20 / n);
+  // Long enough for both GEMM operands (units·q passes 2^22 for small n: the op would read past it).
+  const rng = new Rng(3), draws = new Float64Array(Math.max(2 ** 22, n * q, units * q));
   const time = (fn: () => void) => { fn(); const c = cpuMs(); fn(); return (cpuMs() - c) / 1000; };
   const gaussSeconds = time(() => { for (let k = 0; k < draws.length; k++) draws[k] = rng.gaussian(); });
-  const n = config.nTrain, q = 196, units = Math.floor(2 ** 20 / n);
   const B = draws.subarray(0, n * q), W = draws.subarray(0, units * q), T = new Float64Array(n * units);
   const gemmSeconds = time(() => ops.gemm(false, true, n, units, q, B, 0, q, W, 0, q, T, 0, units, false));
   const gaussiansPerSecond = draws.length / gaussSeconds, multiplyAddsPerSecond = (n * units * q) / gemmSeconds;
