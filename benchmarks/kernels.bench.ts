@@ -1,7 +1,8 @@
 /**
  * The kernel ops, js vs wasm backend, against the peers a user would pick instead: tfjs-backend-wasm's
  * matMul (XNNPACK, one thread) for float32 GEMM, numpy/OpenBLAS (1 and 2 threads, via
- * benchmarks/kernels-numpy.py) for float64 GEMM, the Adam step and ThresholdSearch.init's W Xᵀ.
+ * benchmarks/kernels-numpy.py) for float64 GEMM, the Adam step, ThresholdSearch.init's W Xᵀ and
+ * kronMatVec's F X Gᵀ.
  * Each wasm op copies its inputs into the module's memory and its outputs back; the "resident" cases
  * run the same wasm kernel on data already in that memory, so their ratio is the copy's share.
  */
@@ -11,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ops, Rng, setBackend } from 'sublinear/core';
+import { kronMatVec } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { computeLeaves } from '../lib/maxtree/kernels.js';
 import { treeLayout } from '../lib/maxtree/layout.js';
@@ -21,6 +23,9 @@ import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js'
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
 
 const quick = process.env.BENCH_QUICK === '1';
+/** KERNELS_ONLY=kron,init runs only those sections (for development; a full run writes the results). */
+const only = process.env.KERNELS_ONLY?.split(',');
+const want = (section: string) => only === undefined || only.includes(section);
 const rng = new Rng(20261129);
 const f32 = (n: number) => rng.fillGaussian(new Float32Array(n));
 const f64 = (n: number) => rng.fillGaussian(new Float64Array(n));
@@ -79,7 +84,7 @@ function numpy(threads: number): Record<string, number> | undefined {
 const np1 = numpy(1), np2 = numpy(2);
 
 // ---- 1. float32 GEMM 8192×784 · 784×256 against tfjs-backend-wasm (XNNPACK) on one thread
-{
+if (want('gemm32')) {
   const [m, k, n] = [8192, 784, 256], flops = 2 * m * n * k;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // the single-threaded SIMD binary
   setThreadsCount(1);
@@ -104,7 +109,7 @@ const np1 = numpy(1), np2 = numpy(2);
 }
 
 // ---- 2. float64 GEMM 1024×784 · 784×256, with numpy/OpenBLAS
-{
+if (want('gemm64')) {
   const [m, k, n] = [1024, 784, 256], flops = 2 * m * n * k;
   const A = f64(m * k), B = f64(k * n), C = new Float64Array(m * n);
   const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 8, k * n * 8, m * n * 8, wasm.gemmScratchBytes(8)]);
@@ -127,7 +132,7 @@ const np1 = numpy(1), np2 = numpy(2);
 }
 
 // ---- 3. the Adam step on 1M float32 parameters
-{
+if (want('adam')) {
   const n = 1 << 20, bytes = 7 * 4 * n; // reads p, g, m, v; writes p, m, v
   const params = f32(n), grads = f32(n).map((v) => v * 1e-2), mu = new Float32Array(n), nu = new Float32Array(n);
   const opt = chain(scaleByAdam(), scaleByLearningRate(1e-3));
@@ -152,7 +157,7 @@ const np1 = numpy(1), np2 = numpy(2);
 }
 
 // ---- 4. ThresholdSearch.init n = 64, m = 2^14, d = 784 (its O(nmd) part is one GEMM-NT op)
-{
+if (want('init')) {
   const [n, m, d] = [64, 1 << 14, 784], flops = 2 * n * m * d;
   const data = f64(n * d), weights = f64(m * d);
   const init = () => ThresholdSearch.init({ data, weights, d }).leaf(0, 0);
@@ -175,8 +180,26 @@ const np1 = numpy(1), np2 = numpy(2);
   comparisons.push(c);
 }
 
-// ---- 5. every op, wasm vs js
-{
+// ---- 5. kronMatVec with two 256 × 256 factors: (F ⊗ G) vec(X) = vec(F X Gᵀ), two GEMMs through the gemm op
+if (want('kron')) {
+  const s = 256, flops = 2 * 2 * s * s * s;
+  const F = { rows: s, cols: s, data: f64(s * s) }, G = { rows: s, cols: s, data: f64(s * s) }, x = f64(s * s);
+  const mv = () => (kronMatVec([F, G], x) as Float64Array)[0];
+  const cases: BenchCase[] = [
+    { name: 'kronMatVec, js backend', fn: on('js', mv) },
+    { name: 'kronMatVec, wasm backend', fn: on('wasm', mv) },
+  ];
+  const c = await measure('kronMatVec, two 256×256 float64 factors', cases, flops, 'GFLOP/s', { params: { factors: '256×256, 256×256', dtype: 'float64' }, maxTime: 2 });
+  const wasmMs = c.cpu[cases[1].name];
+  c.extra = {
+    ...c.extra, 'numpy F @ X @ G.T, 1 thread (CPU ms)': np1?.kron_f64_cpu_ms ?? 'skipped', 'numpy F @ X @ G.T, 2 threads (wall ms)': np2?.kron_f64_ms ?? 'skipped',
+    'kronMatVec on wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.kron_f64_cpu_ms / wasmMs : 'skipped',
+  };
+  comparisons.push(c);
+}
+
+// ---- 6. every op, wasm vs js
+if (want('ops')) {
   const s = 256, flops = 2 * s * s * s;
   for (const [dtype, make] of [['float64', f64], ['float32', f32]] as const) {
     const A = make(s * s), B = make(s * s), C = make(s * s);

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { backendStatus, getBackend, matmul, ops, Rng, setBackend, type Dtype, type FloatArray } from 'sublinear/core';
+import { kernels, kronMatVec, kronMatVecTranspose } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
 import { propertyParameters } from 'sublinear/testing';
@@ -105,6 +106,33 @@ describe('gemm', () => {
       const B = { rows: tb ? 19 : 37, cols: tb ? 37 : 19, data: make('float64', 19 * 37, rng) };
       const results = backends.map((b) => onBackend(b, () => matmul(A, B, { transposeA: ta, transposeB: tb })));
       for (const r of results) assert.deepEqual(r, results[0]);
+    }
+  });
+
+  test('kron mode products run through gemm: kronMatVec and its transpose give the same float64 vector on every backend, and any split of the outer index equals the whole', () => {
+    const rng = new Rng(13);
+    // 3 factors: the middle mode has L > 1 and R ≥ 8 (a GEMM per slice); 9 × 2 ⊗ 3 × 5 ⊗ 2 × 3 has one with R < 8 (the scalar loop)
+    for (const shapes of [[[5, 4], [6, 7], [9, 8]], [[9, 2], [3, 5], [2, 3]], [[1, 1], [300, 260]]]) {
+      const factors = shapes.map(([r, c]) => ({ rows: r, cols: c, data: make('float64', r * c, rng) }));
+      const x = make('float64', shapes.reduce((v, [, c]) => v * c, 1), rng), y = make('float64', shapes.reduce((v, [r]) => v * r, 1), rng);
+      const results = backends.map((b) => onBackend(b, () => [kronMatVec(factors, x), kronMatVecTranspose(factors, y)] as FloatArray[]));
+      for (const r of results) assert.deepEqual(r, results[0]);
+      for (const b of backends) {
+        onBackend(b, () => {
+          const plan = kernels.kronPlan(shapes.map(([r]) => r), shapes.map(([, c]) => c), false);
+          let src: Float64Array = x as Float64Array;
+          for (const [s, step] of plan.steps.entries()) {
+            const whole = new Float64Array(step.L * step.p * step.R), split = new Float64Array(whole.length), cut = (s * 7 + 1) % (step.L + 1);
+            const a = factors[step.factor].data;
+            kernels.modeProduct(step.L, step.p, step.q, step.R, a, false, src, whole);
+            kernels.modeProduct(step.L, step.p, step.q, step.R, a, false, src, split, 0, cut);
+            kernels.modeProduct(step.L, step.p, step.q, step.R, a, false, src, split, cut, step.L);
+            assert.deepEqual(split, whole);
+            src = whole;
+          }
+          assert.deepEqual(src, results[0][0]);
+        });
+      }
     }
   });
 
