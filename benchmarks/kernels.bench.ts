@@ -160,12 +160,16 @@ if (want('adam')) {
 if (want('init')) {
   const [n, m, d] = [64, 1 << 14, 784], flops = 2 * n * m * d;
   const data = f64(n * d), weights = f64(m * d);
+  const sharedData = new Float64Array(new SharedArrayBuffer(n * d * 8)), sharedWeights = new Float64Array(new SharedArrayBuffer(m * d * 8));
+  sharedData.set(data); sharedWeights.set(weights);
   const init = () => ThresholdSearch.init({ data, weights, d }).leaf(0, 0);
+  const inPlace = () => ThresholdSearch.init({ data: sharedData, weights: sharedWeights, d, copy: false }).leaf(0, 0);
   const layout = treeLayout(n, m, d, 'float64'), leaves = new Float64Array(n * layout.leafStride);
   const leafProducts = () => { computeLeaves(data, weights, leaves, layout, 0, n, 0, m); return leaves[0]; };
   const cases: BenchCase[] = [
     { name: 'ThresholdSearch.init, js backend', fn: on('js', init) },
     { name: 'ThresholdSearch.init, wasm backend', fn: on('wasm', init) },
+    { name: 'ThresholdSearch.init, wasm backend, copy: false on shared inputs', fn: on('wasm', inPlace) },
     { name: 'its leaf inner products alone (computeLeaves), js backend', fn: on('js', leafProducts) },
     { name: 'its leaf inner products alone (computeLeaves), wasm backend', fn: on('wasm', leafProducts) },
   ];
@@ -174,8 +178,9 @@ if (want('init')) {
   c.extra = {
     ...c.extra, 'numpy W @ X.T alone, 1 thread (CPU ms)': np1?.leaves_f64_cpu_ms ?? 'skipped', 'numpy W @ X.T alone, 2 threads (wall ms)': np2?.leaves_f64_ms ?? 'skipped',
     'init on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / wasmMs : 'skipped',
-    'leaf inner products on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / c.cpu[cases[3].name] : 'skipped',
-    'leaf inner products on wasm (CPU time) vs numpy W @ X.T (2 threads, wall time)': np2 ? np2.leaves_f64_ms / c.cpu[cases[3].name] : 'skipped',
+    'init on wasm with copy: false speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / c.cpu[cases[2].name] : 'skipped',
+    'leaf inner products on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / c.cpu[cases[4].name] : 'skipped',
+    'leaf inner products on wasm (CPU time) vs numpy W @ X.T (2 threads, wall time)': np2 ? np2.leaves_f64_ms / c.cpu[cases[4].name] : 'skipped',
   };
   comparisons.push(c);
 }
