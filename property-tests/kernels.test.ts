@@ -216,6 +216,20 @@ describe('adam', () => {
       }), propertyParameters({ numRuns: 80 }));
     });
   }
+
+  test('a step over more entries than the wasm copy chunk (2·8192 + 5, at offsets) equals the js kernel bit for bit', () => {
+    const n = 2 * 8192 + 5, off = 3, rng = new Rng(5);
+    for (const dtype of ['float32', 'float64'] as const) {
+      const p = make(dtype, n + off, rng), g = make(dtype, n + off, rng), mu = make(dtype, n + off, rng), nu = make(dtype, n + off, rng).map(Math.abs);
+      const run = (b: string) => onBackend(b, () => {
+        const [pp, mm, vv] = [p.slice(), mu.slice(), nu.slice()];
+        for (let step = 1; step <= 2; step++) ops.adam(n, 1e-2, 0.9, 0.999, 1e-8, step, pp, off, g, off, mm, off, vv, off);
+        return [pp, mm, vv];
+      });
+      const results = backends.map(run);
+      for (const r of results) assert.deepEqual(r, results[0]);
+    }
+  });
 });
 
 describe('backend selection', () => {
