@@ -3,6 +3,7 @@ import { adamHyper, scaleByAdam, scaleByRms, type AdamState, type RmsState } fro
 import { addDecayedWeights, scaleByLearningRate, trace, type EmptyState, type TraceState } from './elementwise.js';
 import { sonewTransform, type SonewOptions, type SonewState } from './sonew.js';
 import { chain, type GradientTransformation } from './transform.js';
+import { fusedAdam } from './fused-adam.js';
 
 /**
  * Plain gradient descent: updates = −lr·g.
@@ -40,7 +41,8 @@ export function momentum(options: { lr: number; beta?: number; nesterov?: boolea
 }
 
 /**
- * Adam: updates = −lr·m̂/(√v̂ + ε).
+ * Adam: updates = −lr·m̂/(√v̂ + ε): chain(scaleByAdam, scaleByLearningRate) with the same state and
+ * bits, stepped in one pass by the fused `adam` op of sublinear/core (wasm by default).
  * @param options lr > 0, beta1, beta2 in [0, 1) (0.9, 0.999), eps ≥ 0 (1e-8).
  * @returns the optimizer.
  * @throws {RangeError} a hyperparameter out of range.
@@ -54,7 +56,7 @@ export function momentum(options: { lr: number; beta?: number; nesterov?: boolea
 export function adam(options: { lr: number; beta1?: number; beta2?: number; eps?: number }): GradientTransformation<[AdamState, EmptyState]> {
   const o = checkHyper('adam', options);
   const lr = checkRate('adam', 'options.lr', o.lr);
-  return chain(scaleByAdam(adamHyper('adam', o)), scaleByLearningRate(lr));
+  return fusedAdam(lr, adamHyper('adam', o));
 }
 
 /**
