@@ -2,7 +2,7 @@
  * The kernel ops, js vs wasm backend, against the peers a user would pick instead: tfjs-backend-wasm's
  * matMul (XNNPACK, one thread) for float32 GEMM, numpy/OpenBLAS (1 and 2 threads, via
  * benchmarks/kernels-numpy.py) for float64 GEMM, the Adam step, ThresholdSearch.init's W Xᵀ and
- * kronMatVec's F X Gᵀ.
+ * kronMatVec's F X Gᵀ and numpy.linalg.lstsq for sketchedLeastSquares.
  * Each wasm op copies its inputs into the module's memory and its outputs back; the "resident" cases
  * run the same wasm kernel on data already in that memory, so their ratio is the copy's share.
  */
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ops, Rng, setBackend } from 'sublinear/core';
 import { kronMatVec } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
+import { sketchedLeastSquares } from 'sublinear/sketch';
 import { computeLeaves } from '../lib/maxtree/kernels.js';
 import { treeLayout } from '../lib/maxtree/layout.js';
 import { adam, applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
@@ -207,7 +208,23 @@ if (want('kron')) {
   comparisons.push(c);
 }
 
-// ---- 6. every op, wasm vs js
+// ---- 6. sketchedLeastSquares 2^16 × 64 (SRHT preconditioner, LSQR to tol 1e-12) against numpy.linalg.lstsq
+if (want('lstsq')) {
+  const [N, k] = [1 << 16, 64];
+  const A = { rows: N, cols: k, data: f64(N * k) }, b = f64(N);
+  let seed = 0;
+  const cases: BenchCase[] = [{ name: 'sketchedLeastSquares (wasm backend)', fn: on('wasm', () => sketchedLeastSquares(A, b, { seed: seed++ }).x[0]) }];
+  const c = await measure('sketchedLeastSquares 2^16×64 (float64)', cases, 2 * N * k * k, 'GFLOP/s (2Nk² of a QR)', { params: { N, k }, maxTime: 4, rounds: 5 });
+  const ms = c.cpu[cases[0].name];
+  c.extra = {
+    ...c.extra, 'LSQR iterations (seed 0)': sketchedLeastSquares(A, b, { seed: 0 }).iterations,
+    'numpy.linalg.lstsq, 1 thread (CPU ms)': np1?.lstsq_f64_cpu_ms ?? 'skipped', 'numpy.linalg.lstsq, 2 threads (wall ms)': np2?.lstsq_f64_ms ?? 'skipped',
+    'sketchedLeastSquares speed vs numpy.linalg.lstsq 1 thread (CPU time)': np1 ? np1.lstsq_f64_cpu_ms / ms : 'skipped',
+  };
+  comparisons.push(c);
+}
+
+// ---- 7. every op, wasm vs js
 if (want('ops')) {
   const s = 256, flops = 2 * s * s * s;
   for (const [dtype, make] of [['float64', f64], ['float32', f32]] as const) {
