@@ -117,6 +117,10 @@ describe('gemm', () => {
       const x = make('float64', shapes.reduce((v, [, c]) => v * c, 1), rng), y = make('float64', shapes.reduce((v, [r]) => v * r, 1), rng);
       const results = backends.map((b) => onBackend(b, () => [kronMatVec(factors, x), kronMatVecTranspose(factors, y)] as FloatArray[]));
       for (const r of results) assert.deepEqual(r, results[0]);
+      // the reused intermediate buffer never leaks into a returned vector
+      const first = kronMatVec(factors, x) as Float64Array, kept = first.slice();
+      kronMatVec(factors, x.map((v) => -2 * v));
+      assert.deepEqual(first, kept);
       for (const b of backends) {
         onBackend(b, () => {
           const plan = kernels.kronPlan(shapes.map(([r]) => r), shapes.map(([, c]) => c), false);
