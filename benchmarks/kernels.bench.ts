@@ -24,7 +24,7 @@ import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js'
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
 
 const quick = process.env.BENCH_QUICK === '1';
-/** KERNELS_ONLY=kron,init runs only those sections (for development; a full run writes the results). */
+/** KERNELS_ONLY=kron,init runs only those sections (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
 const only = process.env.KERNELS_ONLY?.split(',');
 const want = (section: string) => only === undefined || only.includes(section);
 const rng = new Rng(20261129);
@@ -262,4 +262,6 @@ notes.push(
   'Ratios, rates and copy shares are judged on the interleaved CPU-time medians (cases alternated round by round, process CPU time), which the load of the shared machine disturbs far less than benny\'s sequential wall-clock means (also saved).',
   'Copy share = 1 − (kernel on resident data) / (op with copies).',
 );
-console.log(saveResults('kernels', 'npm run bench -- kernels', comparisons, notes));
+// A partial run (KERNELS_ONLY) saves as kernels-<sections>, leaving the full run's results alone.
+const suite = only ? `kernels-${only.join('-')}` : 'kernels';
+console.log(saveResults(suite, only ? `KERNELS_ONLY=${only.join(',')} npm run bench -- kernels` : 'npm run bench -- kernels', comparisons, notes));
