@@ -8,6 +8,7 @@ import { SONEW_KEYS, sonewTransform, type SonewOptions, type SonewState } from '
 /** The state of a recipe's learning-rate (or weight-decay) step: none for a number, `{ count }` for a schedule. */
 export type ScheduledState = EmptyState | ScheduleState;
 import { chainAs, type GradientTransformation, type Params } from './transform.js';
+import { fusedAdam } from './fused-adam.js';
 
 /**
  * A recipe: `inner` with its inputs checked first under the recipe's own name (`adamw.update: …
@@ -66,7 +67,8 @@ export function momentum(options: { lr: Scheduled; beta?: number; nesterov?: boo
 }
 
 /**
- * Adam: updates = −lr·m̂/(√v̂ + ε).
+ * Adam: updates = −lr·m̂/(√v̂ + ε): chain(scaleByAdam, scaleByLearningRate) with the same state and
+ * bits, stepped in one pass by the fused `adam` op of sublinear/core (wasm by default) when lr is a number.
  * @param options lr > 0, beta1, beta2 in [0, 1) (0.9, 0.999), eps ≥ 0 (1e-8).
  * @returns the optimizer.
  * @throws {RangeError} a hyperparameter out of range.
@@ -82,7 +84,10 @@ export function adam(options: { lr: Scheduled; beta1?: number; beta2?: number; e
   const o = checkHyper('adam', options, keys);
   const lr = checkScheduled('adam', 'options.lr', o.lr);
   const { beta1, beta2, eps } = adamHyper('adam', o, keys);
-  return recipe('adam', false, chainAs('adam', scaleByAdamAs('adam', { beta1, beta2, eps }), scaleByLearningRate(lr)));
+  // a constant rate steps through the fused op (same bits); a schedule keeps the chain
+  const named = chainAs('adam', scaleByAdamAs('adam', { beta1, beta2, eps }), scaleByLearningRate(lr));
+  if (typeof lr === 'number') return recipe('adam', false, fusedAdam(lr, { beta1, beta2, eps }, named as never) as GradientTransformation<[AdamState, ScheduledState]>);
+  return recipe('adam', false, named);
 }
 
 /**
