@@ -8,6 +8,12 @@ export interface ProgressTarget {
   isTTY?: boolean;
 }
 
+/** process.stderr under Node; elsewhere (a browser) no terminal, so nothing is drawn. */
+function defaultTarget(): ProgressTarget {
+  const stderr = (globalThis as { process?: { stderr?: ProgressTarget } }).process?.stderr;
+  return stderr ?? { write: () => undefined, isTTY: false };
+}
+
 /**
  * Draws a one-line progress bar (steps done of `total`, the last loss, steps per second) as events
  * pass, like `tap`, and clears it when the stream ends. On a target that is not a terminal it draws
@@ -24,14 +30,14 @@ export interface ProgressTarget {
  * console.log(lines[0].includes('1/1')); // true
  * ```
  * @param options - `total` steps (an integer ≥ 1), `label`, `width` of the bar in characters (default 24),
- *   `target` (default process.stderr).
+ *   `target` (default process.stderr; in a browser, where there is no terminal, nothing is drawn).
  * @returns an operator that passes events through unchanged.
  * @throws {RangeError} total or width not a positive integer.
  */
 export function progressBar<E extends GradientEvent>(options: { total: number; label?: string; width?: number; target?: ProgressTarget }): MonoTypeOperatorFunction<E> {
   const total = checkInteger('progressBar', 'options.total', options.total, 1);
   const width = checkInteger('progressBar', 'options.width', options.width ?? 24, 1);
-  const target = options.target ?? process.stderr;
+  const target = options.target ?? defaultTarget();
   const label = options.label ? `${options.label} ` : '';
   if (!target.isTTY) return (source) => source;
   return (source) => defer(() => {

@@ -28,4 +28,4 @@ export type { KernelPool, KernelTaskOptions, PoolOptions } from './pool.js';
 export type { Block } from './partition.js';
 export { runBlocks, splitRange } from './partition.js';
 export type { SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from './shared-memory.js';
-export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, toShared, toSharedMatrix, viewOf } from './shared-memory.js';
+export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, sharedMemoryAvailable, toShared, toSharedMatrix, viewOf } from './shared-memory.js';

@@ -1,4 +1,5 @@
 import { checkFiniteArray, checkInteger, checkOneOf, invalidRange, invalidType } from './errors.js';
+import { sharedBuffer } from './shared-buffer.js';
 
 /** Element type of a matrix or vector: 64-bit or 32-bit IEEE floats. */
 export type Dtype = 'float64' | 'float32';
@@ -29,10 +30,13 @@ export function dtypeOf(data: FloatArray): Dtype {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }
 
-/** A new zeroed float array of the given dtype, optionally on a SharedArrayBuffer. */
+/**
+ * A new zeroed float array of the given dtype, optionally on a SharedArrayBuffer (on a plain
+ * ArrayBuffer where the runtime has none: see sharedMemoryAvailable).
+ */
 export function allocate(length: number, dtype: Dtype = 'float64', shared = false): FloatArray {
   const bytes = dtype === 'float32' ? 4 : 8;
-  const buffer = shared ? new SharedArrayBuffer(length * bytes) : new ArrayBuffer(length * bytes);
+  const buffer = shared ? sharedBuffer(length * bytes) : new ArrayBuffer(length * bytes);
   return dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer);
 }
 
