@@ -3,6 +3,7 @@
  * diagnostics) flows from a source (a trainer, any gradient function, a training loop) through pipeable
  * operators (an optimizer transform, clipping, an EMA, sketching, an offloaded step, metrics).
  * @packageDocumentation
+ * @module sublinear/streams
  */
 export type { GradientEvent, Vector } from './event.js';
 export { copyVector, vectorNorm } from './event.js';

@@ -3,9 +3,7 @@
  * validates once). Accumulation is in float64 whatever the storage; stores into a Float32Array round
  * as float32 does.
  */
-import type { FloatArray } from './matrix.js';
-
-type Arr = FloatArray | number[];
+import type { DenseArray as Arr } from './matrix.js';
 
 /** Σ x[xo + i] · y[yo + i] for i < n, unrolled by four. */
 export function dot(n: number, x: Arr, xo: number, y: Arr, yo: number): number {

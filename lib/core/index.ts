@@ -2,8 +2,9 @@
  * `sublinear/core`: the shared Matrix type, the error template, a seeded RNG, and small dense linear
  * algebra (products, Householder QR, Cholesky, triangular solves).
  * @packageDocumentation
+ * @module sublinear/core
  */
-export type { Dtype, FloatArray, Matrix } from './matrix.js';
+export type { DenseArray, Dtype, FloatArray, Matrix } from './matrix.js';
 export { allocate, checkMatrix, dtypeOf, DTYPES, matrix, toRows, transpose, zeros } from './matrix.js';
 export type { NumericArray } from './errors.js';
 export {

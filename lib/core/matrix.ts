@@ -7,6 +7,9 @@ export type Dtype = 'float64' | 'float32';
 /** Storage of a matrix or vector of the given dtype. */
 export type FloatArray = Float64Array | Float32Array;
 
+/** What the trusted kernels read and write: a float typed array or a plain array of numbers. */
+export type DenseArray = FloatArray | number[];
+
 /**
  * The shared dense matrix of every module: `rows × cols`, row-major, entry (i, j) at
  * `data[i * cols + j]`. `data` may be a view on a SharedArrayBuffer.
