@@ -12,6 +12,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { bundleExamples, serveExamples } from '../examples/browser/serve.js';
 import { MODULE_EXAMPLES, type ExampleModule } from '../examples/modules/index.js';
 
@@ -59,6 +61,19 @@ function sameLine(a: string, b: string): boolean {
   const x = a.match(number) ?? [], y = b.match(number) ?? [];
   return x.every((v, i) => Math.abs(Number(v) - Number(y[i])) <= 1e-5 * Math.max(Math.abs(Number(v)), Math.abs(Number(y[i])), 1e-300));
 }
+
+test('the root entry resolves to index.browser.ts (every module but the Node-only workers) under the browser condition', async () => {
+  const inputsFor = async (platform: 'browser' | 'node') => Object.keys((await build({
+    stdin: { contents: "import * as s from 'sublinear'; console.log(Object.keys(s));", resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'ts' },
+    bundle: true, format: 'esm', platform, conditions: ['sublinear-source'], tsconfigRaw: {}, write: false, metafile: true, logLevel: 'silent',
+    external: platform === 'node' ? ['piscina', 'koffi'] : [],
+  })).metafile.inputs);
+  const browser = await inputsFor('browser');
+  assert.ok(browser.includes('index.browser.ts') && !browser.includes('index.ts'), browser.join(' '));
+  assert.deepEqual(browser.filter((f) => f.startsWith('workers/') || f.startsWith('node:')), []);
+  const node = await inputsFor('node');
+  assert.ok(node.includes('index.ts') && node.some((f) => f.startsWith('workers/')), 'under Node the root entry has workers');
+});
 
 interface ModulesReport { crossOriginIsolated: boolean; sharedArrayBuffer: string; results: { name: string; lines?: string[]; error?: string }[] }
 
