@@ -4,17 +4,26 @@
  * error code (CUDA_ERROR_NO_DEVICE, …). Only synchronous koffi calls: the CUDA context is current on
  * the calling thread alone. Private: index.ts and context.ts use it, nothing else does.
  */
-import type Koffi from 'koffi';
 import { nodeEnv, requireNodeBuiltin } from '../core/node-builtins.js';
+
+/**
+ * The part of koffi this package calls. Declared here rather than imported from koffi's types, so the
+ * published declarations type-check where the optional koffi is not installed.
+ */
+export interface KoffiApi {
+  load(path: string): { func(prototype: string): unknown };
+  alloc(type: string, count: number): unknown;
+  view(pointer: unknown, bytes: number): ArrayBuffer;
+}
 
 /**
  * koffi (an optional dependency), loaded on first use so that a platform without it, or without its
  * binary, is a reason CUDA is unavailable, not a crash. Throws 'koffi not installed …' when absent.
  */
-export function loadKoffi(): typeof Koffi {
+export function loadKoffi(): KoffiApi {
   const { createRequire } = requireNodeBuiltin('node:module', 'sublinear/cuda', 'CUDA loads the driver through koffi');
   try {
-    return createRequire(import.meta.url)('koffi') as typeof Koffi;
+    return createRequire(import.meta.url)('koffi') as KoffiApi;
   } catch (e) {
     if ((e as { code?: string }).code === 'MODULE_NOT_FOUND') throw new Error('koffi not installed (it is an optional dependency: npm install koffi to use CUDA)');
     throw e;
