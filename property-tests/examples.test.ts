@@ -18,7 +18,7 @@ test('examples/node/modules.ts prints every portable module\'s lines, as its run
   const out = await runScript('examples/node/modules.ts');
   const expected: string[] = [];
   for (const name of MODULE_EXAMPLES) {
-    expected.push(`## sublinear/${name}`, ...(await ((await import(`../examples/modules/${name}.js`)) as ExampleModule).run()));
+    expected.push(`## ${name}`, ...(await ((await import(`../examples/modules/${name}.js`)) as ExampleModule).run()));
   }
   assert.deepEqual(out.trim().split('\n'), expected);
   assert.doesNotMatch(out, /DIFFERENT|DID NOT FALL/);

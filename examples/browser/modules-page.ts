@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const results: Outcome[] = [];
   for (const name of MODULE_EXAMPLES) {
     const section = document.createElement('section');
-    section.innerHTML = `<h2>sublinear/${name}</h2><pre>running…</pre>`;
+    section.innerHTML = `<h2>${name}</h2><pre>running…</pre>`;
     document.getElementById('results')!.append(section);
     let outcome: Outcome;
     try {

@@ -8,6 +8,6 @@ import { MODULE_EXAMPLES, type ExampleModule } from '../modules/index.js';
 
 for (const name of MODULE_EXAMPLES) {
   const example = (await import(`../modules/${name}.js`)) as ExampleModule;
-  console.log(`## sublinear/${name}`);
+  console.log(`## ${name}`);
   for (const line of await example.run()) console.log(line);
 }
