@@ -28,7 +28,7 @@ export { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangul
 export * as ops from './kernels/ops.js';
 export type { BackendDefinition, BackendStatus } from './kernels/select.js';
 export { backendStatus, getBackend, kernelsReady, registerBackend, registerKernel, setBackend } from './kernels/select.js';
-export type { KernelTable, OpName } from './kernels/types.js';
+export type { AdamKernel, AxpyKernel, DotKernel, GemmKernel, KernelTable, Nrm2Kernel, OpName, ScalKernel } from './kernels/types.js';
 export type { KernelPool, KernelTaskOptions, PoolOptions } from './pool.js';
 export type { Block } from './partition.js';
 export { runBlocks, splitRange } from './partition.js';
