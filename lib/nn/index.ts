@@ -10,6 +10,7 @@ export { trainMlp } from './mlp/train-mlp.js';
 export type { ActiveStats, GaussNewtonOptions, ImplicitUpdate, SgdOptions, StepResult, StepTimings, TrainerOptions } from './two-layer/trainer-types.js';
 export type { KroneckerInputs, SgdInputs } from './two-layer/inputs.js';
 export { defaultThreshold, predictedActive } from './two-layer/shifted-relu.js';
+export { maxWidth } from './two-layer/limits.js';
 export { SparseGaussNewton } from './two-layer/sparse-gauss-newton.js';
 export { DenseGaussNewton } from './two-layer/dense-gauss-newton.js';
 export { KroneckerSGD } from './two-layer/kronecker-sgd.js';

@@ -40,7 +40,7 @@ export class DenseGaussNewton extends TwoLayerTrainer<DenseNetwork> {
     const o = resolveOptions(fn, options, inputs.count, 'gauss-newton');
     checkDenseSize(fn, o.width, inputs.dim);
     const gram = inputs.gram();
-    const net = new DenseNetwork(inputs.dense(), inputs.count, inputs.dim, o.width, o.threshold, o.seed, gram);
+    const net = new DenseNetwork(inputs.dense(), inputs.count, inputs.dim, o.width, o.threshold, o.seed, gram, o.onProgress);
     super(inputs, targets, o, net, new GaussNewtonRule(o.stepSize, choleskySolver));
   }
 }

@@ -34,7 +34,7 @@ export class DenseSGD extends TwoLayerTrainer<DenseNetwork> {
     const targets = checkTargets(fn, y, data.count);
     const o = resolveOptions(fn, options, data.count, 'sgd');
     checkDenseSize(fn, o.width, data.dim);
-    const net = new DenseNetwork(data.dense(), data.count, data.dim, o.width, o.threshold, o.seed, null);
+    const net = new DenseNetwork(data.dense(), data.count, data.dim, o.width, o.threshold, o.seed, null, o.onProgress);
     super(data, targets, o, net, new SgdRule(o.stepSize, o.seed, data.count, o.batchSize));
     this.batchSize = o.batchSize;
   }

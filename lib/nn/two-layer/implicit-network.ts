@@ -31,7 +31,7 @@ export class ImplicitNetwork implements TrainerNetwork {
   private memberStart = new Int32Array(65);
   private members = new Int32Array(64);
 
-  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory) {
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, onProgress: ((done: number, total: number) => void) | null = null) {
     const n = inputs.count;
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
@@ -41,6 +41,7 @@ export class ImplicitNetwork implements TrainerNetwork {
     forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
       const values = inputs.leafValues(block, rows);
       for (let i = 0; i < n; i++) leaves.set(values.subarray(i * rows, (i + 1) * rows), i * width + r0);
+      onProgress?.(r0 + rows, width);
     });
     this.index = makeIndex(leaves, n, width);
     this.active = Array.from({ length: n }, () => new Int32Array(16));

@@ -48,7 +48,7 @@ export class KroneckerSGD extends TwoLayerTrainer<ImplicitNetwork> {
     const data = sgdInputs(fn, inputs);
     const targets = checkTargets(fn, y, data.count);
     const o = resolveOptions(fn, options, data.count, 'sgd');
-    const net = new ImplicitNetwork(data, o.width, o.threshold, o.seed, indexFactory(o.index));
+    const net = new ImplicitNetwork(data, o.width, o.threshold, o.seed, indexFactory(o.index), o.onProgress);
     super(data, targets, o, net, new SgdRule(o.stepSize, o.seed, data.count, o.batchSize));
     this.index = o.index; this.batchSize = o.batchSize;
   }

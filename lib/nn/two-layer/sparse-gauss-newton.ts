@@ -54,7 +54,7 @@ export class SparseGaussNewton extends TwoLayerTrainer<ImplicitNetwork> {
     const inputs = denseInputs(fn, X);
     const targets = checkTargets(fn, y, inputs.count);
     const o = resolveOptions(fn, options, inputs.count, 'gauss-newton');
-    const net = new ImplicitNetwork(withLeafBackend(fn, inputs, o.backend), o.width, o.threshold, o.seed, indexFactory(o.index));
+    const net = new ImplicitNetwork(withLeafBackend(fn, inputs, o.backend), o.width, o.threshold, o.seed, indexFactory(o.index), o.onProgress);
     super(inputs, targets, o, net, new GaussNewtonRule(o.stepSize, o.solver === 'sketch' ? sketchedSolver(o.seed) : choleskySolver));
     this.index = o.index;
   }

@@ -1,5 +1,5 @@
 /** Validation and small math shared by the trainers (private to lib/nn). */
-import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange } from '../../core/errors.js';
+import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange, invalidType } from '../../core/errors.js';
 import { MAX_WIDTH } from './inputs.js';
 import { gaussianTail, predictedActive } from './shifted-relu.js';
 import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainer-types.js';
@@ -16,6 +16,8 @@ export interface ResolvedOptions {
   index: 'tree' | 'scan';
   batchSize: number;
   backend: 'auto' | 'js' | 'cuda';
+  /** The build progress callback, or null. */
+  onProgress: ((done: number, total: number) => void) | null;
 }
 
 /** Validates the options object of a trainer constructor and fills the defaults. */
@@ -33,7 +35,8 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
   const sgdStep = 1 / (batchSize * Math.max(gaussianTail(threshold), 1 / width));
   const stepSize = o.stepSize === undefined ? (defaultStep === 'sgd' ? sgdStep : 1) : checkPositive(fn, 'options.stepSize', o.stepSize);
   const backend = o.backend === undefined ? 'js' : checkOneOf(fn, 'options.backend', o.backend, ['auto', 'js', 'cuda'] as const);
-  return { width, threshold, stepSize, seed, solver, index, batchSize, backend };
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw invalidType(fn, 'options.onProgress', 'a function (done, total) => void', o.onProgress);
+  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, onProgress: o.onProgress ?? null };
 }
 
 /**

@@ -17,6 +17,11 @@ export interface TrainerOptions {
    * its leaves can differ from the JS ones in the last bits.
    */
   backend?: 'auto' | 'js' | 'cuda';
+  /**
+   * Called while the trainer is built, after each block of initial weights W₀ (the O(m n d) part):
+   * `done` of `total` = m neurons are ready. For a progress display; called synchronously.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Options of the Gauss–Newton trainers. */
