@@ -5,6 +5,7 @@
  * Shared by SparseGaussNewton and KroneckerSGD; trusted (the trainers validate).
  */
 import { allocate, type Matrix } from '../../core/matrix.js';
+import { initialLeafValues } from './build-leaves.js';
 import type { TrainingInputs } from './inputs.js';
 import type { LeafIndex } from './leaf-index.js';
 import type { NetworkStep, TrainerNetwork } from './network.js';
@@ -37,12 +38,7 @@ export class ImplicitNetwork implements TrainerNetwork {
     this.signs = outputSigns(width, seed);
     this.gram = inputs.gram();
     this.coefficients = new Float64Array(width * n);
-    const leaves = new Float64Array(n * width);
-    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
-      const values = inputs.leafValues(block, rows);
-      for (let i = 0; i < n; i++) leaves.set(values.subarray(i * rows, (i + 1) * rows), i * width + r0);
-      onProgress?.(r0 + rows, width);
-    });
+    const leaves = initialLeafValues(inputs, width, seed, onProgress ?? undefined);
     this.index = makeIndex(leaves, n, width);
     this.active = Array.from({ length: n }, () => new Int32Array(16));
     this.activeCount = new Int32Array(n);

@@ -40,6 +40,9 @@ export interface SgdOptions extends TrainerOptions {
   index?: 'auto' | 'tree' | 'scan';
 }
 
+/** Receives build progress: `done` of `total` = m neurons have their initial weights (and leaves). */
+export type ProgressCallback = (done: number, total: number) => void;
+
 /** Milliseconds spent in each phase of a step. */
 export interface StepTimings {
   /** Threshold queries (or, dense, the m × n inner products). */
