@@ -11,7 +11,7 @@ export function run(): string[] {
   // A larger one, checked against a linear scan.
   const rng = new Rng(3), n = 5, m = 300, d = 8;
   const data = rng.fillGaussian(new Float64Array(n * d)), weights = rng.fillGaussian(new Float64Array(m * d));
-  const big = ThresholdSearch.init({ data, weights, d });
+  const big = ThresholdSearch.init({ data, weights, d, copy: false }); // uses shared typed arrays in place; copies these (not shared)
   let agree = true;
   for (let i = 0; i < n; i++) {
     const scan: number[] = [];
