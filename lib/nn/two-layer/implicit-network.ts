@@ -6,11 +6,10 @@
  */
 import { allocate, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
-import type { LeafIndex } from './leaf-index.js';
+import type { LeafDtype, MoveFill } from './blocked-leaves.js';
+import type { IndexFactory, LeafIndex } from './leaf-index.js';
 import type { NetworkStep, TrainerNetwork } from './network.js';
 import { forEachInitialBlock, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
-
-export type IndexFactory = (leaves: Float64Array, inputs: number, width: number) => LeafIndex;
 
 export class ImplicitNetwork implements TrainerNetwork {
   readonly width: number;
@@ -31,18 +30,16 @@ export class ImplicitNetwork implements TrainerNetwork {
   private memberStart = new Int32Array(65);
   private members = new Int32Array(64);
 
-  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory) {
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, dtype: LeafDtype = 'float64') {
     const n = inputs.count;
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
     this.gram = inputs.gram();
     this.coefficients = new Float64Array(width * n);
-    const leaves = new Float64Array(n * width);
-    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
-      const values = inputs.leafValues(block, rows);
-      for (let i = 0; i < n; i++) leaves.set(values.subarray(i * rows, (i + 1) * rows), i * width + r0);
-    });
-    this.index = makeIndex(leaves, n, width);
+    // The initial leaves go straight into the index's layout, one block of W₀ at a time (W₀ is never stored).
+    this.index = makeIndex(n, width, dtype);
+    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => this.index.writeColumns(r0, rows, inputs.leafValues(block, rows)));
+    this.index.build();
     this.active = Array.from({ length: n }, () => new Int32Array(16));
     this.activeCount = new Int32Array(n);
     this.slotOf = new Int32Array(width).fill(-1);
@@ -126,37 +123,49 @@ export class ImplicitNetwork implements TrainerNetwork {
    */
   applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep {
     if (!prepared) this.buildUnion(which);
-    const n = this.count, s = which.length, size = this.unionSize;
-    // Output in ascending neuron order (column c for slot u = rank[u]): the tree updates then walk memory forward.
-    const neurons = this.union.slice(0, size).sort(), rank = new Int32Array(size);
-    for (let c = 0; c < size; c++) rank[this.slotOf[neurons[c]]] = c;
-    const deltas = new Float64Array(size * s), moves = new Float64Array(size * n);
-    for (let u = 0; u < size; u++) {
-      const c = rank[u], r = neurons[c], a = this.signs[r];
-      for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) {
-        const k = this.members[p], i = which[k], dc = a * step[k];
-        deltas[c * s + k] = dc;
-        this.coefficients[r * n + i] += dc;
+    const n = this.count, s = which.length, size = this.unionSize, coefficients = this.coefficients;
+    // Ascending neuron order (column c for slot u): the leaf moves then walk memory forward. The step's
+    // Δc in compact form, per touched neuron c its inputs' positions k and values (start[c] … start[c + 1]).
+    const neurons = this.union.slice(0, size).sort();
+    const start = new Int32Array(size + 1), positions = new Int32Array(this.memberStart[size]), values = new Float64Array(this.memberStart[size]);
+    for (let c = 0, q = 0; c < size; c++) {
+      const r = neurons[c], u = this.slotOf[r], a = this.signs[r];
+      for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++, q++) {
+        const k = this.members[p], dc = a * step[k];
+        positions[q] = k; values[q] = dc;
+        coefficients[r * n + which[k]] += dc;
       }
+      start[c + 1] = q;
     }
     const t0 = performance.now();
-    // moves (n × size, row j for input j) = Δ (size × s) · G[which, :], written row by row.
-    const gramRows = new Float64Array(s * n);
-    for (let k = 0; k < s; k++) gramRows.set(this.gram.subarray(which[k] * n, which[k] * n + n), k * n);
-    const order = new Int32Array(size);
-    for (let u = 0; u < size; u++) order[rank[u]] = u;
-    for (let j = 0; j < n; j++) {
-      const row = j * size;
-      for (let c = 0; c < size; c++) {
-        const u = order[c];
-        let v = 0;
-        for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) { const k = this.members[p]; v += deltas[c * s + k] * gramRows[k * n + j]; }
-        moves[row + c] = v;
+    // Leaf (j, r) moves by Σ_k Δc_{r,which[k]} G_{which[k], j}: for each touched neuron an n-vector, a
+    // combination of rows of G (summed in member order), handed to the index block by block.
+    const gram = this.gram;
+    const fill: MoveFill = (c, out, offset) => {
+      const hi = start[c + 1];
+      out.fill(0, offset, offset + n);
+      let p = start[c];
+      // Four rows of G per pass, added in member order: the same sums, rounded the same, as one row at a time.
+      for (; p + 3 < hi; p += 4) {
+        const a0 = values[p], a1 = values[p + 1], a2 = values[p + 2], a3 = values[p + 3];
+        const g0 = which[positions[p]] * n, g1 = which[positions[p + 1]] * n, g2 = which[positions[p + 2]] * n, g3 = which[positions[p + 3]] * n;
+        for (let j = 0; j < n; j++) out[offset + j] = out[offset + j] + a0 * gram[g0 + j] + a1 * gram[g1 + j] + a2 * gram[g2 + j] + a3 * gram[g3 + j];
       }
-    }
-    this.index.moveLeaves(neurons, size, moves);
+      for (; p < hi; p++) {
+        const a = values[p], g = which[positions[p]] * n;
+        for (let j = 0; j < n; j++) out[offset + j] += a * gram[g + j];
+      }
+    };
+    this.index.moveBy(neurons, size, fill);
+    const leafMs = performance.now() - t0;
     this.clearUnion();
-    return { touched: size, neurons, coefficients: deltas, leafMs: performance.now() - t0 };
+    // The dense touched × s form of the result is formed only if someone reads it.
+    const dense = (): Float64Array => {
+      const out = new Float64Array(size * s);
+      for (let c = 0; c < size; c++) for (let q = start[c]; q < start[c + 1]; q++) out[c * s + positions[q]] = values[q];
+      return out;
+    };
+    return { touched: size, neurons, coefficients: dense, leafMs };
   }
 
   /** Forgets a built union without stepping (a step that was refused). */
