@@ -4,7 +4,8 @@
  * z_{j,r} = ⟨w_r, x_j⟩ by Σ_i Δc_{r,i} G_{ij}: O(n·|support|) per neuron, never O(d).
  * Shared by SparseGaussNewton and KroneckerSGD; trusted (the trainers validate).
  */
-import { allocate, type Matrix } from '../../core/matrix.js';
+import { gemmNT } from '../../core/blas.js';
+import { allocate, type FloatArray, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
 import type { LeafDtype, MoveFill } from './blocked-leaves.js';
 import type { IndexFactory, LeafIndex } from './leaf-index.js';
@@ -17,8 +18,8 @@ export class ImplicitNetwork implements TrainerNetwork {
   readonly signs: Float64Array;
   /** G = X Xᵀ (n × n). */
   readonly gram: Float64Array;
-  /** The coefficients C (m × n): w_r = w₀_r + Σ_i C[r, i] x_i. */
-  readonly coefficients: Float64Array;
+  /** The coefficients C (m × n): w_r = w₀_r + Σ_i C[r, i] x_i (float32 with dtype 'float32'). */
+  readonly coefficients: FloatArray;
   readonly index: LeafIndex;
   /** Active neurons per input from the latest `activate` (ascending), and their counts. */
   readonly active: Int32Array[];
@@ -30,16 +31,35 @@ export class ImplicitNetwork implements TrainerNetwork {
   private memberStart = new Int32Array(65);
   private members = new Int32Array(64);
 
-  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, dtype: LeafDtype = 'float64') {
-    const n = inputs.count;
+  /** Held-out inputs: their inner products with W₀ (t × m, row j for held-out input j) and with the training inputs (n × t). */
+  private readonly heldOut: { count: number; initial: FloatArray; cross: Float64Array } | null;
+
+  /**
+   * Builds the initial leaves ⟨w₀_r, x_i⟩ (and, with `heldOut`, ⟨w₀_r, x'_j⟩ for the held-out inputs) from
+   * W₀ generated block by block: O(m (n + t) d), W₀ never stored. `dtype` is the storage of the leaves and C.
+   */
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null } = {}) {
+    const n = inputs.count, dtype = options.dtype ?? 'float64', held = options.heldOut ?? null;
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
     this.gram = inputs.gram();
-    this.coefficients = new Float64Array(width * n);
+    this.coefficients = dtype === 'float32' ? new Float32Array(width * n) : new Float64Array(width * n);
     // The initial leaves go straight into the index's layout, one block of W₀ at a time (W₀ is never stored).
     this.index = makeIndex(n, width, dtype);
-    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => this.index.writeColumns(r0, rows, inputs.leafValues(block, rows)));
+    const t = held ? held.count : 0, initial = dtype === 'float32' ? new Float32Array(t * width) : new Float64Array(t * width);
+    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
+      this.index.writeColumns(r0, rows, inputs.leafValues(block, rows));
+      if (held) {
+        const z = held.leafValues(block, rows);
+        for (let j = 0; j < t; j++) initial.set(z.subarray(j * rows, (j + 1) * rows), j * width + r0);
+      }
+    });
     this.index.build();
+    if (held) {
+      const cross = new Float64Array(n * t);
+      gemmNT(n, t, inputs.dim, inputs.dense(), held.dense(), cross);
+      this.heldOut = { count: t, initial, cross };
+    } else this.heldOut = null;
     this.active = Array.from({ length: n }, () => new Int32Array(16));
     this.activeCount = new Int32Array(n);
     this.slotOf = new Int32Array(width).fill(-1);
@@ -171,12 +191,36 @@ export class ImplicitNetwork implements TrainerNetwork {
   /** Forgets a built union without stepping (a step that was refused). */
   discardStep(): void { this.clearUnion(); }
 
+  /**
+   * f on the held-out inputs at the current weights: ⟨w_r, x'_j⟩ = ⟨w₀_r, x'_j⟩ + Σ_i C[r, i] ⟨x_i, x'_j⟩, from
+   * the products kept at build and C: O(m n + nnz(C)·t), no W₀. Empty without held-out inputs.
+   */
+  predictHeldOut(): Float64Array {
+    if (!this.heldOut) return new Float64Array(0);
+    const { count: t, initial, cross } = this.heldOut, n = this.count, m = this.width, b = this.threshold, C = this.coefficients;
+    const f = new Float64Array(t), z = new Float64Array(t), nz = new Int32Array(n);
+    for (let r = 0; r < m; r++) {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (C[r * n + i] !== 0) nz[k++] = i;
+      for (let j = 0; j < t; j++) z[j] = initial[j * m + r];
+      for (let q = 0; q < k; q++) { const i = nz[q], c = C[r * n + i]; for (let j = 0; j < t; j++) z[j] += c * cross[i * t + j]; }
+      const a = this.signs[r];
+      for (let j = 0; j < t; j++) if (z[j] >= b) f[j] += a * (z[j] - b);
+    }
+    const scale = 1 / Math.sqrt(m);
+    for (let j = 0; j < t; j++) f[j] *= scale;
+    return f;
+  }
+
   /** W = W₀ + C·X as an explicit m × d matrix: O(m n d), on request only. */
   materialize(): Matrix {
     const d = this.inputs.dim, W = allocate(this.width * d) as Float64Array;
     forEachInitialBlock(this.width, d, this.seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
       W.set(block, r0 * d);
-      for (let r = r0; r < r0 + rows; r++) this.inputs.addCombination(this.coefficients, r * this.count, W.subarray(r * d, (r + 1) * d));
+      for (let r = r0; r < r0 + rows; r++) {
+        const row = this.coefficients instanceof Float64Array ? this.coefficients : Float64Array.from(this.coefficients.subarray(r * this.count, (r + 1) * this.count));
+        this.inputs.addCombination(row, row === this.coefficients ? r * this.count : 0, W.subarray(r * d, (r + 1) * d));
+      }
     });
     return { rows: this.width, cols: d, data: W };
   }

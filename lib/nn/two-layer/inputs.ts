@@ -47,8 +47,8 @@ function unitRows(fn: string, name: string, A: Matrix): Float64Array {
 }
 
 /** Dense inputs: the rows of X scaled to unit norm. */
-export function denseInputs(fn: string, X: Matrix): TrainingInputs {
-  const x = unitRows(fn, 'X', X);
+export function denseInputs(fn: string, X: Matrix, name = 'X'): TrainingInputs {
+  const x = unitRows(fn, name, X);
   const n = X.rows, d = X.cols;
   return {
     count: n, dim: d,

@@ -31,6 +31,8 @@ export interface TrainerNetwork {
   discardStep(): void;
   /** Δw_r = a_r·step[k]·x_{which[k]} for every r active on which[k]; `prepared` when gaussNewtonGram or prepareStep ran for `which`. */
   applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep;
+  /** f on the held-out inputs given at construction (empty when none); absent where a trainer takes none. */
+  predictHeldOut?(): Float64Array;
   /** W as an explicit m × d matrix (a copy). */
   materialize(): Matrix;
 }

@@ -69,7 +69,7 @@ export function forEachInitialBlock(width: number, dim: number, seed: number, bl
   const block = new Float64Array(Math.min(blockRows, width) * dim);
   for (let r0 = 0; r0 < width; r0 += blockRows) {
     const rows = Math.min(blockRows, width - r0), view = block.subarray(0, rows * dim);
-    for (let k = 0; k < view.length; k++) view[k] = rng.gaussian();
+    rng.fillGaussian(view);
     visit(r0, rows, view);
   }
 }
