@@ -38,7 +38,7 @@ export class ImplicitNetwork implements TrainerNetwork {
    * Builds the initial leaves ⟨w₀_r, x_i⟩ (and, with `heldOut`, ⟨w₀_r, x'_j⟩ for the held-out inputs) from
    * W₀ generated block by block: O(m (n + t) d), W₀ never stored. `dtype` is the storage of the leaves and C.
    */
-  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null } = {}) {
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null; progress?: ((fraction: number) => void) | null } = {}) {
     const n = inputs.count, dtype = options.dtype ?? 'float64', held = options.heldOut ?? null;
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
@@ -47,12 +47,15 @@ export class ImplicitNetwork implements TrainerNetwork {
     // The initial leaves go straight into the index's layout, one block of W₀ at a time (W₀ is never stored).
     this.index = makeIndex(n, width, dtype);
     const t = held ? held.count : 0, initial = dtype === 'float32' ? new Float32Array(t * width) : new Float64Array(t * width);
+    const progress = options.progress ?? null;
+    let reported = 0;
     forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
       this.index.writeColumns(r0, rows, inputs.leafValues(block, rows));
       if (held) {
         const z = held.leafValues(block, rows);
         for (let j = 0; j < t; j++) initial.set(z.subarray(j * rows, (j + 1) * rows), j * width + r0);
       }
+      if (progress && (r0 + rows === width || (r0 + rows) / width >= reported + 0.01)) progress((reported = (r0 + rows) / width));
     });
     this.index.build();
     if (held) {

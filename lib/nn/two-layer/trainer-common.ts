@@ -1,5 +1,5 @@
 /** Validation and small math shared by the trainers (private to lib/nn). */
-import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange } from '../../core/errors.js';
+import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange, invalidType } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { denseInputs, MAX_WIDTH, type TrainingInputs } from './inputs.js';
 import { gaussianTail, predictedActive } from './shifted-relu.js';
@@ -18,6 +18,7 @@ export interface ResolvedOptions {
   batchSize: number;
   backend: 'auto' | 'js' | 'cuda';
   dtype: 'float64' | 'float32';
+  onBuildProgress: ((fraction: number) => void) | null;
 }
 
 /** Validates the options object of a trainer constructor and fills the defaults. */
@@ -36,7 +37,9 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
   const stepSize = o.stepSize === undefined ? (defaultStep === 'sgd' ? sgdStep : 1) : checkPositive(fn, 'options.stepSize', o.stepSize);
   const backend = o.backend === undefined ? 'js' : checkOneOf(fn, 'options.backend', o.backend, ['auto', 'js', 'cuda'] as const);
   const dtype = o.dtype === undefined ? 'float64' : checkOneOf(fn, 'options.dtype', o.dtype, ['float64', 'float32'] as const);
-  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, dtype };
+  if (o.onBuildProgress !== undefined && typeof o.onBuildProgress !== 'function') throw invalidType(fn, 'options.onBuildProgress', 'a function', o.onBuildProgress);
+  const onBuildProgress = o.onBuildProgress ?? null;
+  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, dtype, onBuildProgress };
 }
 
 /**
