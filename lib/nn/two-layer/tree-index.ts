@@ -15,11 +15,11 @@ import type { LeafIndex } from './leaf-index.js';
 
 /**
  * Sweep every internal node instead of following the dirty schedule when the schedule holds more
- * than this fraction of them. Measured with benchmarks/tree-sweep-probe.ts (n = 256, m = 2^16): a
- * node of the schedule costs about as much as 3 of the sweep (the indirection and scattered
- * parents), so the sweep wins above roughly a third.
+ * than this fraction of them. Measured with benchmarks/tree-repair-probe.ts (n = 256, L = 8192 heap
+ * leaves, CPU time): a node of the schedule costs 1.25–1.7× a node of the sweep (the indirection), so
+ * the two meet when the schedule is about 0.6–0.8 of the heap.
  */
-export const SWEEP_FRACTION = 1 / 3;
+export const SWEEP_FRACTION = 0.7;
 
 export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'float64'): LeafIndex {
   const leaves = new BlockedLeaves(inputs, width, dtype);
