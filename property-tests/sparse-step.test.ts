@@ -110,3 +110,14 @@ describe('SparseGaussNewton: held-out outputs and float32 storage', () => {
     for (const [make, Type, pattern] of cases) assert.throws(make, (e: unknown) => e instanceof Type && pattern.test((e as Error).message) && template.test((e as Error).message));
   });
 });
+
+test('Rng.fillGaussian draws exactly the gaussian() stream (any length, any pending spare), so W₀ is the same whichever fills it', () => {
+  fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 0, max: 41 }), fc.integer({ min: 0, max: 3 }), fc.double({ min: -2, max: 2, noNaN: true }), (seed, length, before, mean) => {
+    const a = new Rng(seed, 1), b = new Rng(seed, 1);
+    for (let k = 0; k < before; k++) { a.gaussian(); b.gaussian(); }
+    const filled = a.fillGaussian(new Float64Array(length), mean, 1.5);
+    for (let k = 0; k < length; k++) assert.ok(Object.is(filled[k], mean + 1.5 * b.gaussian()), `sample ${k}`);
+    assert.equal(a.gaussian(), b.gaussian());
+    assert.equal(a.nextUint32(), b.nextUint32());
+  }), params(100));
+});
