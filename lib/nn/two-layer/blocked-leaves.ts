@@ -45,6 +45,12 @@ export class BlockedLeaves {
     return (((r >> this.shift) * this.inputs + i) << this.shift) + (r & (this.blockSize - 1));
   }
 
+  /** out[t] = z_{i, neurons[t]} for t < count. */
+  gather(i: number, neurons: Int32Array, count: number, out: Float64Array): void {
+    const n = this.inputs, shift = this.shift, mask = this.blockSize - 1, v = this.values;
+    for (let t = 0; t < count; t++) { const r = neurons[t]; out[t] = v[((((r >> shift) * n) + i) << shift) + (r & mask)]; }
+  }
+
   /** Writes z_{i, r0 + c} = values[i·rows + c] for every input i and c < rows (an n × rows block of initial leaves). */
   writeColumns(r0: number, rows: number, source: Float64Array): void {
     const n = this.inputs, v = this.values;

@@ -77,10 +77,13 @@ export class ImplicitNetwork implements TrainerNetwork {
       this.active[i] = list; this.activeCount[i] = count;
     }
     const t1 = performance.now();
+    let z = new Float64Array(64);
     for (let k = 0; k < which.length; k++) {
       const i = which[k], list = this.active[i], count = this.activeCount[i];
+      if (z.length < count) z = new Float64Array(2 * count);
+      this.index.gather(i, list, count, z);
       let s = 0;
-      for (let t = 0; t < count; t++) { const r = list[t]; s += this.signs[r] * (this.index.leaf(i, r) - b); }
+      for (let t = 0; t < count; t++) s += this.signs[list[t]] * (z[t] - b);
       out[k] = s * scale;
     }
     timings.query += t1 - t0;
@@ -130,12 +133,19 @@ export class ImplicitNetwork implements TrainerNetwork {
    */
   gaussNewtonGram(which: Int32Array): Float64Array {
     this.buildUnion(which);
-    const s = which.length, n = this.count, H = new Float64Array(s * s);
+    const s = which.length, n = this.count, H = new Float64Array(s * s), counts = new Int32Array(s * s), members = this.members, memberStart = this.memberStart;
+    // |S_k ∩ S_l| for k ≤ l only (each neuron's members ascend), then mirrored: half the pairs.
     for (let u = 0; u < this.unionSize; u++) {
-      const lo = this.memberStart[u], hi = this.memberStart[u + 1];
-      for (let p = lo; p < hi; p++) { const rowK = this.members[p] * s; for (let q = lo; q < hi; q++) H[rowK + this.members[q]] += 1; }
+      const lo = memberStart[u], hi = memberStart[u + 1];
+      for (let p = lo; p < hi; p++) { const rowK = members[p] * s; for (let q = p; q < hi; q++) counts[rowK + members[q]]++; }
     }
-    for (let k = 0; k < s; k++) for (let l = 0; l < s; l++) H[k * s + l] *= this.gram[which[k] * n + which[l]] / this.width;
+    for (let k = 0; k < s; k++) {
+      for (let l = k; l < s; l++) {
+        const c = counts[k * s + l];
+        H[k * s + l] = c * (this.gram[which[k] * n + which[l]] / this.width);
+        H[l * s + k] = c * (this.gram[which[l] * n + which[k]] / this.width);
+      }
+    }
     return H;
   }
 
@@ -163,21 +173,23 @@ export class ImplicitNetwork implements TrainerNetwork {
     const t0 = performance.now();
     // Leaf (j, r) moves by Σ_k Δc_{r,which[k]} G_{which[k], j}: for each touched neuron an n-vector, a
     // combination of rows of G (summed in member order), handed to the index block by block.
-    const gram = this.gram;
+    // Δc_{r,k} = a_r·step[k] with a_r = ±1, so Δc_{r,k}·G_{k,j} = a_r·(step[k]·G_{k,j}) exactly, and a sum of
+    // such terms is a_r times the same sum of the rows step[k]·G_{k,·}, rounded the same (rounding commutes
+    // with negation): form those s rows once, then each neuron's move is additions only, negated for a_r = −1.
+    const gram = this.gram, signs = this.signs, scaled = new Float64Array(s * n);
+    for (let k = 0; k < s; k++) { const g = which[k] * n, v = step[k]; for (let j = 0; j < n; j++) scaled[k * n + j] = v * gram[g + j]; }
     const fill: MoveFill = (c, out, offset) => {
       const hi = start[c + 1];
-      out.fill(0, offset, offset + n);
       let p = start[c];
-      // Four rows of G per pass, added in member order: the same sums, rounded the same, as one row at a time.
+      const first = positions[p++] * n;
+      for (let j = 0; j < n; j++) out[offset + j] = scaled[first + j];
+      // Four rows per pass, added in member order: the same sums, rounded the same, as one row at a time.
       for (; p + 3 < hi; p += 4) {
-        const a0 = values[p], a1 = values[p + 1], a2 = values[p + 2], a3 = values[p + 3];
-        const g0 = which[positions[p]] * n, g1 = which[positions[p + 1]] * n, g2 = which[positions[p + 2]] * n, g3 = which[positions[p + 3]] * n;
-        for (let j = 0; j < n; j++) out[offset + j] = out[offset + j] + a0 * gram[g0 + j] + a1 * gram[g1 + j] + a2 * gram[g2 + j] + a3 * gram[g3 + j];
+        const g0 = positions[p] * n, g1 = positions[p + 1] * n, g2 = positions[p + 2] * n, g3 = positions[p + 3] * n;
+        for (let j = 0; j < n; j++) out[offset + j] = out[offset + j] + scaled[g0 + j] + scaled[g1 + j] + scaled[g2 + j] + scaled[g3 + j];
       }
-      for (; p < hi; p++) {
-        const a = values[p], g = which[positions[p]] * n;
-        for (let j = 0; j < n; j++) out[offset + j] += a * gram[g + j];
-      }
+      for (; p < hi; p++) { const g = positions[p] * n; for (let j = 0; j < n; j++) out[offset + j] += scaled[g + j]; }
+      if (signs[neurons[c]] < 0) for (let j = 0; j < n; j++) out[offset + j] = -out[offset + j];
     };
     this.index.moveBy(neurons, size, fill);
     const leafMs = performance.now() - t0;

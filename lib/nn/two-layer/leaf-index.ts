@@ -16,6 +16,8 @@ export interface LeafIndex {
   query(i: number, tau: number, out: Int32Array): [number, Int32Array];
   /** z_{i,r}. */
   leaf(i: number, r: number): number;
+  /** out[t] = z_{i, neurons[t]} for t < count. */
+  gather(i: number, neurons: Int32Array, count: number, out: Float64Array): void;
   /** Initial leaves: z_{i, r0 + c} = values[i·rows + c] (n × rows); call `build()` once all are written. */
   writeColumns(r0: number, rows: number, values: Float64Array): void;
   /** Finishes the initial leaves (the tree builds its heaps). */
@@ -35,6 +37,7 @@ export function scanIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
     inputs, width, dtype,
     query: (i, tau, out) => leaves.scan(i, tau, out),
     leaf: (i, r) => leaves.values[leaves.at(i, r)],
+    gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),
     writeColumns: (r0, rows, values) => leaves.writeColumns(r0, rows, values),
     build() {},
     moveLeaves(neurons, count, deltas) { leaves.moveDense(neurons, count, deltas, null, null); },

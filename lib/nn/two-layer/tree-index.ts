@@ -90,6 +90,7 @@ export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
       return [count, out];
     },
     leaf: (i, r) => v[leaves.at(i, r)],
+    gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),
     writeColumns: (r0, rows, values) => leaves.writeColumns(r0, rows, values),
     build() {
       for (let b = 0; b < blocks; b++) leaves.blockMaxima(b, heap);
