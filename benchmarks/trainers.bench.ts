@@ -16,6 +16,7 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gemmNT } from '../lib/core/blas.js';
+import { denseInputs } from '../lib/nn/two-layer/inputs.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 /** CPU milliseconds of this process (user + system): the work of a single-threaded call, less sensitive to other load than wall time. */
@@ -143,9 +144,12 @@ for (const logWidth of bigLogWidths) {
     }
     const peerAfter = numpyPeer(width, 3);
     // The build's parts: one block of W₀ (256 rows) drawn and multiplied, timed alone, times the m/256 blocks.
-    const rng = new Rng(1), block = new Float64Array(256 * 784), out = new Float64Array(bigN * 256), unit = big.images.data;
+    // The GEMM is the build's own kernel (the dense inputs' leafValues); core's plain gemmNT is timed beside it.
+    const rng = new Rng(1), block = new Float64Array(256 * 784), out = new Float64Array(bigN * 256), unit = big.images.data, inputs = denseInputs('bench', big.images);
     let c0 = cpuMs(); for (let k = 0; k < 4; k++) rng.fillGaussian(block); const rngMs = ((cpuMs() - c0) / 4) * (width / 256);
-    c0 = cpuMs(); for (let k = 0; k < 4; k++) gemmNT(bigN, 256, 784, unit, block, out); const gemmMs = ((cpuMs() - c0) / 4) * (width / 256);
+    c0 = cpuMs(); for (let k = 0; k < 4; k++) inputs.leafValues(block, 256); const gemmMs = ((cpuMs() - c0) / 4) * (width / 256);
+    c0 = cpuMs(); for (let k = 0; k < 4; k++) gemmNT(bigN, 256, 784, unit, block, out); const coreGemmNTMs = ((cpuMs() - c0) / 4) * (width / 256);
+    const gemmFlops = 2 * width * bigN * 784;
     const peers = [peerBefore, peerAfter].filter((p) => typeof p !== 'string') as Exclude<ReturnType<typeof numpyPeer>, string>[];
     const numpyStepWall = peers.length ? median(peers.flatMap((p) => p.stepWallS)) * 1000 : NaN, numpyStepCpu = peers.length ? median(peers.flatMap((p) => p.stepCpuS)) * 1000 : NaN;
     const numpyBuildWall = peers.length ? median(peers.map((p) => p.buildWallS)) * 1000 : NaN, numpyBuildCpu = peers.length ? median(peers.map((p) => p.buildCpuS)) * 1000 : NaN;
@@ -158,7 +162,8 @@ for (const logWidth of bigLogWidths) {
       speedupVsRepoDenseWall: median(denseWall) / sparseWallMed, speedupVsRepoDenseCpu: median(denseCpu) / sparseCpuMed,
       buildMs: { sparseWall: build.wallMs, sparseCpu: build.cpuMs, repoDenseWall: denseBuild.wallMs, numpyWall: numpyBuildWall, numpyCpuAllThreads: numpyBuildCpu },
       buildRatioVsNumpyWall: build.wallMs / numpyBuildWall, buildRatioVsNumpyCpu: build.cpuMs / numpyBuildCpu,
-      buildPartsCpuMs: { gemmNT: gemmMs, fillGaussian: rngMs, rest: build.cpuMs - gemmMs - rngMs },
+      buildPartsCpuMs: { leafProducts: gemmMs, fillGaussian: rngMs, rest: build.cpuMs - gemmMs - rngMs },
+      buildGemmGflopsCpu: { leafProducts: gemmFlops / gemmMs / 1e6, coreGemmNT: gemmFlops / coreGemmNTMs / 1e6 },
       medianPhaseWallMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, +median(v).toPrecision(3)])),
     });
     comparisons.push({
