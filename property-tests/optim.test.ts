@@ -6,6 +6,7 @@ import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import {
   adam, adamw, addDecayedWeights, applyUpdates, chain, clipByGlobalNorm, momentum, multiTransform, perTensor, rmsprop,
   scale, scaleByAdam, scaleByLearningRate, scaleByRms, scaleBySonew, sgd, sonew, trace,
+  galore, scaleByShampoo, shampoo,
   type GradientTransformation, type Params,
 } from 'sublinear/optim';
 import { assertClose, propertyParameters } from 'sublinear/testing';
@@ -42,6 +43,12 @@ const ALL: Record<string, () => GradientTransformation<any>> = {
   sonew1: () => sonew({ lr: 1e-3, band: 1 }),
   sonew3: () => sonew({ lr: 1e-3, band: 3, weightDecay: 0.01, eps: 0 }),
   sonew5None: () => sonew({ lr: 1e-3, band: 5, graft: 'none' }),
+  // Structured transforms: lengths divisible by 3 are 3 × n/3 matrices (blocks of ≤ 2), others 1-D.
+  scaleByShampoo: () => scaleByShampoo({ shape: (n) => (n > 0 && n % 3 === 0 ? [3, n / 3] : undefined), blockSize: 2, updateEvery: 2 }),
+  scaleByShampooSum: () => scaleByShampoo({ shape: (n) => (n > 0 && n % 3 === 0 ? [n / 3, 3] : undefined), beta2: 1, graft: 'none', root: 2 }),
+  shampoo: () => shampoo({ lr: 1e-3, shape: (n) => (n > 0 && n % 4 === 0 ? [4, n / 4] : undefined) }),
+  galoreExact: () => galore(scaleByAdam(), { rank: 2, shape: (n) => (n > 0 && n % 3 === 0 ? [3, n / 3] : undefined), period: 3 }),
+  galoreRandomized: () => galore(chain(scaleByAdam(), scaleByLearningRate(0.1)), { rank: 1, shape: (n) => (n > 0 && n % 4 === 0 ? [n / 4, 4] : undefined), period: 2, projector: 'randomized', onRefresh: 'reset', seed: 3 }),
 };
 
 function assertFiniteState(state: unknown, path = 'state'): void {

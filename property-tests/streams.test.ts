@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { asyncScheduler, EMPTY, map, NEVER, Observable, of, take, throwError, type OperatorFunction } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { clipByNorm, emaGradient, failOnNonFinite, metrics, NonFiniteError, trainingLoop, vectorNorm, type GradientEvent } from 'sublinear/streams';
+import { clipByNorm, emaGradient, failOnNonFinite, metrics, NonFiniteError, powerSgd, trainingLoop, vectorNorm, type GradientEvent } from 'sublinear/streams';
 import { propertyParameters } from 'sublinear/testing';
 import type { GradientTransformation } from 'sublinear/optim';
 
@@ -64,6 +64,7 @@ function operatorContract(name: string, make: () => OperatorFunction<GradientEve
 operatorContract('clipByNorm', () => clipByNorm(1));
 operatorContract('emaGradient', () => emaGradient(0.9));
 operatorContract('failOnNonFinite', () => failOnNonFinite({ checkGradient: true }));
+operatorContract('powerSgd', () => powerSgd({ rank: 1, matrices: [{ offset: 0, rows: 1, cols: 1 }] }));
 operatorContract('metrics', () => metrics() as unknown as OperatorFunction<GradientEvent<Float64Array>, GradientEvent<Float64Array>>);
 
 describe('clipByNorm', () => {

@@ -21,3 +21,5 @@ export { fromTrainer, TrainerStepError } from './from-trainer.js';
 export { sketchGradient } from './sketch-gradient.js';
 export type { LossAndGradient, TrainingLoopOptions } from './training-loop.js';
 export { trainingLoop } from './training-loop.js';
+export type { PowerSgdEvent, PowerSgdMatrix, PowerSgdOptions } from './power-sgd.js';
+export { powerSgd } from './power-sgd.js';

@@ -16,3 +16,8 @@ export { scaleBySonew } from './sonew.js';
 export { adam, adamw, momentum, rmsprop, sgd, sonew } from './recipes.js';
 export type { NamedState } from './named.js';
 export { multiTransform, perTensor } from './named.js';
+export type { ShampooOptions, ShampooState } from './shampoo.js';
+export { scaleByShampoo, shampoo } from './shampoo.js';
+export type { GaloreOptions, GaloreState } from './galore.js';
+export { galore } from './galore.js';
+export type { TensorShape } from './structured-checks.js';
