@@ -4,10 +4,10 @@
  * z_{j,r} = ⟨w_r, x_j⟩ by Σ_i Δc_{r,i} G_{ij}: O(n·|support|) per neuron, never O(d).
  * Shared by SparseGaussNewton and KroneckerSGD; trusted (the trainers validate).
  */
-import { gemmNT } from '../../core/blas.js';
 import { allocate, type FloatArray, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
 import type { LeafDtype, MoveFill } from './blocked-leaves.js';
+import { HeldOutProducts } from './held-out.js';
 import type { IndexFactory, LeafIndex } from './leaf-index.js';
 import type { NetworkStep, TrainerNetwork } from './network.js';
 import { forEachInitialBlock, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
@@ -31,8 +31,8 @@ export class ImplicitNetwork implements TrainerNetwork {
   private memberStart = new Int32Array(65);
   private members = new Int32Array(64);
 
-  /** Held-out inputs: their inner products with W₀ (t × m, row j for held-out input j) and with the training inputs (n × t). */
-  private readonly heldOut: { count: number; initial: FloatArray; cross: Float64Array } | null;
+  /** Held-out inputs' products with W₀ and the training inputs, when given. */
+  private readonly heldOut: HeldOutProducts | null;
 
   /**
    * Builds the initial leaves ⟨w₀_r, x_i⟩ (and, with `heldOut`, ⟨w₀_r, x'_j⟩ for the held-out inputs) from
@@ -46,23 +46,15 @@ export class ImplicitNetwork implements TrainerNetwork {
     this.coefficients = dtype === 'float32' ? new Float32Array(width * n) : new Float64Array(width * n);
     // The initial leaves go straight into the index's layout, one block of W₀ at a time (W₀ is never stored).
     this.index = makeIndex(n, width, dtype);
-    const t = held ? held.count : 0, initial = dtype === 'float32' ? new Float32Array(t * width) : new Float64Array(t * width);
+    this.heldOut = held ? new HeldOutProducts(held, inputs, width, dtype) : null;
     const progress = options.progress ?? null;
     let reported = 0;
     forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
       this.index.writeColumns(r0, rows, inputs.leafValues(block, rows));
-      if (held) {
-        const z = held.leafValues(block, rows);
-        for (let j = 0; j < t; j++) initial.set(z.subarray(j * rows, (j + 1) * rows), j * width + r0);
-      }
+      this.heldOut?.addInitialBlock(r0, rows, block);
       if (progress && (r0 + rows === width || (r0 + rows) / width >= reported + 0.01)) progress((reported = (r0 + rows) / width));
     });
     this.index.build();
-    if (held) {
-      const cross = new Float64Array(n * t);
-      gemmNT(n, t, inputs.dim, inputs.dense(), held.dense(), cross);
-      this.heldOut = { count: t, initial, cross };
-    } else this.heldOut = null;
     this.active = Array.from({ length: n }, () => new Int32Array(16));
     this.activeCount = new Int32Array(n);
     this.slotOf = new Int32Array(width).fill(-1);
@@ -211,20 +203,7 @@ export class ImplicitNetwork implements TrainerNetwork {
    * the products kept at build and C: O(m n + nnz(C)·t), no W₀. Empty without held-out inputs.
    */
   predictHeldOut(): Float64Array {
-    if (!this.heldOut) return new Float64Array(0);
-    const { count: t, initial, cross } = this.heldOut, n = this.count, m = this.width, b = this.threshold, C = this.coefficients;
-    const f = new Float64Array(t), z = new Float64Array(t), nz = new Int32Array(n);
-    for (let r = 0; r < m; r++) {
-      let k = 0;
-      for (let i = 0; i < n; i++) if (C[r * n + i] !== 0) nz[k++] = i;
-      for (let j = 0; j < t; j++) z[j] = initial[j * m + r];
-      for (let q = 0; q < k; q++) { const i = nz[q], c = C[r * n + i]; for (let j = 0; j < t; j++) z[j] += c * cross[i * t + j]; }
-      const a = this.signs[r];
-      for (let j = 0; j < t; j++) if (z[j] >= b) f[j] += a * (z[j] - b);
-    }
-    const scale = 1 / Math.sqrt(m);
-    for (let j = 0; j < t; j++) f[j] *= scale;
-    return f;
+    return this.heldOut ? this.heldOut.outputs(this.coefficients, this.count, this.signs, this.threshold) : new Float64Array(0);
   }
 
   /** W = W₀ + C·X as an explicit m × d matrix: O(m n d), on request only. */
