@@ -2,7 +2,8 @@
  * Small dense linear algebra on the shared Matrix type: products, Householder QR, Cholesky and
  * triangular solves. Validates its arguments once, then calls the trusted kernels.
  */
-import { gemmNN, gemmNT, gemmTN, gemv, nrm2 } from './blas.js';
+import { gemv, nrm2 } from './blas.js';
+import { gemm } from './kernels/ops.js';
 import { choleskyInPlace, qrApplyQInPlace, qrApplyQtInPlace, qrInPlace, triangularSolveInPlace } from './decompositions.js';
 import { checkFiniteArray, checkOptions, invalidRange } from './errors.js';
 import { allocate, checkMatrix, dtypeOf, type FloatArray, type Matrix } from './matrix.js';
@@ -22,7 +23,9 @@ export interface MatmulOptions {
 }
 
 /**
- * op(A) · op(B), where op transposes when asked. With `{ pool }` the product is split over the pool's
+ * op(A) · op(B), where op transposes when asked, run by the selected kernel backend (see setBackend:
+ * wasm by default; float64 results are the same on every backend, float32 ones differ by the order
+ * of rounding, see docs/kernels.md). With `{ pool }` the product is split over the pool's
  * threads (by row block, or by column block with `transposeB`) and the call returns a Promise of a
  * matrix on shared memory, bit-identical to the sequential result.
  *
@@ -71,12 +74,12 @@ export function matmulWith(fn: string, A: Matrix, B: Matrix, options?: MatmulOpt
   const C = allocate(m * n, outDtype(A.data, B.data));
   if (transposeA && transposeB) {
     // Aᵀ Bᵀ = (B A)ᵀ
-    const BA = new Float64Array(n * m);
-    gemmNN(n, m, k, B.data, A.data, BA);
+    const BA = allocate(n * m, dtypeOf(C));
+    gemm(false, false, n, m, k, B.data, 0, k, A.data, 0, m, BA, 0, m, false);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) C[i * n + j] = BA[j * m + i];
-  } else if (transposeA) gemmTN(m, n, k, A.data, B.data, C);
-  else if (transposeB) gemmNT(m, n, k, A.data, B.data, C);
-  else gemmNN(m, n, k, A.data, B.data, C);
+  } else {
+    gemm(transposeA, transposeB, m, n, k, A.data, 0, A.cols, B.data, 0, B.cols, C, 0, n, false);
+  }
   return { rows: m, cols: n, data: C };
 }
 

@@ -1,5 +1,6 @@
-/** Trusted Gram kernel of kronGram and kronPowerGram (re-exported by kernels.ts; no checks). */
+/** Trusted Gram kernel of kronGram and kronPowerGram (re-exported by kernels.ts; no checks): one GEMM-NT op per factor. */
 
+import { gemm } from '../core/kernels/ops.js';
 import type { FloatArray } from '../core/matrix.js';
 
 type Readable = FloatArray | number[];
@@ -19,16 +20,9 @@ type Readable = FloatArray | number[];
  * ```
  */
 export function hadamardGramInPlace(n: number, p: number, a: Readable, g: Float64Array, power = 1): void {
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let s0 = 0, s1 = 0, t = 0;
-      const ai = i * p, aj = j * p;
-      for (; t + 1 < p; t += 2) { s0 += a[ai + t] * a[aj + t]; s1 += a[ai + t + 1] * a[aj + t + 1]; }
-      if (t < p) s0 += a[ai + t] * a[aj + t];
-      let v = s0 + s1;
-      if (power !== 1) v = v ** power;
-      g[i * n + j] *= v;
-      if (j !== i) g[j * n + i] *= v;
-    }
-  }
+  // S = A Aᵀ by the GEMM op (ordered sums, so S is exactly symmetric), then G ∘= S^power
+  const data = Array.isArray(a) ? Float64Array.from(a) : a;
+  const s = gemm(false, true, n, n, p, data, 0, p, data, 0, p, new Float64Array(n * n), 0, n, false);
+  if (power === 1) for (let i = 0; i < n * n; i++) g[i] *= s[i];
+  else for (let i = 0; i < n * n; i++) g[i] *= s[i] ** power;
 }

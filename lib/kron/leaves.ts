@@ -4,49 +4,12 @@
  * (W_block reshaped to (·) × p_K times A_Kᵀ), the remaining modes point by point. For two factors
  * this is a_iᵀ W_r b_i with W_r the p × q row-major reshaping of w_r.
  */
-import { gemmNT } from '../core/blas.js';
+import { gemm } from '../core/kernels/ops.js';
 import { invalidRange } from '../core/errors.js';
 import { allocate, checkMatrix, type FloatArray, type Matrix } from '../core/matrix.js';
 import { checkDataFactors, resultDtype } from './validate.js';
 
 const SCRATCH = 1 << 18;
-
-/**
- * C (rows × n) = W (rows × k) · Aᵀ (A is n × k), row-major, in 4 × 2 tiles: eight running dot
- * products share each load, which matters here because k (one factor's size) is short.
- */
-function gemmNTTiled(rows: number, n: number, k: number, w: FloatArray, a: FloatArray, c: Float64Array): void {
-  let o = 0;
-  for (; o + 3 < rows; o += 4) {
-    const w0 = o * k, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      const a0 = i * k, a1 = a0 + k;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (let t = 0; t < k; t++) {
-        const x0 = a[a0 + t], x1 = a[a1 + t];
-        const v0 = w[w0 + t], v1 = w[w1 + t], v2 = w[w2 + t], v3 = w[w3 + t];
-        s00 += v0 * x0; s01 += v0 * x1; s10 += v1 * x0; s11 += v1 * x1;
-        s20 += v2 * x0; s21 += v2 * x1; s30 += v3 * x0; s31 += v3 * x1;
-      }
-      c[o * n + i] = s00; c[o * n + i + 1] = s01; c[(o + 1) * n + i] = s10; c[(o + 1) * n + i + 1] = s11;
-      c[(o + 2) * n + i] = s20; c[(o + 2) * n + i + 1] = s21; c[(o + 3) * n + i] = s30; c[(o + 3) * n + i + 1] = s31;
-    }
-    if (i < n) {
-      const a0 = i * k;
-      for (let r = 0; r < 4; r++) {
-        let s0 = 0;
-        for (let t = 0; t < k; t++) s0 += w[w0 + r * k + t] * a[a0 + t];
-        c[(o + r) * n + i] = s0;
-      }
-    }
-  }
-  if (o < rows) {
-    const rest = rows - o, tmp = new Float64Array(rest * n);
-    gemmNT(rest, n, k, w.subarray(o * k, rows * k), a, tmp);
-    c.set(tmp, o * n);
-  }
-}
 
 /**
  * Trusted kernel: out[i·m + r] = ⟨w_r, ⊗_k a_i^(k)⟩ for r in [rStart, rEnd), with w (m × Π p_k) and
@@ -80,7 +43,8 @@ export function kronLeafValuesKernel(
   for (let r0 = rStart; r0 < rEnd; r0 += chunk) {
     const c = Math.min(chunk, rEnd - r0);
     let rows = c * head;
-    gemmNTTiled(rows, n, pLast, w.subarray(r0 * d, (r0 + c) * d), a[K - 1], t);
+    // the last mode for `c` weights at once: T (rows × n) = W_block (rows × p_K) · A_Kᵀ, by the GEMM op
+    gemm(false, true, rows, n, pLast, w, r0 * d, pLast, a[K - 1], 0, pLast, t, 0, n, false);
     for (let k = K - 2; k >= 0; k--) {
       const pk = p[k], at = transposed[k];
       rows /= pk;

@@ -1,10 +1,14 @@
 /**
- * Trusted inner-product kernels that fill the leaves: leaf (t, j) = ⟨data row t, weight row j⟩.
- * Every leaf is one float64 sum over k = 0 … d−1 in order, whichever kernel computes it (the blocked
- * one keeps eight such sums in flight), so init, update and a plain loop agree to the last bit.
- * Float32 storage: products and sums in float64, the leaf rounded once when stored.
+ * Trusted inner-product kernels that fill the leaves: leaf (t, j) = ⟨data row t, weight row j⟩,
+ * computed by the core GEMM op (a GEMM-NT written straight into the leaf layout), so the backend
+ * chosen with setBackend runs them (wasm SIMD by default). Every leaf is one sum over k = 0 … d−1 in
+ * order, whichever kernel and split computes it, so init, update and a plain loop agree to the last
+ * bit on one backend. float64: the same bits on every backend. float32 storage: the js backend sums
+ * in float64 and rounds the leaf once; wasm sums in float32 (see orderedDot's `round`).
  */
 import type { FloatArray } from '../core/matrix.js';
+import { allocate, dtypeOf } from '../core/matrix.js';
+import { gemm } from '../core/kernels/ops.js';
 import type { TreeLayout } from './layout.js';
 
 /** Floating-point operations of the inner products of `trees` data rows with `weights` weight rows. */
@@ -12,84 +16,41 @@ export function innerProductFlops(trees: number, weights: number, d: number): nu
   return 2 * trees * weights * d;
 }
 
-/** The plain ordered sum Σ_k x[xo + k]·w[wo + k]: the reference every kernel here reproduces exactly. */
-export function orderedDot(d: number, x: ArrayLike<number>, xo: number, w: ArrayLike<number>, wo: number): number {
+/**
+ * The plain ordered sum Σ_k x[xo + k]·w[wo + k], each step rounded by `round` (Math.fround for a
+ * float32 running sum, as the wasm backend's; the identity for float64): the reference every kernel
+ * here reproduces exactly.
+ */
+export function orderedDot(d: number, x: ArrayLike<number>, xo: number, w: ArrayLike<number>, wo: number, round: (v: number) => number = (v) => v): number {
   let s = 0;
-  for (let k = 0; k < d; k++) s += x[xo + k] * w[wo + k];
+  for (let k = 0; k < d; k++) s = round(s + round(x[xo + k] * w[wo + k]));
   return s;
 }
 
-const TREE_TILE = 16;
-
-/**
- * Leaves of trees [treeStart, treeEnd) at weight rows [weightStart, weightEnd): a register-blocked
- * product of 2 data rows × 4 weight rows (eight independent sums per pass over k), over tiles of 16
- * data rows so they stay in cache while the weight rows stream past.
- */
+/** Leaves of trees [treeStart, treeEnd) at weight rows [weightStart, weightEnd): one GEMM-NT into the leaf layout. */
 export function computeLeaves(
   data: FloatArray, weights: FloatArray, leaves: FloatArray, layout: TreeLayout,
   treeStart: number, treeEnd: number, weightStart: number, weightEnd: number,
 ): void {
   const d = layout.d, stride = layout.leafStride;
-  for (let t0 = treeStart; t0 < treeEnd; t0 += TREE_TILE) {
-    const t1 = Math.min(t0 + TREE_TILE, treeEnd);
-    let j = weightStart;
-    for (; j + 3 < weightEnd; j += 4) {
-      const w0 = j * d, w1 = w0 + d, w2 = w1 + d, w3 = w2 + d;
-      let t = t0;
-      for (; t + 1 < t1; t += 2) {
-        const x0 = t * d, x1 = x0 + d;
-        let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-        for (let k = 0; k < d; k++) {
-          const a = data[x0 + k], b = data[x1 + k];
-          const p = weights[w0 + k], q = weights[w1 + k], r = weights[w2 + k], s = weights[w3 + k];
-          s00 += a * p; s01 += a * q; s02 += a * r; s03 += a * s;
-          s10 += b * p; s11 += b * q; s12 += b * r; s13 += b * s;
-        }
-        const l0 = t * stride + j, l1 = l0 + stride;
-        leaves[l0] = s00; leaves[l0 + 1] = s01; leaves[l0 + 2] = s02; leaves[l0 + 3] = s03;
-        leaves[l1] = s10; leaves[l1 + 1] = s11; leaves[l1 + 2] = s12; leaves[l1 + 3] = s13;
-      }
-      if (t < t1) {
-        const x0 = t * d;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (let k = 0; k < d; k++) {
-          const a = data[x0 + k];
-          s0 += a * weights[w0 + k]; s1 += a * weights[w1 + k]; s2 += a * weights[w2 + k]; s3 += a * weights[w3 + k];
-        }
-        const l0 = t * stride + j;
-        leaves[l0] = s0; leaves[l0 + 1] = s1; leaves[l0 + 2] = s2; leaves[l0 + 3] = s3;
-      }
-    }
-    for (; j < weightEnd; j++) {
-      for (let t = t0; t < t1; t++) leaves[t * stride + j] = orderedDot(d, data, t * d, weights, j * d);
-    }
-  }
+  if (treeEnd <= treeStart || weightEnd <= weightStart) return;
+  gemm(false, true, treeEnd - treeStart, weightEnd - weightStart, d, data, treeStart * d, d, weights, weightStart * d, d,
+    leaves, treeStart * stride + weightStart, stride, false);
 }
 
 /**
  * Recomputes the leaves at weight rows `columns[0..count)` (repeats allowed) in trees
- * [treeStart, treeEnd): four data rows against one weight row per pass. The heaps are not touched
- * (follow with applySchedule).
+ * [treeStart, treeEnd): the rows are gathered, multiplied in one GEMM-NT, and scattered to the leaves.
+ * The heaps are not touched (follow with applySchedule).
  */
 export function refreshLeaves(
   data: FloatArray, weights: FloatArray, leaves: FloatArray, layout: TreeLayout,
   columns: ArrayLike<number>, count: number, treeStart: number, treeEnd: number,
 ): void {
-  const d = layout.d, stride = layout.leafStride;
-  for (let q = 0; q < count; q++) {
-    const j = columns[q], w = j * d;
-    let t = treeStart;
-    for (; t + 3 < treeEnd; t += 4) {
-      const x0 = t * d, x1 = x0 + d, x2 = x1 + d, x3 = x2 + d;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let k = 0; k < d; k++) {
-        const z = weights[w + k];
-        s0 += data[x0 + k] * z; s1 += data[x1 + k] * z; s2 += data[x2 + k] * z; s3 += data[x3 + k] * z;
-      }
-      const l = t * stride + j;
-      leaves[l] = s0; leaves[l + stride] = s1; leaves[l + 2 * stride] = s2; leaves[l + 3 * stride] = s3;
-    }
-    for (; t < treeEnd; t++) leaves[t * stride + j] = orderedDot(d, data, t * d, weights, w);
-  }
+  const d = layout.d, stride = layout.leafStride, rows = treeEnd - treeStart;
+  if (rows <= 0 || count <= 0) return;
+  const z = allocate(count * d, dtypeOf(weights)), out = allocate(rows * count, dtypeOf(leaves));
+  for (let q = 0; q < count; q++) z.set(weights.subarray(columns[q] * d, (columns[q] + 1) * d), q * d);
+  gemm(false, true, rows, count, d, data, treeStart * d, d, z, 0, d, out, 0, count, false);
+  for (let t = 0; t < rows; t++) for (let q = 0; q < count; q++) leaves[(treeStart + t) * stride + columns[q]] = out[t * count + q];
 }

@@ -3,6 +3,7 @@ import { checkInteger, checkOptions, firstNonFinite, invalidRange, invalidType }
 import { allocateForest, treeLayout, type TreeLayout } from './layout.js';
 import { ancestorSchedule, applySchedule, buildHeaps, computeLeaves, countTree, queryTree } from './kernels.js';
 import { orderedDot } from './inner-products.js';
+import { backendStatus } from '../core/kernels/select.js';
 import { collectHits, isIndex, isThreshold, type Scratch } from './query-output.js';
 import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau } from './validate.js';
 import { checkAttachable, type ThresholdSearchBuffers } from './attach.js';
@@ -437,9 +438,10 @@ export class ThresholdSearch {
     checkForest(fn, leaves, nodes, layout);
     if (!checkOptions(fn, 'options', options).leavesMatchWeights) return;
     const round = this.dtype === 'float32' ? Math.fround : (v: number) => v;
+    const step = backendStatus().accumulation[this.dtype] === 'float32' ? Math.fround : undefined;
     for (let i = 0; i < this.n; i++) {
       for (let j = 0; j < this.m; j++) {
-        const expected = round(orderedDot(this.d, data, i * this.d, weights, j * this.d));
+        const expected = round(orderedDot(this.d, data, i * this.d, weights, j * this.d, step));
         const actual = leaves[i * layout.leafStride + j];
         if (actual !== expected) throw new Error(`${fn}: invariant broken: leaf (${i}, ${j}) holds ${actual} but ⟨x_${i}, w_${j}⟩ = ${expected}`);
       }

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Dtype } from '../core/matrix.js';
+import { backendStatus } from '../core/kernels/select.js';
 import type { MaxTree, ThresholdSearch } from '../maxtree/index.js';
 
 /** Constraints of treeValues. */
@@ -86,13 +87,21 @@ export function bruteForceTopK(values: ArrayLike<number>, k: number): number[] {
     .slice(0, k);
 }
 
-/** ⟨x_i, w_j⟩ for all i, j as ThresholdSearch stores them: an ordered float64 sum, rounded to float32 for 'float32'. */
-export function innerProductLeaves(data: ArrayLike<number>, weights: ArrayLike<number>, d: number, dtype: Dtype = 'float64'): number[][] {
+/**
+ * ⟨x_i, w_j⟩ for all i, j as ThresholdSearch stores them: an ordered sum in `accumulation` precision
+ * (by default the active kernel backend's for `dtype`: float64 on js, float32 sums of float32 data on
+ * wasm), rounded to float32 for 'float32'.
+ */
+export function innerProductLeaves(
+  data: ArrayLike<number>, weights: ArrayLike<number>, d: number, dtype: Dtype = 'float64',
+  accumulation: Dtype = backendStatus().accumulation[dtype],
+): number[][] {
   const round = dtype === 'float32' ? Math.fround : (v: number) => v;
+  const step = accumulation === 'float32' ? Math.fround : (v: number) => v;
   const n = data.length / d, m = weights.length / d;
   return Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => {
     let s = 0;
-    for (let k = 0; k < d; k++) s += round(data[i * d + k]) * round(weights[j * d + k]);
+    for (let k = 0; k < d; k++) s = step(s + step(round(data[i * d + k]) * round(weights[j * d + k])));
     return round(s);
   }));
 }

@@ -1,8 +1,9 @@
 /**
  * Core tasks: an empty task (the dispatch overhead) and dense products split by row block or column
- * block, running the same trusted kernels as the main thread (lib/core/blas.ts).
+ * block, running the same GEMM op as the main thread's matmul (on this thread's kernel backend, 'auto'
+ * unless set): every entry is the same ordered sum, so any split gives matmul's bits.
  */
-import { dot, gemmNN } from '../../lib/core/blas.js';
+import { gemm } from '../../lib/core/kernels/ops.js';
 import { matrixOf, type SharedMatrixRef } from '../../lib/core/shared-memory.js';
 import type { KernelTaskSet } from './types.js';
 
@@ -19,16 +20,15 @@ export interface GemmNTColumnsPayload {
 function gemmRows({ A, B, C, beta, start, end }: GemmRowsPayload): { rows: number } {
   const a = matrixOf(A), b = matrixOf(B), c = matrixOf(C);
   const k = a.cols, n = b.cols;
-  gemmNN(end - start, n, k, a.data.subarray(start * k, end * k), b.data, c.data.subarray(start * n, end * n), beta);
+  if (beta !== 0 && beta !== 1) for (let i = start * n; i < end * n; i++) c.data[i] *= beta;
+  gemm(false, false, end - start, n, k, a.data, start * k, k, b.data, 0, n, c.data, start * n, n, beta !== 0);
   return { rows: end - start };
 }
 
 function gemmNTColumns({ A, B, C, start, end }: GemmNTColumnsPayload): { cols: number } {
   const a = matrixOf(A), b = matrixOf(B), c = matrixOf(C);
   const k = a.cols, n = c.cols;
-  for (let i = 0; i < a.rows; i++) {
-    for (let j = start; j < end; j++) c.data[i * n + j] = dot(k, a.data, i * k, b.data, j * k);
-  }
+  gemm(false, true, a.rows, end - start, k, a.data, 0, k, b.data, start * k, k, c.data, start, n, false);
   return { cols: end - start };
 }
 

@@ -1,0 +1,216 @@
+/**
+ * The kernel ops, js vs wasm backend, against the peers a user would pick instead: tfjs-backend-wasm's
+ * matMul (XNNPACK, one thread) for float32 GEMM, numpy/OpenBLAS (1 and 2 threads, via
+ * benchmarks/kernels-numpy.py) for float64 GEMM, the Adam step and ThresholdSearch.init's W Xᵀ.
+ * Each wasm op copies its inputs into the module's memory and its outputs back; the "resident" cases
+ * run the same wasm kernel on data already in that memory, so their ratio is the copy's share.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { ops, Rng, setBackend } from 'sublinear/core';
+import { ThresholdSearch } from 'sublinear/maxtree';
+import { computeLeaves } from '../lib/maxtree/kernels.js';
+import { treeLayout } from '../lib/maxtree/layout.js';
+import { applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
+import { wasmInstance } from '../lib/core/kernels/backends.js';
+import { residentGemm } from '../lib/core/kernels/wasm/gemm.js';
+import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js';
+import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const rng = new Rng(20261129);
+const f32 = (n: number) => rng.fillGaussian(new Float32Array(n));
+const f64 = (n: number) => rng.fillGaussian(new Float64Array(n));
+const on = <T>(backend: string, fn: () => T) => () => { setBackend(backend); return fn(); };
+const comparisons: Comparison[] = [];
+const notes: string[] = [`load before the run: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')} (uptime, 1/5/15 min) on ${os.cpus().length} cores shared with other users`];
+
+setBackend('wasm');
+const wasm = wasmInstance() as WasmExports;
+if (wasm === undefined) throw new Error('the wasm backend did not load here; the kernels benchmark needs it');
+
+/**
+ * Median CPU milliseconds per call of each case, the cases alternated round by round (each round
+ * runs every case for at least ~20 ms): robust to the load of a shared machine, unlike wall time.
+ */
+function interleavedCpu(cases: BenchCase[], rounds: number): Record<string, number> {
+  const reps = cases.map((c) => { const t0 = performance.now(); c.fn(); return Math.max(1, Math.ceil(20 / Math.max(0.01, performance.now() - t0))); });
+  const times = cases.map(() => [] as number[]);
+  for (let r = 0; r < (quick ? 2 : rounds); r++) {
+    cases.forEach((c, i) => {
+      const c0 = process.cpuUsage();
+      for (let q = 0; q < reps[i]; q++) c.fn();
+      const d = process.cpuUsage(c0);
+      times[i].push((d.user + d.system) / 1000 / reps[i]);
+    });
+  }
+  return Object.fromEntries(cases.map((c, i) => [c.name, times[i].sort((a, b) => a - b)[times[i].length >> 1]]));
+}
+
+/** benny, then the interleaved CPU-time medians; the extra holds CPU ms, the rate in `unit` and the CPU-time speed-up vs the baseline. */
+async function measure(title: string, cases: BenchCase[], units: number, unit: string, options: { params?: Record<string, unknown>; maxTime?: number; rounds?: number } = {}): Promise<Comparison & { cpu: Record<string, number> }> {
+  const c = await compare('kernels', title, cases[0].name, cases, { params: options.params, maxTime: options.maxTime ?? 1 });
+  const cpu = interleavedCpu(cases, options.rounds ?? 7);
+  const base = cpu[cases[0].name];
+  c.extra = Object.fromEntries(cases.flatMap((k) => [
+    [`${k.name}: CPU ms (interleaved median)`, cpu[k.name]],
+    [`${k.name}: ${unit}`, units / (cpu[k.name] / 1000) / 1e9],
+    [`${k.name}: CPU-time speed-up vs ${cases[0].name}`, base / cpu[k.name]],
+  ]));
+  for (const k of cases) console.log(`  interleaved CPU: ${k.name}: ${cpu[k.name].toPrecision(4)} ms, ${(base / cpu[k.name]).toFixed(2)}×`);
+  return Object.assign(c, { cpu });
+}
+
+// ---- numpy peers (1 and 2 OpenBLAS threads), OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for this command only
+function numpy(threads: number): Record<string, number> | undefined {
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+    delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
+    const script = fileURLToPath(new URL('./kernels-numpy.py', import.meta.url));
+    return JSON.parse(execFileSync('python3', [script, process.env.BENCH_QUICK === '1' ? '2' : '9'], { env, encoding: 'utf8' }));
+  } catch (e) {
+    notes.push(`numpy (${threads} thread${threads > 1 ? 's' : ''}) skipped: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+const np1 = numpy(1), np2 = numpy(2);
+
+// ---- 1. float32 GEMM 8192×784 · 784×256 against tfjs-backend-wasm (XNNPACK) on one thread
+{
+  const [m, k, n] = [8192, 784, 256], flops = 2 * m * n * k;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // the single-threaded SIMD binary
+  setThreadsCount(1);
+  setWasmPaths(fileURLToPath(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)));
+  await tf.setBackend('wasm');
+  const A = f32(m * k), B = f32(k * n), C = new Float32Array(m * n);
+  const ta = tf.tensor2d(A, [m, k]), tb = tf.tensor2d(B, [k, n]);
+  const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 4, k * n * 4, m * n * 4, wasm.gemmScratchBytes(4)]);
+  new Float32Array(wasm.memory.buffer, pa, m * k).set(A); new Float32Array(wasm.memory.buffer, pb, k * n).set(B);
+  const gemm = () => ops.gemm(false, false, m, n, k, A, 0, k, B, 0, n, C, 0, n, false);
+  const cases: BenchCase[] = [
+    { name: 'tfjs-backend-wasm matMul, 1 thread (result read back)', fn: () => { const c = tf.matMul(ta, tb); const v = c.dataSync(); c.dispose(); return v[0]; } },
+    { name: 'tfjs-backend-wasm matMul, 1 thread (result left in wasm memory)', fn: () => { const c = tf.matMul(ta, tb); c.dispose(); return 0; } },
+    { name: 'ops.gemm wasm (copies in and out)', fn: on('wasm', () => gemm()[0]) },
+    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(wasm, 4, m, n, k, pa, k, 1, pb, n, 1, pc, false, pp); return new Float32Array(wasm.memory.buffer, pc, 1)[0]; } },
+    { name: 'ops.gemm js (scalar reference)', fn: on('js', () => gemm()[0]) },
+  ];
+  const c = await measure('float32 GEMM 8192×784 · 784×256', cases, flops, 'GFLOP/s', { params: { m, k, n, dtype: 'float32' }, maxTime: 3, rounds: 5 });
+  c.extra = { ...c.extra, 'copy share of ops.gemm wasm': 1 - c.cpu[cases[3].name] / c.cpu[cases[2].name], 'ops.gemm wasm vs tfjs with its result left in wasm memory': c.cpu[cases[1].name] / c.cpu[cases[2].name] };
+  comparisons.push(c);
+  ta.dispose(); tb.dispose();
+}
+
+// ---- 2. float64 GEMM 1024×784 · 784×256, with numpy/OpenBLAS
+{
+  const [m, k, n] = [1024, 784, 256], flops = 2 * m * n * k;
+  const A = f64(m * k), B = f64(k * n), C = new Float64Array(m * n);
+  const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 8, k * n * 8, m * n * 8, wasm.gemmScratchBytes(8)]);
+  new Float64Array(wasm.memory.buffer, pa, m * k).set(A); new Float64Array(wasm.memory.buffer, pb, k * n).set(B);
+  const gemm = () => ops.gemm(false, false, m, n, k, A, 0, k, B, 0, n, C, 0, n, false);
+  const cases: BenchCase[] = [
+    { name: 'ops.gemm js (scalar reference)', fn: on('js', () => gemm()[0]) },
+    { name: 'ops.gemm wasm (copies in and out)', fn: on('wasm', () => gemm()[0]) },
+    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(wasm, 8, m, n, k, pa, k, 1, pb, n, 1, pc, false, pp); return new Float64Array(wasm.memory.buffer, pc, 1)[0]; } },
+  ];
+  const c = await measure('float64 GEMM 1024×784 · 784×256', cases, flops, 'GFLOP/s', { params: { m, k, n, dtype: 'float64' }, maxTime: 2 });
+  const wasmMs = c.cpu[cases[1].name];
+  c.extra = {
+    ...c.extra, 'copy share of ops.gemm wasm': 1 - c.cpu[cases[2].name] / wasmMs,
+    'numpy 1 thread (CPU ms)': np1?.gemm_f64_cpu_ms ?? 'skipped', 'numpy 2 threads (wall ms)': np2?.gemm_f64_ms ?? 'skipped',
+    'ops.gemm wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.gemm_f64_cpu_ms / wasmMs : 'skipped',
+    'ops.gemm wasm (CPU time) vs numpy 2 threads (wall time)': np2 ? np2.gemm_f64_ms / wasmMs : 'skipped',
+  };
+  comparisons.push(c);
+}
+
+// ---- 3. the Adam step on 1M float32 parameters
+{
+  const n = 1 << 20, bytes = 7 * 4 * n; // reads p, g, m, v; writes p, m, v
+  const params = f32(n), grads = f32(n).map((v) => v * 1e-2), mu = new Float32Array(n), nu = new Float32Array(n);
+  const opt = chain(scaleByAdam(), scaleByLearningRate(1e-3));
+  let state = opt.init(params), count = 0;
+  const [pp, pg, pm, pv] = reserve(wasm.memory, [4 * n, 4 * n, 4 * n, 4 * n]);
+  new Float32Array(wasm.memory.buffer, pg, n).set(grads);
+  const step = () => { count += 1; return ops.adam(n, 1e-3, 0.9, 0.999, 1e-8, count, params, 0, grads, 0, mu, 0, nu, 0)[0]; };
+  const cases: BenchCase[] = [
+    { name: 'lib/optim chain(scaleByAdam, scaleByLearningRate) + applyUpdates', fn: () => { const [u, s] = opt.update(grads, state, params); state = s; applyUpdates(params, u); return params[0]; } },
+    { name: 'ops.adam js', fn: on('js', step) },
+    { name: 'ops.adam wasm (copies in and out)', fn: on('wasm', step) },
+    { name: 'wasm adam kernel on resident data', fn: () => { count += 1; wasm.adam32(n, pp, pg, pm, pv, -1e-3, 0.9, 0.999, 1e-8, 1 / (1 - 0.9 ** count), 1 / (1 - 0.999 ** count)); return 0; } },
+  ];
+  const c = await measure('Adam step, 1M float32 parameters', cases, bytes, 'GB/s', { params: { n, dtype: 'float32' }, maxTime: 2, rounds: 11 });
+  const wasmMs = c.cpu[cases[2].name];
+  c.extra = {
+    ...c.extra, 'copy share of ops.adam wasm': 1 - c.cpu[cases[3].name] / wasmMs,
+    'numpy 1 thread (CPU ms)': np1?.adam_f32_cpu_ms ?? 'skipped', 'numpy 2 threads (wall ms)': np2?.adam_f32_ms ?? 'skipped',
+    'ops.adam wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.adam_f32_cpu_ms / wasmMs : 'skipped',
+  };
+  comparisons.push(c);
+}
+
+// ---- 4. ThresholdSearch.init n = 64, m = 2^14, d = 784 (its O(nmd) part is one GEMM-NT op)
+{
+  const [n, m, d] = [64, 1 << 14, 784], flops = 2 * n * m * d;
+  const data = f64(n * d), weights = f64(m * d);
+  const init = () => ThresholdSearch.init({ data, weights, d }).leaf(0, 0);
+  const layout = treeLayout(n, m, d, 'float64'), leaves = new Float64Array(n * layout.leafStride);
+  const leafProducts = () => { computeLeaves(data, weights, leaves, layout, 0, n, 0, m); return leaves[0]; };
+  const cases: BenchCase[] = [
+    { name: 'ThresholdSearch.init, js backend', fn: on('js', init) },
+    { name: 'ThresholdSearch.init, wasm backend', fn: on('wasm', init) },
+    { name: 'its leaf inner products alone (computeLeaves), js backend', fn: on('js', leafProducts) },
+    { name: 'its leaf inner products alone (computeLeaves), wasm backend', fn: on('wasm', leafProducts) },
+  ];
+  const c = await measure('ThresholdSearch.init n=64, m=2^14, d=784 (float64)', cases, flops, 'GFLOP/s of the whole init', { params: { n, m, d }, maxTime: 4, rounds: 5 });
+  const wasmMs = c.cpu[cases[1].name];
+  c.extra = {
+    ...c.extra, 'numpy W @ X.T alone, 1 thread (CPU ms)': np1?.leaves_f64_cpu_ms ?? 'skipped', 'numpy W @ X.T alone, 2 threads (wall ms)': np2?.leaves_f64_ms ?? 'skipped',
+    'init on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / wasmMs : 'skipped',
+    'leaf inner products on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / c.cpu[cases[3].name] : 'skipped',
+    'leaf inner products on wasm (CPU time) vs numpy W @ X.T (2 threads, wall time)': np2 ? np2.leaves_f64_ms / c.cpu[cases[3].name] : 'skipped',
+  };
+  comparisons.push(c);
+}
+
+// ---- 5. every op, wasm vs js
+{
+  const s = 256, flops = 2 * s * s * s;
+  for (const [dtype, make] of [['float64', f64], ['float32', f32]] as const) {
+    const A = make(s * s), B = make(s * s), C = make(s * s);
+    for (const [label, ta, tb] of [['NN', false, false], ['NT', false, true], ['TN', true, false]] as const) {
+      const g = () => ops.gemm(ta, tb, s, s, s, A, 0, s, B, 0, s, C, 0, s, true)[0] * 0;
+      comparisons.push(await measure(`gemm ${label} ${dtype} ${s}³, accumulate`, [{ name: 'js', fn: on('js', g) }, { name: 'wasm', fn: on('wasm', g) }], flops, 'GFLOP/s', { params: { dtype } }));
+    }
+  }
+  const n = 1 << 20;
+  for (const [dtype, make, size] of [['float64', f64, 8], ['float32', f32, 4]] as const) {
+    const x = make(n), y = make(n), p = make(n), g = make(n).map((v) => v * 1e-2), mu = make(n).fill(0), nu = make(n).fill(0);
+    const T = dtype === 'float64' ? Float64Array : Float32Array, e = wasm, w = dtype === 'float64';
+    const [px, py, pp, pg, pm, pv] = reserve(e.memory, [n * size, n * size, n * size, n * size, n * size, n * size]);
+    for (const [at, src] of [[px, x], [py, y], [pp, p], [pg, g]] as const) new T(e.memory.buffer, at, n).set(src);
+    let count = 0;
+    const level1: [string, number, () => unknown, () => unknown][] = [
+      ['dot', 2 * n * size, () => ops.dot(n, x, 1, 0, y, 1, 0), () => (w ? e.dot64 : e.dot32)(n, px, 1, py, 1)],
+      ['axpy', 3 * n * size, () => ops.axpy(n, 1e-9, x, 1, 0, y, 1, 0)[0], () => { (w ? e.axpy64 : e.axpy32)(n, 1e-9, px, 1, py, 1); return 0; }],
+      ['scal', 2 * n * size, () => ops.scal(n, 1, y, 1, 0)[0], () => { (w ? e.scal64 : e.scal32)(n, 1, py, 1); return 0; }],
+      ['nrm2', 2 * n * size, () => ops.nrm2(n, x, 1, 0), () => (w ? e.nrm2_64 : e.nrm2_32)(n, px, 1)],
+      ['adam', 7 * n * size, () => { count += 1; return ops.adam(n, 1e-3, 0.9, 0.999, 1e-8, count, p, 0, g, 0, mu, 0, nu, 0)[0]; },
+        () => { count += 1; (w ? e.adam64 : e.adam32)(n, pp, pg, pm, pv, -1e-3, 0.9, 0.999, 1e-8, 1 / (1 - 0.9 ** count), 1 / (1 - 0.999 ** count)); return 0; }],
+    ];
+    for (const [name, bytes, fn, resident] of level1) {
+      const cases: BenchCase[] = [{ name: 'js', fn: on('js', fn) }, { name: 'wasm (copies in and out)', fn: on('wasm', fn) }, { name: 'wasm kernel on resident data', fn: resident }];
+      comparisons.push(await measure(`${name} ${dtype} n=2^20`, cases, bytes, 'GB/s (bytes the op reads and writes)', { params: { dtype } }));
+    }
+  }
+}
+
+setBackend('auto');
+notes.push(
+  'numpy figures come from benchmarks/kernels-numpy.py in the same run (separate process, same machine), medians; ratios against them are across processes.',
+  'Ratios, rates and copy shares are judged on the interleaved CPU-time medians (cases alternated round by round, process CPU time), which the load of the shared machine disturbs far less than benny\'s sequential wall-clock means (also saved).',
+  'Copy share = 1 − (kernel on resident data) / (op with copies).',
+);
+console.log(saveResults('kernels', 'npm run bench -- kernels', comparisons, notes));

@@ -1,0 +1,54 @@
+/**
+ * The op layer's trusted signatures (stdlib style: sizes, then each array followed by its stride(s)
+ * and offset; no validation inside). One signature per op; every backend implements the same one.
+ * Row-major matrices: entry (i, j) of a matrix with leading dimension ld at `data[offset + i·ld + j]`.
+ */
+import type { FloatArray } from '../matrix.js';
+
+/** The names of the ops every backend may implement. */
+export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam';
+
+/**
+ * C (m × n) = op(A) · op(B), or C + op(A) · op(B) when `accumulate`. op(A) is m × k: A stored m × k
+ * (row stride lda), or k × m when `transA`; op(B) is k × n: B stored k × n (row stride ldb), or n × k
+ * when `transB`. C's rows are ldc apart. Every entry is one sum over p = 0 … k−1 in order, started
+ * from C (accumulate) or 0. Arrays of one dtype; returns C.
+ */
+export type GemmKernel = <T extends FloatArray>(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  A: FloatArray, offsetA: number, lda: number, B: FloatArray, offsetB: number, ldb: number,
+  C: T, offsetC: number, ldc: number, accumulate: boolean,
+) => T;
+
+/** Σ x[ox + i·sx] · y[oy + i·sy] for i < n (strides ≥ 1), in float64. */
+export type DotKernel = (n: number, x: FloatArray, strideX: number, offsetX: number, y: FloatArray, strideY: number, offsetY: number) => number;
+
+/** y[oy + i·sy] ← y[…] + alpha · x[ox + i·sx] for i < n; returns y. */
+export type AxpyKernel = <T extends FloatArray>(n: number, alpha: number, x: FloatArray, strideX: number, offsetX: number, y: T, strideY: number, offsetY: number) => T;
+
+/** x[ox + i·sx] ← alpha · x[…] for i < n; returns x. */
+export type ScalKernel = <T extends FloatArray>(n: number, alpha: number, x: T, strideX: number, offsetX: number) => T;
+
+/** The Euclidean norm of x[ox + i·sx], i < n, scaled so that it neither overflows nor underflows. */
+export type Nrm2Kernel = (n: number, x: FloatArray, strideX: number, offsetX: number) => number;
+
+/**
+ * One Adam step with learning rate on contiguous entries [offset, offset + n) of params, grads, mu and
+ * nu (one dtype): what chain(scaleByAdam({ beta1, beta2, eps }), scaleByLearningRate(lr)) followed by
+ * applyUpdates computes at step `count` (≥ 1, the state's count after the step). Returns params.
+ */
+export type AdamKernel = <T extends FloatArray>(
+  n: number, lr: number, beta1: number, beta2: number, eps: number, count: number,
+  params: T, offsetParams: number, grads: FloatArray, offsetGrads: number,
+  mu: FloatArray, offsetMu: number, nu: FloatArray, offsetNu: number,
+) => T;
+
+/** One kernel per op. */
+export interface KernelTable {
+  gemm: GemmKernel;
+  dot: DotKernel;
+  axpy: AxpyKernel;
+  scal: ScalKernel;
+  nrm2: Nrm2Kernel;
+  adam: AdamKernel;
+}

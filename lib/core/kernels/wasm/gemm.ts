@@ -1,0 +1,118 @@
+/**
+ * The wasm backend's GEMM: copies op(A), op(B) (and C when accumulating) into the module's memory,
+ * drives the blocked SIMD kernels (assembly/gemm.ts: for each block of columns and of k, pack B into
+ * panels, then sweep 4 × 8 float32 or 4 × 4 float64 register tiles over chunks of rows), copies C back. Float32 sums are float32 (as XNNPACK's); float64 sums equal the js
+ * reference bit for bit. Mixed dtypes run the js reference (whose float64 sums are the same).
+ * Large products go in row blocks so that the copies stay under MAX_BYTES.
+ */
+import type { FloatArray } from '../../matrix.js';
+import { gemmJs } from '../js/gemm.js';
+import type { GemmKernel } from '../types.js';
+import { reserve, type WasmExports, type WasmMemory } from './instance.js';
+
+const MAX_BYTES = 1 << 30;
+/** Rows per sweep call: short calls let V8 move from baseline to optimized wasm code after the first ones. */
+const CHUNK = 128;
+
+type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
+
+/** Copies rows × cols entries of `src` (row stride ld, from offset) into memory at `ptr`, compact (stride cols). */
+function copyIn(T: Ctor, memory: WasmMemory, ptr: number, src: FloatArray, offset: number, rows: number, cols: number, ld: number): void {
+  const dst = new T(memory.buffer, ptr, rows * cols);
+  if (ld === cols || rows === 1) { dst.set(src.subarray(offset, offset + rows * cols)); return; }
+  for (let r = 0; r < rows; r++) dst.set(src.subarray(offset + r * ld, offset + r * ld + cols), r * cols);
+}
+
+function copyOut(T: Ctor, memory: WasmMemory, ptr: number, dst: FloatArray, offset: number, rows: number, cols: number, ld: number): void {
+  const src = new T(memory.buffer, ptr, rows * cols);
+  if (ld === cols || rows === 1) { dst.set(src, offset); return; }
+  for (let r = 0; r < rows; r++) dst.set(src.subarray(r * cols, (r + 1) * cols), offset + r * ld);
+}
+
+/**
+ * C (rows × n, compact, at pc) (+)= A · B on data already in the module's memory (byte addresses;
+ * element strides as in assembly/gemm.ts), with `scratchAt` holding gemmScratchBytes(size) bytes.
+ */
+export function residentGemm(
+  e: WasmExports, size: 4 | 8, rows: number, n: number, k: number, pa: number, sai: number, sap: number,
+  pb: number, sbp: number, sbj: number, pc: number, accumulate: boolean, scratchAt: number,
+): void {
+  const KC = e.gemmBlockK(), NC = e.gemmBlockN(size);
+  const pack = size === 4 ? e.pack32 : e.pack64, sweep = size === 4 ? e.sweep32 : e.sweep64;
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = Math.min(NC, n - j0);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kc = Math.min(KC, k - p0), load = accumulate || p0 > 0 ? 1 : 0;
+      pack(kc, nc, pb + (p0 * sbp + j0 * sbj) * size, sbp, sbj, scratchAt);
+      for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+        sweep(Math.min(CHUNK, rows - r0), nc, kc, pa + (r0 * sai + p0 * sap) * size, sai, sap, scratchAt, pc + (r0 * n + j0) * size, n, load);
+      }
+    }
+  }
+}
+
+/**
+ * C = op(A)·op(B) for few rows (m ≤ n/4) computed as Cᵀ = op(B)ᵀ·op(A)ᵀ, so that the small operand is
+ * the packed one and the large one streams through the micro-kernel unpacked; Cᵀ is transposed on
+ * the way out. Each entry is the same ordered sum (b·a = a·b exactly), so the bits do not change.
+ */
+function swappedGemm(
+  e: WasmExports, T: Ctor, size: 4 | 8, transA: boolean, transB: boolean, m: number, n: number, k: number,
+  A: FloatArray, oa: number, lda: number, B: FloatArray, ob: number, ldb: number,
+  C: FloatArray, oc: number, ldc: number, accumulate: boolean, scratchBytes: number,
+): void {
+  const memory = e.memory;
+  const [pa, pb, pc, pp] = reserve(memory, [m * k * size, n * k * size, m * n * size, scratchBytes]);
+  if (transA) copyIn(T, memory, pa, A, oa, k, m, lda); // op(A)ᵀ (k × m) = A as stored
+  else copyIn(T, memory, pa, A, oa, m, k, lda);
+  if (transB) copyIn(T, memory, pb, B, ob, n, k, ldb); // op(B)ᵀ (n × k) = B as stored
+  else copyIn(T, memory, pb, B, ob, k, n, ldb);
+  const ct = new T(memory.buffer, pc, m * n);
+  if (accumulate) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) ct[j * m + i] = C[oc + i * ldc + j];
+  const [sai, sap] = transB ? [k, 1] : [1, n]; // rows j of op(B)ᵀ
+  const [sbp, sbj] = transA ? [m, 1] : [1, k]; // op(A)ᵀ(p, i)
+  residentGemm(e, size, n, m, k, pb, sai, sap, pa, sbp, sbj, pc, accumulate, pp);
+  for (let i = 0; i < m; i++) {
+    const row = oc + i * ldc;
+    for (let j = 0; j < n; j++) C[row + j] = ct[j * m + i];
+  }
+}
+
+/** The wasm GEMM kernel bound to an instance. */
+export function wasmGemm(e: WasmExports): GemmKernel {
+  const memory = e.memory, scratch = { 4: e.gemmScratchBytes(4), 8: e.gemmScratchBytes(8) };
+  return function gemm<T extends FloatArray>(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    A: FloatArray, oa: number, lda: number, B: FloatArray, ob: number, ldb: number,
+    C: T, oc: number, ldc: number, accumulate: boolean,
+  ): T {
+    if (m === 0 || n === 0) return C;
+    const single = A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array;
+    if (k === 0 || (!single && !(A instanceof Float64Array && B instanceof Float64Array && C instanceof Float64Array))) {
+      return gemmJs(transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate);
+    }
+    const T = single ? Float32Array : Float64Array, size = single ? 4 : 8;
+    if (m * 4 <= n && ((m + n) * k + m * n) * size <= MAX_BYTES) {
+      swappedGemm(e, T, size, transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate, scratch[size]);
+      return C;
+    }
+    const bBytes = k * n * size, rowBytes = (k + n) * size;
+    const fit = Math.floor(Math.max(0, MAX_BYTES - bBytes) / rowBytes / CHUNK) * CHUNK;
+    const block = Math.min(m, Math.max(CHUNK, fit));
+    const [pb, pa, pc, pp] = reserve(memory, [bBytes, block * k * size, block * n * size, scratch[size]]);
+    if (transB) copyIn(T, memory, pb, B, ob, n, k, ldb);
+    else copyIn(T, memory, pb, B, ob, k, n, ldb);
+    const [sbp, sbj] = transB ? [1, k] : [n, 1];
+    for (let i0 = 0; i0 < m; i0 += block) {
+      const rows = Math.min(block, m - i0);
+      // op(A) rows [i0, i0 + rows): stored rows × k (NN/NT), or k × rows of A's columns (TN/TT)
+      if (transA) copyIn(T, memory, pa, A, oa + i0, k, rows, lda);
+      else copyIn(T, memory, pa, A, oa + i0 * lda, rows, k, lda);
+      if (accumulate) copyIn(T, memory, pc, C, oc + i0 * ldc, rows, n, ldc);
+      const [sai, sap] = transA ? [1, rows] : [k, 1];
+      residentGemm(e, size, rows, n, k, pa, sai, sap, pb, sbp, sbj, pc, accumulate, pp);
+      copyOut(T, memory, pc, C, oc + i0 * ldc, rows, n, ldc);
+    }
+    return C;
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * The kernel op layer: every op on every backend that loads here against the js reference, on odd
+ * sizes that hit every remainder path of the wasm micro-kernels (rows around the 4-row tile, columns
+ * around the 8- and 4-wide panels and the 256/128-column blocks, k around the 256-step block), with
+ * strides, offsets, both dtypes, accumulate on and off; backend selection, fallback with a reason;
+ * and the embedded wasm binary rebuilt from its AssemblyScript sources.
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { backendStatus, getBackend, matmul, ops, Rng, setBackend, type Dtype, type FloatArray } from 'sublinear/core';
+import { ThresholdSearch } from 'sublinear/maxtree';
+import { applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
+import { propertyParameters } from 'sublinear/testing';
+import { jsKernels } from '../lib/core/kernels/js/index.js';
+import { binaryModuleSource, compileWasmKernels } from '../lib/core/kernels/wasm/build-binary.js';
+
+const U32 = 2 ** -24, U64 = 2 ** -53;
+const backends = ['js', 'wasm'].filter((b) => { const ok = setBackend(b) === b; setBackend('auto'); return ok; });
+after(() => setBackend('auto'));
+
+function onBackend<T>(name: string, run: () => T): T {
+  setBackend(name);
+  try { return run(); } finally { setBackend('auto'); }
+}
+
+const make = (dtype: Dtype, n: number, rng: Rng): FloatArray => rng.fillGaussian(dtype === 'float32' ? new Float32Array(n) : new Float64Array(n));
+
+interface GemmCase {
+  transA: boolean; transB: boolean; m: number; n: number; k: number; dtype: Dtype; accumulate: boolean;
+  padA: number; padB: number; padC: number; offA: number; offB: number; offC: number; seed: number;
+}
+
+const size = (small: number, big: number[]) => fc.oneof({ arbitrary: fc.integer({ min: 0, max: small }), weight: 4 }, fc.constantFrom(...big));
+const gemmCase: fc.Arbitrary<GemmCase> = fc.record({
+  transA: fc.boolean(), transB: fc.boolean(),
+  m: size(13, [1, 3, 4, 5, 65, 67]), n: size(19, [7, 8, 9, 127, 129, 257]), k: size(11, [1, 255, 257, 300]),
+  dtype: fc.constantFrom<Dtype>('float32', 'float64'), accumulate: fc.boolean(),
+  padA: fc.nat(3), padB: fc.nat(3), padC: fc.nat(3), offA: fc.nat(5), offB: fc.nat(5), offC: fc.nat(5), seed: fc.nat(),
+});
+
+/** The operands of a case: A, B, C with their leading dimensions, C's gaps filled with a marker. */
+function operands(c: GemmCase) {
+  const rng = new Rng(c.seed);
+  const [ra, ca] = c.transA ? [c.k, c.m] : [c.m, c.k], [rb, cb] = c.transB ? [c.n, c.k] : [c.k, c.n];
+  const lda = ca + c.padA, ldb = cb + c.padB, ldc = c.n + c.padC;
+  const A = make(c.dtype, c.offA + ra * lda, rng), B = make(c.dtype, c.offB + rb * ldb, rng), C = make(c.dtype, c.offC + c.m * ldc + 2, rng);
+  const a = (i: number, p: number) => A[c.offA + (c.transA ? p * lda + i : i * lda + p)];
+  const b = (p: number, j: number) => B[c.offB + (c.transB ? j * ldb + p : p * ldb + j)];
+  return { A, B, C, lda, ldb, ldc, a, b };
+}
+
+function runGemm(kernel: typeof ops.gemm, c: GemmCase, o: ReturnType<typeof operands>): FloatArray {
+  const C = o.C.slice();
+  kernel(c.transA, c.transB, c.m, c.n, c.k, o.A, c.offA, o.lda, o.B, c.offB, o.ldb, C, c.offC, o.ldc, c.accumulate);
+  return C;
+}
+
+describe('gemm', () => {
+  for (const backend of backends) {
+    test(`${backend}: every entry is the ordered sum started from C or 0, in the backend's precision (float32 on wasm, float64 on js); entries outside the m × n block unchanged`, () => {
+      fc.assert(fc.property(gemmCase, (c) => {
+        const o = operands(c);
+        const got = onBackend(backend, () => runGemm(ops.gemm, c, o));
+        const step = onBackend(backend, () => backendStatus().accumulation[c.dtype]) === 'float32' ? Math.fround : (v: number) => v;
+        const store = c.dtype === 'float32' ? Math.fround : (v: number) => v;
+        const inside = new Set<number>();
+        for (let i = 0; i < c.m; i++) {
+          for (let j = 0; j < c.n; j++) {
+            const at = c.offC + i * o.ldc + j;
+            inside.add(at);
+            let s = c.accumulate ? o.C[at] : 0;
+            for (let p = 0; p < c.k; p++) s = step(s + step(o.a(i, p) * o.b(p, j)));
+            if (!Object.is(got[at], store(s))) assert.fail(`C(${i}, ${j}) = ${got[at]}, the ordered sum is ${store(s)}`);
+          }
+        }
+        for (let t = 0; t < got.length; t++) if (!inside.has(t) && !Object.is(got[t], o.C[t])) assert.fail(`C[${t}] outside the block changed`);
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
+
+  test('wasm against the js reference: float64 bit for bit; float32 within (k + 1)·2⁻²⁴·Σ|a||b| (float32 running sums vs one rounding)', { skip: backends.includes('wasm') ? false : 'wasm backend not available' }, () => {
+    fc.assert(fc.property(gemmCase, (c) => {
+      const o = operands(c);
+      const ref = runGemm(jsKernels.gemm, c, o), got = onBackend('wasm', () => runGemm(ops.gemm, c, o));
+      if (c.dtype === 'float64') { assert.deepEqual(got, ref); return; }
+      for (let i = 0; i < c.m; i++) {
+        for (let j = 0; j < c.n; j++) {
+          const at = c.offC + i * o.ldc + j;
+          let mass = c.accumulate ? Math.abs(o.C[at]) : 0;
+          for (let p = 0; p < c.k; p++) mass += Math.abs(o.a(i, p) * o.b(p, j));
+          const bound = (c.k + 1) * U32 * mass * 1.0001;
+          assert.ok(Math.abs(got[at] - ref[at]) <= bound, `C(${i}, ${j}): |${got[at]} − ${ref[at]}| > ${bound}`);
+        }
+      }
+    }), propertyParameters({ numRuns: 150 }));
+  });
+
+  test('matmul gives the same float64 matrix on every backend, for every transpose combination', () => {
+    const rng = new Rng(7);
+    for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+      const A = { rows: ta ? 37 : 21, cols: ta ? 21 : 37, data: make('float64', 21 * 37, rng) };
+      const B = { rows: tb ? 19 : 37, cols: tb ? 37 : 19, data: make('float64', 19 * 37, rng) };
+      const results = backends.map((b) => onBackend(b, () => matmul(A, B, { transposeA: ta, transposeB: tb })));
+      for (const r of results) assert.deepEqual(r, results[0]);
+    }
+  });
+
+  test('ThresholdSearch leaves: float64 identical on every backend; float32 within the gemm bound of the js reference', () => {
+    const rng = new Rng(11), n = 9, m = 70, d = 300;
+    const data = rng.fillGaussian(new Float64Array(n * d)), weights = rng.fillGaussian(new Float64Array(m * d));
+    for (const dtype of ['float64', 'float32'] as const) {
+      const leaves = backends.map((b) => onBackend(b, () => {
+        const s = ThresholdSearch.init({ data, weights, d, dtype });
+        s.checkInvariants({ leavesMatchWeights: true });
+        return Array.from({ length: n * m }, (_, t) => s.leaf(Math.floor(t / m), t % m));
+      }));
+      for (const l of leaves) {
+        for (let t = 0; t < n * m; t++) {
+          const bound = dtype === 'float64' ? 0 : (d + 1) * U32 * d * 16;
+          assert.ok(Math.abs(l[t] - leaves[0][t]) <= bound, `leaf ${t}`);
+        }
+      }
+    }
+  });
+});
+
+const vectorCase = fc.record({
+  n: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 10, max: 300 })), sx: fc.integer({ min: 1, max: 3 }), sy: fc.integer({ min: 1, max: 3 }),
+  ox: fc.nat(4), oy: fc.nat(4), alpha: fc.double({ min: -4, max: 4, noNaN: true }), dtype: fc.constantFrom<Dtype>('float32', 'float64'), seed: fc.nat(),
+});
+
+describe('level-1 ops', () => {
+  for (const backend of backends) {
+    test(`${backend}: axpy and scal equal the js reference bit for bit (strides, offsets, both dtypes); dot and nrm2 within n·2⁻⁵³·Σ|x||y|`, () => {
+      fc.assert(fc.property(vectorCase, (c) => {
+        const rng = new Rng(c.seed);
+        const x = make(c.dtype, c.ox + Math.max(0, (c.n - 1) * c.sx + 1), rng), y = make(c.dtype, c.oy + Math.max(0, (c.n - 1) * c.sy + 1), rng);
+        const [refY, refX] = [jsKernels.axpy(c.n, c.alpha, x, c.sx, c.ox, y.slice(), c.sy, c.oy), jsKernels.scal(c.n, c.alpha, x.slice(), c.sx, c.ox)];
+        const refDot = jsKernels.dot(c.n, x, c.sx, c.ox, y, c.sy, c.oy), refNorm = jsKernels.nrm2(c.n, x, c.sx, c.ox);
+        onBackend(backend, () => {
+          assert.deepEqual(ops.axpy(c.n, c.alpha, x, c.sx, c.ox, y.slice(), c.sy, c.oy), refY);
+          assert.deepEqual(ops.scal(c.n, c.alpha, x.slice(), c.sx, c.ox), refX);
+          let mass = 0, sq = 0;
+          for (let i = 0; i < c.n; i++) { mass += Math.abs(x[c.ox + i * c.sx] * y[c.oy + i * c.sy]); sq += x[c.ox + i * c.sx] ** 2; }
+          assert.ok(Math.abs(ops.dot(c.n, x, c.sx, c.ox, y, c.sy, c.oy) - refDot) <= 2 * c.n * U64 * mass);
+          assert.ok(Math.abs(ops.nrm2(c.n, x, c.sx, c.ox) - refNorm) <= 4 * (c.n + 2) * U64 * Math.sqrt(sq));
+        });
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
+
+  test('nrm2 neither overflows nor underflows and propagates NaN and Infinity on every backend', () => {
+    for (const b of backends) {
+      onBackend(b, () => {
+        assert.ok(Math.abs(ops.nrm2(2, Float64Array.of(3e200, 4e200), 1, 0) / 5e200 - 1) < 4 * U64);
+        assert.ok(Math.abs(ops.nrm2(3, Float64Array.of(3e-200, 4e-200, 0), 1, 0) / 5e-200 - 1) < 4 * U64);
+        assert.ok(Number.isNaN(ops.nrm2(3, Float64Array.of(1, NaN, 2), 1, 0)));
+        assert.equal(ops.nrm2(2, Float32Array.of(Infinity, 1), 1, 0), Infinity);
+      });
+    }
+  });
+});
+
+describe('adam', () => {
+  for (const backend of backends) {
+    test(`${backend}: the fused step equals chain(scaleByAdam, scaleByLearningRate) + applyUpdates bit for bit over several steps (float32 and float64, offsets, eps = 0 on zero gradients)`, () => {
+      fc.assert(fc.property(fc.integer({ min: 0, max: 37 }), fc.nat(3), fc.constantFrom<Dtype>('float32', 'float64'), fc.constantFrom(1e-8, 0), fc.double({ min: 1e-4, max: 0.5, noNaN: true }), fc.nat(), (n, off, dtype, eps, lr, seed) => {
+        const rng = new Rng(seed), T = dtype === 'float32' ? Float32Array : Float64Array;
+        const opt = chain(scaleByAdam({ beta1: 0.9, beta2: 0.99, eps }), scaleByLearningRate(lr));
+        const p0 = make(dtype, n, rng), ref = new T(p0);
+        let state = opt.init(ref);
+        const fused = new T(off + n), mu = new T(off + n), nu = new T(off + n);
+        fused.set(p0, off);
+        for (let step = 1; step <= 3; step++) {
+          const g = make(dtype, n, rng);
+          if (n > 0 && step === 1) g[0] = 0;
+          let u; [u, state] = opt.update(g, state, ref);
+          applyUpdates(ref, u);
+          const gPadded = new T(off + n); gPadded.set(g, off);
+          onBackend(backend, () => ops.adam(n, lr, 0.9, 0.99, eps, step, fused, off, gPadded, off, mu, off, nu, off));
+          assert.deepEqual(fused.subarray(off), ref, `params after step ${step}`);
+          assert.deepEqual(mu.subarray(off), state[0].mu);
+          assert.deepEqual(nu.subarray(off), state[0].nu);
+        }
+      }), propertyParameters({ numRuns: 80 }));
+    });
+  }
+});
+
+describe('backend selection', () => {
+  test("auto picks wasm where WebAssembly SIMD validates, and setBackend/getBackend/backendStatus agree", () => {
+    setBackend('auto');
+    const s = backendStatus();
+    assert.equal(s.requested, 'auto');
+    assert.equal(getBackend(), s.active);
+    assert.deepEqual(s.registered, ['wasm', 'js']);
+    if (backends.includes('wasm')) { assert.equal(s.active, 'wasm'); assert.equal(s.accumulation.float32, 'float32'); }
+    assert.equal(setBackend('js'), 'js');
+    assert.equal(backendStatus().accumulation.float32, 'float64');
+    setBackend('auto');
+  });
+
+  test('setBackend rejects an unknown name (RangeError) or a non-string (TypeError) and keeps the selection', () => {
+    setBackend('js');
+    assert.throws(() => setBackend('gpu'), { name: 'RangeError', message: /setBackend: invalid argument\. name must be one of/ });
+    assert.throws(() => setBackend(42 as never), { name: 'TypeError', message: /setBackend: invalid argument\. name/ });
+    assert.equal(getBackend(), 'js');
+    setBackend('auto');
+  });
+
+  const child = (flags: string[], code: string) => JSON.parse(execFileSync(process.execPath, [...flags, '--conditions=sublinear-source', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' }));
+
+  test('without WebAssembly (node --jitless) the ops fall back to js with the reason recorded, and still compute', () => {
+    const r = child(['--jitless'], `
+      import { backendStatus, setBackend, matmul, matrix } from 'sublinear/core';
+      const picked = setBackend('wasm');
+      console.log(JSON.stringify({ picked, status: backendStatus(), product: Array.from(matmul(matrix([[1, 2]]), matrix([[3], [4]])).data) }));`);
+    assert.equal(r.picked, 'js');
+    assert.equal(r.status.active, 'js');
+    assert.match(r.status.failures.wasm, /WebAssembly/);
+    assert.deepEqual(r.product, [11]);
+  });
+
+  test('a registered backend that fails to load is skipped for the next in priority order, its reason kept', () => {
+    const r = child([], `
+      import { backendStatus, getBackend, registerBackend } from 'sublinear/core';
+      registerBackend({ name: 'broken', priority: 9, float32Accumulation: 'float64', load() { throw new Error('no device here'); } });
+      console.log(JSON.stringify({ active: getBackend(), status: backendStatus() }));`);
+    assert.equal(r.active, backends.includes('wasm') ? 'wasm' : 'js');
+    assert.equal(r.status.failures.broken, 'no device here');
+    assert.deepEqual(r.status.registered, ['broken', 'wasm', 'js']);
+  });
+});
+
+describe('wasm binary', () => {
+  test('rebuilding lib/core/kernels/wasm/assembly reproduces the committed binary.ts exactly', (t) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = compileWasmKernels();
+    } catch (e) {
+      t.skip(`asc could not run here: ${(e as Error).message.split('\n')[0]}`);
+      return;
+    }
+    const committed = readFileSync(new URL('../lib/core/kernels/wasm/binary.ts', import.meta.url), 'utf8');
+    assert.equal(binaryModuleSource(bytes), committed, 'binary.ts is stale: run npm run build:wasm');
+  });
+});
