@@ -7,10 +7,9 @@
 import b from 'benny';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import os from 'node:os';
 
-export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 /**
  * One measured case: `fn` runs one operation and returns (or resolves with, for an async case such
@@ -45,6 +44,23 @@ export interface Comparison {
 
 const quick = process.env.BENCH_QUICK === '1';
 
+/** benchmarks/results/: the measured results that docs/benchmarks.md cites. */
+export const MAIN_RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+
+/**
+ * Where this run writes: benchmarks/results/, except for quick smoke runs (BENCH_QUICK=1, `npm run
+ * bench -- --quick`), which write to the scratch folder .tmp/bench/ and never over the real results.
+ * BENCH_RESULTS_DIR chooses another folder (for a quick run, any but benchmarks/results).
+ */
+export const RESULTS_DIR = resultsDir();
+
+function resultsDir(): string {
+  const chosen = process.env.BENCH_RESULTS_DIR;
+  const dir = chosen ? resolve(chosen) + sep : quick ? fileURLToPath(new URL('../.tmp/bench/', import.meta.url)) : MAIN_RESULTS_DIR;
+  if (quick && resolve(dir) === resolve(MAIN_RESULTS_DIR)) throw new Error(`a quick run (BENCH_QUICK=1) must not write to ${MAIN_RESULTS_DIR}: choose another BENCH_RESULTS_DIR`);
+  return dir;
+}
+
 /** Throws unless `v` is a finite number, or an array whose entries all are, so no work can be skipped. */
 export function sink(v: unknown): void {
   if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`benchmark produced a non-finite result: ${v}`);
@@ -75,8 +91,8 @@ export async function compare(
   const summary = await b.suite(
     `${suite}: ${title}`,
     ...cases.map((c) => b.add(c.name, async.has(c.name) ? async () => { sink(await c.fn()); } : () => { sink(c.fn()); }, { maxTime, minSamples })),
-    b.cycle(),
-    b.complete(),
+    // benny's live progress redraws lines with terminal escape codes: only on a terminal, so logs stay plain.
+    ...(process.stdout.isTTY ? [b.cycle(), b.complete()] : []),
     b.save({ file: `${suite}-${title}`.replace(/[^A-Za-z0-9_.-]+/g, '_'), folder: join(RESULTS_DIR, 'benny'), format: 'json', details: false }),
   );
   // Ratios from mean times: benny rounds ops/s to integers, which is 0 for any case slower than 1 s.

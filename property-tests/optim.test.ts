@@ -6,6 +6,7 @@ import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import {
   adam, adamw, addDecayedWeights, applyUpdates, chain, clipByGlobalNorm, momentum, multiTransform, perTensor, rmsprop,
   scale, scaleByAdam, scaleByLearningRate, scaleByRms, scaleBySonew, sgd, sonew, trace,
+  applyIfFinite, constantSchedule, cosineDecaySchedule, linearSchedule, multiSteps, piecewiseConstantSchedule, scaleBySchedule, warmupCosineDecaySchedule,
   galore, scaleByShampoo, shampoo,
   type GradientTransformation, type Params,
 } from 'sublinear/optim';
@@ -43,6 +44,11 @@ const ALL: Record<string, () => GradientTransformation<any>> = {
   sonew1: () => sonew({ lr: 1e-3, band: 1 }),
   sonew3: () => sonew({ lr: 1e-3, band: 3, weightDecay: 0.01, eps: 0 }),
   sonew5None: () => sonew({ lr: 1e-3, band: 5, graft: 'none' }),
+  scaleBySchedule: () => scaleBySchedule(cosineDecaySchedule({ init: 1, decaySteps: 5 })),
+  adamwScheduled: () => adamw({ lr: warmupCosineDecaySchedule({ init: 0, peak: 1e-2, warmupSteps: 3, decaySteps: 10 }), weightDecay: linearSchedule({ init: 0.1, end: 0, steps: 6 }) }),
+  sonewScheduled: () => sonew({ lr: piecewiseConstantSchedule({ init: 1e-2, boundaries: [4], scales: [0.1] }), band: 2, weightDecay: constantSchedule(0.01) }),
+  applyIfFinite: () => applyIfFinite(adam({ lr: 1e-3 }), 1),
+  multiSteps3: () => multiSteps(momentum({ lr: 0.1 }), 3),
   // Structured transforms: lengths divisible by 3 are 3 × n/3 matrices (blocks of ≤ 2), others 1-D.
   scaleByShampoo: () => scaleByShampoo({ shape: (n) => (n > 0 && n % 3 === 0 ? [3, n / 3] : undefined), blockSize: 2, updateEvery: 2 }),
   scaleByShampooSum: () => scaleByShampoo({ shape: (n) => (n > 0 && n % 3 === 0 ? [n / 3, 3] : undefined), beta2: 1, graft: 'none', root: 2 }),
@@ -56,10 +62,11 @@ function assertFiniteState(state: unknown, path = 'state'): void {
     const a = state as unknown as ArrayLike<number>;
     for (let i = 0; i < a.length; i++) assert.ok(Number.isFinite(a[i]), `${path}[${i}] = ${a[i]}`);
   } else if (typeof state === 'number') assert.ok(Number.isFinite(state), `${path} = ${state}`);
+  else if (typeof state === 'boolean') return;
   else if (state !== null && typeof state === 'object') {
     assert.ok(Array.isArray(state) || Object.getPrototypeOf(state) === Object.prototype, `${path} is a plain object or array`);
     for (const [k, v] of Object.entries(state)) assertFiniteState(v, `${path}.${k}`);
-  } else assert.fail(`${path} holds ${typeof state}: states are typed arrays, numbers, arrays and plain objects`);
+  } else assert.fail(`${path} holds ${typeof state}: states are typed arrays, numbers, booleans, arrays and plain objects`);
 }
 
 describe('optim', () => {

@@ -1,7 +1,8 @@
 /**
  * `sublinear/streams`: gradients as RxJS streams. A gradient event (step, loss, gradient, the trainer's
- * diagnostics) flows from a source (a trainer, any gradient function, a training loop) through pipeable
- * operators (an optimizer transform, clipping, an EMA, sketching, an offloaded step, metrics).
+ * diagnostics) flows from a source (a trainer, any gradient function, a training loop, a tfjs model)
+ * through pipeable operators (an optimizer transform, clipping, an EMA, sketching, an offloaded step,
+ * metrics).
  * @packageDocumentation
  */
 export type { GradientEvent, Vector } from './event.js';
@@ -21,5 +22,7 @@ export { fromTrainer, TrainerStepError } from './from-trainer.js';
 export { sketchGradient } from './sketch-gradient.js';
 export type { LossAndGradient, TrainingLoopOptions } from './training-loop.js';
 export { trainingLoop } from './training-loop.js';
+export type { FromTfjsModelOptions, TfjsGradientEvent, TfjsSlot } from './from-tfjs-model.js';
+export { fromTfjsModel } from './from-tfjs-model.js';
 export type { PowerSgdEvent, PowerSgdMatrix, PowerSgdOptions } from './power-sgd.js';
 export { powerSgd } from './power-sgd.js';

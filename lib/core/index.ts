@@ -1,6 +1,6 @@
 /**
  * `sublinear/core`: the shared Matrix type, the error template, a seeded RNG, and small dense linear
- * algebra (products, Householder QR, Cholesky, triangular solves).
+ * algebra (products, Householder QR, Cholesky, triangular solves), converters to and from ml-matrix.
  * @packageDocumentation
  */
 export type { Dtype, FloatArray, Matrix } from './matrix.js';
@@ -33,3 +33,5 @@ export type { Block } from './partition.js';
 export { runBlocks, splitRange } from './partition.js';
 export type { SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from './shared-memory.js';
 export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, toShared, toSharedMatrix, viewOf } from './shared-memory.js';
+export type { MlMatrixClass, MlMatrixLike } from './ml-matrix.js';
+export { fromMlMatrix, toMlMatrix } from './ml-matrix.js';

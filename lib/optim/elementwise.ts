@@ -1,6 +1,8 @@
 import { checkFinite, invalidType } from '../core/errors.js';
 import { checkDecay, checkHyper, checkParams, checkRate, checkStateArray, checkNonNegative, zerosLike } from './checks.js';
 import type { GradientTransformation, Params } from './transform.js';
+import { checkScheduled, scheduledTransform, type ScheduleState } from './scale-by-schedule.js';
+import type { Schedule, Scheduled } from './schedules.js';
 
 /** The state of a transformation that keeps none. */
 export type EmptyState = Record<string, never>;
@@ -37,9 +39,9 @@ export function scale(factor: number): GradientTransformation<EmptyState> {
 
 /**
  * Multiplies the updates by −lr: the last step of every recipe (a descent direction becomes a step).
- * @param lr the learning rate (> 0).
- * @returns the transformation (no state).
- * @throws {RangeError} lr not a finite number > 0.
+ * @param lr the learning rate: a number > 0, or a schedule of the step (see ScheduleSpec).
+ * @returns the transformation (no state for a number; `{ count }` for a schedule).
+ * @throws {RangeError} lr not a finite number > 0, an invalid schedule; at update, a scheduled value not finite ≥ 0.
  * @example
  * ```ts
  * import { scaleByLearningRate } from 'sublinear/optim';
@@ -47,15 +49,19 @@ export function scale(factor: number): GradientTransformation<EmptyState> {
  * console.log(t.update(new Float64Array([1]), t.init(new Float64Array(1)))[0]); // [-0.1]
  * ```
  */
-export function scaleByLearningRate(lr: number): GradientTransformation<EmptyState> {
+export function scaleByLearningRate(lr: number): GradientTransformation<EmptyState>;
+export function scaleByLearningRate(lr: Schedule): GradientTransformation<ScheduleState>;
+export function scaleByLearningRate(lr: Scheduled): GradientTransformation<EmptyState | ScheduleState>;
+export function scaleByLearningRate(lr: Scheduled): GradientTransformation<any> {
+  if (typeof lr !== 'number') return scheduledTransform('scaleByLearningRate', 'lr', checkScheduled('scaleByLearningRate', 'lr', lr) as Schedule, 'negate');
   const c = -checkRate('scaleByLearningRate', 'lr', lr);
   return stateless('scaleByLearningRate', (g, out) => { for (let i = 0; i < g.length; i++) out[i] = c * g[i]; });
 }
 
 /**
  * Adds weightDecay·params to the updates (decoupled weight decay when placed before the learning rate).
- * @param weightDecay the coefficient (≥ 0).
- * @returns the transformation (no state); its update needs params.
+ * @param weightDecay the coefficient: a number ≥ 0, or a schedule of the step.
+ * @returns the transformation (no state for a number; `{ count }` for a schedule); its update needs params.
  * @throws {RangeError} a negative or non-finite coefficient. @throws {TypeError} update without params.
  * @example
  * ```ts
@@ -64,7 +70,11 @@ export function scaleByLearningRate(lr: number): GradientTransformation<EmptySta
  * console.log(t.update(new Float64Array([1]), t.init(p), p)[0]); // [2]
  * ```
  */
-export function addDecayedWeights(weightDecay: number): GradientTransformation<EmptyState> {
+export function addDecayedWeights(weightDecay: number): GradientTransformation<EmptyState>;
+export function addDecayedWeights(weightDecay: Schedule): GradientTransformation<ScheduleState>;
+export function addDecayedWeights(weightDecay: Scheduled): GradientTransformation<EmptyState | ScheduleState>;
+export function addDecayedWeights(weightDecay: Scheduled): GradientTransformation<any> {
+  if (typeof weightDecay !== 'number') return scheduledTransform('addDecayedWeights', 'weightDecay', checkScheduled('addDecayedWeights', 'weightDecay', weightDecay, true) as Schedule, 'decay');
   const c = checkNonNegative('addDecayedWeights', 'weightDecay', weightDecay);
   return stateless('addDecayedWeights', (g, out, p) => { for (let i = 0; i < g.length; i++) out[i] = g[i] + c * p![i]; }, true);
 }

@@ -1,12 +1,17 @@
-import { checkHyper, checkNonNegative, checkRate } from './checks.js';
+import { checkHyper } from './checks.js';
+import { checkScheduled, type ScheduleState } from './scale-by-schedule.js';
+import type { Scheduled } from './schedules.js';
 import { adamHyper, scaleByAdam, scaleByRms, type AdamState, type RmsState } from './adaptive.js';
 import { addDecayedWeights, scaleByLearningRate, trace, type EmptyState, type TraceState } from './elementwise.js';
 import { sonewTransform, type SonewOptions, type SonewState } from './sonew.js';
+
+/** The state of a recipe's learning-rate (or weight-decay) step: none for a number, `{ count }` for a schedule. */
+export type ScheduledState = EmptyState | ScheduleState;
 import { chain, type GradientTransformation } from './transform.js';
 
 /**
  * Plain gradient descent: updates = −lr·g.
- * @param options lr > 0 (required).
+ * @param options lr > 0 (required; a number, or a schedule of the step as for every recipe).
  * @returns the optimizer.
  * @throws {TypeError} lr missing. @throws {RangeError} lr not a finite number > 0.
  * @example
@@ -17,8 +22,8 @@ import { chain, type GradientTransformation } from './transform.js';
  * applyUpdates(p, u); // p = [0.8]
  * ```
  */
-export function sgd(options: { lr: number }): GradientTransformation<[EmptyState]> {
-  return chain(scaleByLearningRate(checkRate('sgd', 'options.lr', checkHyper('sgd', options).lr)));
+export function sgd(options: { lr: Scheduled }): GradientTransformation<[ScheduledState]> {
+  return chain(scaleByLearningRate(checkScheduled('sgd', 'options.lr', checkHyper('sgd', options).lr)));
 }
 
 /**
@@ -33,9 +38,9 @@ export function sgd(options: { lr: number }): GradientTransformation<[EmptyState
  * console.log(opt.update(new Float64Array([1]), opt.init(new Float64Array(1)))[0]); // [-0.01]
  * ```
  */
-export function momentum(options: { lr: number; beta?: number; nesterov?: boolean }): GradientTransformation<[TraceState, EmptyState]> {
+export function momentum(options: { lr: Scheduled; beta?: number; nesterov?: boolean }): GradientTransformation<[TraceState, ScheduledState]> {
   const o = checkHyper('momentum', options);
-  const lr = checkRate('momentum', 'options.lr', o.lr);
+  const lr = checkScheduled('momentum', 'options.lr', o.lr);
   return chain(trace({ decay: o.beta ?? 0.9, nesterov: o.nesterov ?? false }), scaleByLearningRate(lr));
 }
 
@@ -51,15 +56,15 @@ export function momentum(options: { lr: number; beta?: number; nesterov?: boolea
  * console.log(opt.update(new Float32Array([5, -5]), opt.init(new Float32Array(2)))[0]); // ≈ [-1e-3, 1e-3]
  * ```
  */
-export function adam(options: { lr: number; beta1?: number; beta2?: number; eps?: number }): GradientTransformation<[AdamState, EmptyState]> {
+export function adam(options: { lr: Scheduled; beta1?: number; beta2?: number; eps?: number }): GradientTransformation<[AdamState, ScheduledState]> {
   const o = checkHyper('adam', options);
-  const lr = checkRate('adam', 'options.lr', o.lr);
+  const lr = checkScheduled('adam', 'options.lr', o.lr);
   return chain(scaleByAdam(adamHyper('adam', o)), scaleByLearningRate(lr));
 }
 
 /**
  * AdamW: Adam with decoupled weight decay, updates = −lr·(m̂/(√v̂ + ε) + weightDecay·params).
- * @param options as adam, plus weightDecay ≥ 0 (default 1e-4).
+ * @param options as adam, plus weightDecay ≥ 0 (default 1e-4; a number or a schedule).
  * @returns the optimizer; its update needs params.
  * @throws {RangeError} a hyperparameter out of range.
  * @example
@@ -69,10 +74,10 @@ export function adam(options: { lr: number; beta1?: number; beta2?: number; eps?
  * const [u] = opt.update(new Float64Array([0, 0]), opt.init(p), p); // [-1e-5, -2e-5]
  * ```
  */
-export function adamw(options: { lr: number; beta1?: number; beta2?: number; eps?: number; weightDecay?: number }): GradientTransformation<[AdamState, EmptyState, EmptyState]> {
+export function adamw(options: { lr: Scheduled; beta1?: number; beta2?: number; eps?: number; weightDecay?: Scheduled }): GradientTransformation<[AdamState, ScheduledState, ScheduledState]> {
   const o = checkHyper('adamw', options);
-  const lr = checkRate('adamw', 'options.lr', o.lr);
-  const wd = checkNonNegative('adamw', 'options.weightDecay', o.weightDecay ?? 1e-4);
+  const lr = checkScheduled('adamw', 'options.lr', o.lr);
+  const wd = checkScheduled('adamw', 'options.weightDecay', o.weightDecay ?? 1e-4, true);
   return chain(scaleByAdam(adamHyper('adamw', o)), addDecayedWeights(wd), scaleByLearningRate(lr));
 }
 
@@ -88,9 +93,9 @@ export function adamw(options: { lr: number; beta1?: number; beta2?: number; eps
  * console.log(opt.update(new Float64Array([1]), opt.init(new Float64Array(1)))[0]);
  * ```
  */
-export function rmsprop(options: { lr: number; decay?: number; eps?: number }): GradientTransformation<[RmsState, EmptyState]> {
+export function rmsprop(options: { lr: Scheduled; decay?: number; eps?: number }): GradientTransformation<[RmsState, ScheduledState]> {
   const o = checkHyper('rmsprop', options);
-  const lr = checkRate('rmsprop', 'options.lr', o.lr);
+  const lr = checkScheduled('rmsprop', 'options.lr', o.lr);
   return chain(scaleByRms({ decay: o.decay, eps: o.eps }), scaleByLearningRate(lr));
 }
 
@@ -98,8 +103,8 @@ export function rmsprop(options: { lr: number; decay?: number; eps?: number }): 
  * SONew: updates = −lr·(graft(X m̂) + weightDecay·params), X the banded LogDet inverse of the
  * EMA of g gᵀ (see scaleBySonew). Defaults: band 1, β₁ 0.9, β₂ 0.999, ε 1e-8, graft 'adam',
  * weightDecay 0.
- * @param options lr > 0 and the SonewOptions, plus weightDecay ≥ 0.
- * @returns the optimizer (its update needs params when weightDecay > 0).
+ * @param options lr > 0 and the SonewOptions, plus weightDecay ≥ 0 (each a number or a schedule).
+ * @returns the optimizer (its update needs params when weightDecay is not 0).
  * @throws {RangeError} a hyperparameter out of range. @throws {TypeError} graft not 'adam' | 'none'.
  * @example
  * ```ts
@@ -114,11 +119,11 @@ export function rmsprop(options: { lr: number; decay?: number; eps?: number }): 
  * }
  * ```
  */
-export function sonew(options: SonewOptions & { lr: number; weightDecay?: number }): GradientTransformation<[SonewState]> {
+export function sonew(options: SonewOptions & { lr: Scheduled; weightDecay?: Scheduled }): GradientTransformation<[SonewState]> {
   const o = checkHyper('sonew', options);
-  const lr = checkRate('sonew', 'options.lr', o.lr);
-  const wd = checkNonNegative('sonew', 'options.weightDecay', o.weightDecay ?? 0);
+  const lr = checkScheduled('sonew', 'options.lr', o.lr);
+  const wd = checkScheduled('sonew', 'options.weightDecay', o.weightDecay ?? 0, true);
   // chain(scaleBySonew, addDecayedWeights(wd), scaleByLearningRate(lr)) with the last two folded
   // into SONew's graft pass (same updates, one pass over the parameters instead of three).
-  return chain(sonewTransform('sonew', { band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft }, -lr, wd));
+  return chain(sonewTransform('sonew', { band: o.band, beta1: o.beta1, beta2: o.beta2, eps: o.eps, graft: o.graft }, lr, wd, -1));
 }

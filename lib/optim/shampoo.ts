@@ -1,6 +1,8 @@
 import { checkFinite, checkInteger, checkOneOf, invalidRange } from '../core/errors.js';
 import { checkDecay, checkHyper, checkNonNegative, checkParams, checkRate, checkStateArray, zerosLike } from './checks.js';
 import { scaleByLearningRate, type EmptyState } from './elementwise.js';
+import { checkScheduled, type ScheduleState } from './scale-by-schedule.js';
+import type { Scheduled } from './schedules.js';
 import { accumulateStatistics, preconditionBlocks, recomputeRoots, shampooBlocks } from './shampoo-blocks.js';
 import { checkCount, checkFiniteGrads, checkKnownKeys, checkShapeOption, resolveShape, type TensorShape } from './structured-checks.js';
 import { chain, type GradientTransformation, type Params } from './transform.js';
@@ -131,7 +133,7 @@ function shampooTransform(fn: string, options: ShampooOptions | undefined): Grad
 /**
  * Shampoo: updates = −lr·scaleByShampoo(options)(g). Defaults: β₁ 0.9, β₂ 0.999, ε 1e-6 (relative),
  * p = 4, roots every 10 steps, blocks ≤ 128, Adam graft.
- * @param options lr > 0 and the ShampooOptions.
+ * @param options lr > 0 (a number or a schedule of the step) and the ShampooOptions.
  * @returns the optimizer.
  * @throws {TypeError} options not an object, lr missing. @throws {RangeError} a hyperparameter out of range or an unknown option key.
  * @example
@@ -146,9 +148,9 @@ function shampooTransform(fn: string, options: ShampooOptions | undefined): Grad
  * }
  * ```
  */
-export function shampoo(options: ShampooOptions & { lr: number }): GradientTransformation<[ShampooState, EmptyState]> {
+export function shampoo(options: ShampooOptions & { lr: Scheduled }): GradientTransformation<[ShampooState, EmptyState | ScheduleState]> {
   const o = checkHyper('shampoo', options);
-  const lr = checkRate('shampoo', 'options.lr', o.lr);
+  const lr = checkScheduled('shampoo', 'options.lr', o.lr);
   const { lr: _lr, ...rest } = o;
   return chain(shampooTransform('shampoo', rest), scaleByLearningRate(lr));
 }

@@ -6,6 +6,8 @@ import { scratch } from '../logdet/kernels.js';
 import { adamHyper } from './adaptive.js';
 import { checkHyper, checkNonNegative, checkParams, checkStateArray, zerosLike } from './checks.js';
 import type { GradientTransformation, Params } from './transform.js';
+import { scheduledValue } from './scale-by-schedule.js';
+import type { Scheduled } from './schedules.js';
 
 /** State of scaleBySonew. */
 export interface SonewState {
@@ -58,10 +60,11 @@ export function scaleBySonew(options?: SonewOptions): GradientTransformation<Son
 }
 
 /**
- * scaleBySonew followed by `+ weightDecay·params` and `× outputScale`, with both folded into the
- * graft pass (one pass fewer than chaining them; the sonew recipe uses it with outputScale = −lr).
+ * scaleBySonew followed by `+ weightDecay·params` and `× sign·lr`, with both folded into the graft
+ * pass (one pass fewer than chaining them; the sonew recipe uses it with sign −1). lr and
+ * weightDecay are numbers or schedules evaluated at state.count (the steps taken before this one).
  */
-export function sonewTransform(fn: string, options: SonewOptions | undefined, outputScale: number, weightDecay: number): GradientTransformation<SonewState> {
+export function sonewTransform(fn: string, options: SonewOptions | undefined, lr: Scheduled, weightDecay: Scheduled, sign = 1): GradientTransformation<SonewState> {
   const o = checkHyper(fn, options);
   const band = checkInteger(fn, 'options.band', o.band ?? 1, 0, MAX_BAND);
   const { beta1, beta2 } = adamHyper(fn, { beta1: o.beta1, beta2: o.beta2 });
@@ -79,9 +82,11 @@ export function sonewTransform(fn: string, options: SonewOptions | undefined, ou
       const n = checkParams(`${fn}.update`, 'grads', grads).length;
       checkStateArray(`${fn}.update`, state, 'mu', n);
       checkStateArray(`${fn}.update`, state, 'hessian', n * w);
-      if (weightDecay > 0) checkParams(`${fn}.update`, 'params', params, n);
+      if (typeof weightDecay !== 'number' || weightDecay > 0) checkParams(`${fn}.update`, 'params', params, n);
       const count = state.count + 1;
       if (!Number.isInteger(count) || count < 1) throw new TypeError(`${fn}.update: invalid argument. state.count must be an integer ≥ 0 made by init(params). Value: ${String(state.count)}.`);
+      const outputScale = sign * (typeof lr === 'number' ? lr : scheduledValue(`${fn}.update`, 'options.lr', lr, count - 1));
+      const decay = typeof weightDecay === 'number' ? weightDecay : scheduledValue(`${fn}.update`, 'options.weightDecay', weightDecay, count - 1);
       const dtype = grads instanceof Float32Array ? 'float32' : 'float64';
       // floor·δ·maxEntry ≥ 1 (the kernels' precondition): 1e-30 · 2⁻²³ · 3.4e38 ≈ 40.
       const c: SonewStepScalars = {
@@ -95,8 +100,8 @@ export function sonewTransform(fn: string, options: SonewOptions | undefined, ou
       else sonewStepBanded(n, band, grads, state.mu, state.hessian, out, c, stats, scratch(sonewScratchLength(band)));
       const ratio = graft === 'adam' ? (stats[0] > 0 ? Math.sqrt(stats[1] / stats[0]) : 0) : 1;
       const k = ratio * outputScale;
-      if (weightDecay > 0) {
-        const p = params!, kd = outputScale * weightDecay;
+      if (decay > 0) {
+        const p = params!, kd = outputScale * decay;
         for (let i = 0; i < n; i++) out[i] = k * out[i] + kd * p[i];
       } else if (k !== 1) {
         for (let i = 0; i < n; i++) out[i] *= k;

@@ -41,7 +41,7 @@ export class DenseGaussNewton extends TwoLayerTrainer<DenseNetwork> {
     checkDenseSize(fn, o.width, inputs.dim);
     const held = heldOutInputs(fn, options?.heldOut, inputs.dim);
     const gram = inputs.gram();
-    const net = new DenseNetwork(inputs.dense(), inputs.count, inputs.dim, o.width, o.threshold, o.seed, gram);
+    const net = new DenseNetwork(inputs.dense(), inputs.count, inputs.dim, o.width, o.threshold, o.seed, gram, o.onProgress);
     if (held) net.heldOut = { x: held.dense(), count: held.count };
     super(inputs, targets, o, net, new GaussNewtonRule(o.stepSize, choleskySolver));
   }

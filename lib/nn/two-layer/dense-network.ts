@@ -20,10 +20,10 @@ export class DenseNetwork implements TrainerNetwork {
    * @param x - the n × d unit inputs. @param gram - G = X Xᵀ (n × n) for Gauss–Newton, null for SGD
    * (which never forms H).
    */
-  constructor(readonly x: Float64Array, readonly count: number, readonly dim: number, readonly width: number, readonly threshold: number, seed: number, private readonly gram: Float64Array | null) {
+  constructor(readonly x: Float64Array, readonly count: number, readonly dim: number, readonly width: number, readonly threshold: number, seed: number, private readonly gram: Float64Array | null, onProgress: ((done: number, total: number) => void) | null = null) {
     this.signs = outputSigns(width, seed);
     this.weights = new Float64Array(width * dim);
-    forEachInitialBlock(width, dim, seed, INIT_BLOCK_ROWS, (r0, _rows, block) => this.weights.set(block, r0 * dim));
+    forEachInitialBlock(width, dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => { this.weights.set(block, r0 * dim); onProgress?.(r0 + rows, width); });
     this.activeCount = new Int32Array(count);
   }
 

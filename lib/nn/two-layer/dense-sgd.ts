@@ -34,8 +34,22 @@ export class DenseSGD extends TwoLayerTrainer<DenseNetwork> {
     const targets = checkTargets(fn, y, data.count);
     const o = resolveOptions(fn, options, data.count, 'sgd');
     checkDenseSize(fn, o.width, data.dim);
-    const net = new DenseNetwork(data.dense(), data.count, data.dim, o.width, o.threshold, o.seed, null);
+    const net = new DenseNetwork(data.dense(), data.count, data.dim, o.width, o.threshold, o.seed, null, o.onProgress);
     super(data, targets, o, net, new SgdRule(o.stepSize, o.seed, data.count, o.batchSize));
     this.batchSize = o.batchSize;
+  }
+
+  /**
+   * The fixed output signs a_r (with the leaves or W, what evaluating the network elsewhere needs).
+   * @returns a copy (length m).
+   * @example
+   * ```ts
+   * import { DenseSGD } from 'sublinear/nn';
+   * const a = new DenseSGD({ rows: 1, cols: 2, data: new Float64Array([1, 1]) }, [0], { width: 8 }).outputSigns();
+   * console.log(a.length, a.every((s) => s === 1 || s === -1)); // 8 true
+   * ```
+   */
+  outputSigns(): Float64Array {
+    return this.net.signs.slice();
   }
 }

@@ -38,7 +38,7 @@ export class ImplicitNetwork implements TrainerNetwork {
    * Builds the initial leaves ⟨w₀_r, x_i⟩ (and, with `heldOut`, ⟨w₀_r, x'_j⟩ for the held-out inputs) from
    * W₀ generated block by block: O(m (n + t) d), W₀ never stored. `dtype` is the storage of the leaves and C.
    */
-  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null; progress?: ((fraction: number) => void) | null } = {}) {
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, onProgress: ((done: number, total: number) => void) | null = null, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null } = {}) {
     const n = inputs.count, dtype = options.dtype ?? 'float64', held = options.heldOut ?? null;
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
@@ -47,12 +47,10 @@ export class ImplicitNetwork implements TrainerNetwork {
     // The initial leaves go straight into the index's layout, one block of W₀ at a time (W₀ is never stored).
     this.index = makeIndex(n, width, dtype);
     this.heldOut = held ? new HeldOutProducts(held, inputs, width, dtype) : null;
-    const progress = options.progress ?? null;
-    let reported = 0;
     forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
       this.index.writeColumns(r0, rows, inputs.leafValues(block, rows));
       this.heldOut?.addInitialBlock(r0, rows, block);
-      if (progress && (r0 + rows === width || (r0 + rows) / width >= reported + 0.01)) progress((reported = (r0 + rows) / width));
+      onProgress?.(r0 + rows, width);
     });
     this.index.build();
     this.active = Array.from({ length: n }, () => new Int32Array(16));

@@ -10,6 +10,8 @@ import { checkMatrix, type Matrix } from '../../core/matrix.js';
 import { kronGram, kronLeafValues, kronPowerGram } from '../../kron/index.js';
 import { computeLeaves } from '../../maxtree/inner-products.js';
 import { treeLayout } from '../../maxtree/layout.js';
+import { kroneckerInitialLeaves } from './initial-leaves.js';
+import type { ProgressCallback } from './trainer-types.js';
 
 /** Bounds on the number of inputs n (the n × n solve is O(n³)) and the width m. */
 export const MAX_INPUTS = 4096;
@@ -26,6 +28,12 @@ export interface TrainingInputs {
   addCombination(c: Float64Array, offset: number, out: Float64Array): void;
   /** X as a dense n × d row-major array (for the dense baselines). */
   dense(): Float64Array;
+  /**
+   * The n × m initial leaves ⟨w₀_r, x_i⟩ for a width and seed, built by the inputs themselves
+   * (Kronecker inputs: W₀ in bounded pieces through core's GEMM). Absent: the network builds them
+   * from blocks of W₀ through `leafValues`.
+   */
+  initialLeaves?(width: number, seed: number, onProgress?: ProgressCallback): Float64Array;
 }
 
 /** Kronecker-structured inputs: x_i = left_i ⊗ right_i (row-major), or x_i = vec(x_i x_iᵀ). */
@@ -96,6 +104,8 @@ export function kroneckerInputs(fn: string, inputs: KroneckerInputs): TrainingIn
     // G_ij = ⟨l_i, l_j⟩⟨r_i, r_j⟩ in O(n²(p + q)), and leaves lᵀ Mat(w) r by blocked products: never forming x.
     gram: () => (kind === 'product' ? kronGram([factorL, factorR]) : kronPowerGram(factorL, 2)).data as Float64Array,
     leafValues: (weights, rows) => kronLeafValues({ rows, cols: d, data: weights }, [factorL, factorR]).data as Float64Array,
+    // xᵀ W_r x (aᵀ W_r b) for every neuron, W₀ regenerated in pieces of bounded size: memory independent of d.
+    initialLeaves: (width, seed, onProgress) => kroneckerInitialLeaves(left, right, n, p, q, width, seed, onProgress),
     addCombination(c, offset, out) {
       for (let i = 0; i < n; i++) {
         const ci = c[offset + i];

@@ -11,8 +11,19 @@ import { checkInteger, checkPositive } from '../../core/errors.js';
 const SIGN_STREAM = 0;
 const WEIGHT_STREAM = 1;
 
-/** Rows of W₀ generated at a time while building the leaves or W (either network). */
+/** Most rows of W₀ generated at a time while building the leaves or W (either network). */
 export const INIT_BLOCK_ROWS = 256;
+
+/**
+ * Most entries of W₀ held at once while it is regenerated (2^20 doubles, 8 MiB): a block has
+ * min(INIT_BLOCK_ROWS, ⌊2^20 / d⌋) rows (at least one), so the build's memory does not grow with d.
+ */
+export const INIT_BLOCK_CELLS = 2 ** 20;
+
+/** Rows per block of W₀ for dimension d: as many as fit INIT_BLOCK_CELLS, at most `maxRows`, at least one. */
+export function initialBlockRows(dim: number, maxRows = INIT_BLOCK_ROWS): number {
+  return Math.max(1, Math.min(maxRows, Math.floor(INIT_BLOCK_CELLS / Math.max(1, dim))));
+}
 
 /**
  * The paper's default shift b = √(0.48 ln m): about m^0.76/(b√(2π)) of m neurons fire per unit input.
@@ -62,15 +73,27 @@ export function outputSigns(width: number, seed: number): Float64Array {
 /**
  * Calls `visit(r0, rows, block)` for consecutive blocks of the seeded initial weights W₀ (m × d,
  * entries N(0, 1), one Gaussian stream in row-major order), `block` holding rows r0 … r0 + rows − 1
- * row-major and reused between calls: O(blockRows · d) memory whatever m is.
+ * row-major and reused between calls. A block has initialBlockRows(d, blockRows) rows: at most
+ * `blockRows`, and no more than fit INIT_BLOCK_CELLS entries (one row when d alone exceeds it).
  */
 export function forEachInitialBlock(width: number, dim: number, seed: number, blockRows: number, visit: (r0: number, rows: number, block: Float64Array) => void): void {
-  const rng = new Rng(seed, WEIGHT_STREAM);
-  const block = new Float64Array(Math.min(blockRows, width) * dim);
-  for (let r0 = 0; r0 < width; r0 += blockRows) {
-    const rows = Math.min(blockRows, width - r0), view = block.subarray(0, rows * dim);
+  const step = initialBlockRows(dim, blockRows);
+  forEachInitialChunk(width * dim, dim, seed, step, (u0, units, chunk) => visit(u0, units, chunk));
+}
+
+/**
+ * Calls `visit(u0, units, chunk)` for consecutive pieces of the same stream viewed as a matrix of
+ * `total / unit` rows of `unit` entries (for W₀ viewed as (m·p) × q, a unit is one row of one
+ * reshaped W_r): `chunk` holds units u0 … u0 + units − 1, at most `maxUnits` of them, and is reused.
+ * The values do not depend on how the stream is cut: chunk boundaries only change the memory.
+ */
+export function forEachInitialChunk(total: number, unit: number, seed: number, maxUnits: number, visit: (u0: number, units: number, chunk: Float64Array) => void): void {
+  const rng = new Rng(seed, WEIGHT_STREAM), count = total / unit;
+  const chunk = new Float64Array(Math.min(maxUnits, count) * unit);
+  for (let u0 = 0; u0 < count; u0 += maxUnits) {
+    const units = Math.min(maxUnits, count - u0), view = chunk.subarray(0, units * unit);
     rng.fillGaussian(view);
-    visit(r0, rows, view);
+    visit(u0, units, view);
   }
 }
 

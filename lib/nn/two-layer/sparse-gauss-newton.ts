@@ -55,7 +55,7 @@ export class SparseGaussNewton extends TwoLayerTrainer<ImplicitNetwork> {
     const targets = checkTargets(fn, y, inputs.count);
     const o = resolveOptions(fn, options, inputs.count, 'gauss-newton');
     const held = heldOutInputs(fn, options?.heldOut, inputs.dim);
-    const net = new ImplicitNetwork(withLeafBackend(fn, inputs, o.backend), o.width, o.threshold, o.seed, indexFactory(o.index), { dtype: o.dtype, heldOut: held, progress: o.onBuildProgress });
+    const net = new ImplicitNetwork(withLeafBackend(fn, inputs, o.backend), o.width, o.threshold, o.seed, indexFactory(o.index), o.onProgress, { dtype: o.dtype, heldOut: held });
     super(inputs, targets, o, net, new GaussNewtonRule(o.stepSize, o.solver === 'sketch' ? sketchedSolver(o.seed) : choleskySolver));
     this.index = o.index;
   }

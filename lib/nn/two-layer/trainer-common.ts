@@ -18,7 +18,8 @@ export interface ResolvedOptions {
   batchSize: number;
   backend: 'auto' | 'js' | 'cuda';
   dtype: 'float64' | 'float32';
-  onBuildProgress: ((fraction: number) => void) | null;
+  /** The build progress callback, or null. */
+  onProgress: ((done: number, total: number) => void) | null;
 }
 
 /** Validates the options object of a trainer constructor and fills the defaults. */
@@ -37,9 +38,8 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
   const stepSize = o.stepSize === undefined ? (defaultStep === 'sgd' ? sgdStep : 1) : checkPositive(fn, 'options.stepSize', o.stepSize);
   const backend = o.backend === undefined ? 'js' : checkOneOf(fn, 'options.backend', o.backend, ['auto', 'js', 'cuda'] as const);
   const dtype = o.dtype === undefined ? 'float64' : checkOneOf(fn, 'options.dtype', o.dtype, ['float64', 'float32'] as const);
-  if (o.onBuildProgress !== undefined && typeof o.onBuildProgress !== 'function') throw invalidType(fn, 'options.onBuildProgress', 'a function', o.onBuildProgress);
-  const onBuildProgress = o.onBuildProgress ?? null;
-  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, dtype, onBuildProgress };
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw invalidType(fn, 'options.onProgress', 'a function (done, total) => void', o.onProgress);
+  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, dtype, onProgress: o.onProgress ?? null };
 }
 
 /**

@@ -18,6 +18,11 @@ export interface TrainerOptions {
    * its leaves can differ from the JS ones in the last bits.
    */
   backend?: 'auto' | 'js' | 'cuda';
+  /**
+   * Called while the trainer is built, after each block of initial weights W₀ (the O(m n d) part):
+   * `done` of `total` = m neurons are ready. For a progress display; called synchronously.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Options of the Gauss–Newton trainers. */
@@ -49,6 +54,9 @@ export interface SgdOptions extends TrainerOptions {
   /** Threshold search for KroneckerSGD: 'auto', 'tree' or 'scan', as for Gauss–Newton. Default 'auto'. */
   index?: 'auto' | 'tree' | 'scan';
 }
+
+/** Receives build progress: `done` of `total` = m neurons have their initial weights (and leaves). */
+export type ProgressCallback = (done: number, total: number) => void;
 
 /** Milliseconds spent in each phase of a step. */
 export interface StepTimings {
