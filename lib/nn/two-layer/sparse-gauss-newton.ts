@@ -44,7 +44,7 @@ export class SparseGaussNewton extends TwoLayerTrainer<ImplicitNetwork> {
   /**
    * @param X - the n × d inputs (rows scaled to unit norm on a copy), finite, no zero row, 1 ≤ n ≤ 4096.
    * @param y - n finite targets.
-   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b (default √(0.48 ln m)), stepSize η > 0 (default 1), seed, solver ('cholesky' | 'sketch'), index ('auto' | 'tree' | 'scan'), backend ('auto' | 'js' | 'cuda') for the initial leaves, dtype ('float64' | 'float32') of the leaves and C, heldOut inputs for predictHeldOut(), onBuildProgress(fraction).
+   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b (default √(0.48 ln m)), stepSize η > 0 (default 1), seed, solver ('cholesky' | 'sketch'), index ('auto' | 'tree' | 'scan'), backend ('auto' | 'js' | 'cuda') for the initial leaves, dtype ('float64' | 'float32') of the leaves and C, heldOut inputs for predictHeldOut(), onProgress(done, total) during the build.
    * @throws {TypeError} X not a Matrix, y not an array of numbers, options of the wrong kind.
    * @throws {RangeError} non-finite data, a zero row, y of the wrong length, m or n out of range.
    * @throws {CudaUnavailableError} backend 'cuda' where no GPU is available.

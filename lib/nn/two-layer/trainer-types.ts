@@ -43,8 +43,6 @@ export interface GaussNewtonOptions extends TrainerOptions {
    * DenseGaussNewton multiplies by W on request.
    */
   heldOut?: Matrix;
-  /** Called while SparseGaussNewton builds its initial leaves (the O(m n d) part) with the fraction done, in (0, 1], at most about 100 times. */
-  onBuildProgress?: (fraction: number) => void;
 }
 
 /** Options of the SGD trainers. */
