@@ -3,7 +3,8 @@
 Prints one JSON object: the median wall time (<case>_ms) and the median process CPU time
 (<case>_cpu_ms, all threads together) in ms of each case over `repeats` runs after a warm-up. Threads are set by the caller (OPENBLAS_NUM_THREADS).
 Cases: f64 GEMM 1024x784 . 784x256; the Adam step on 1M float32 parameters written as a numpy user
-would (in place, float32 arrays); ThresholdSearch.init's product W @ X.T (m = 2^14, d = 784, n = 64).
+would (in place, float32 arrays); ThresholdSearch.init's product W @ X.T (m = 2^14, d = 784, n = 64); kronMatVec's F @ X @ G.T
+(two 256x256 factors); numpy.linalg.lstsq on a 2^16 x 64 problem.
 """
 import json
 import sys
@@ -68,6 +69,15 @@ def main():
     W = rng.standard_normal((1 << 14, 784))
     X = rng.standard_normal((64, 784))
     measure(out, "leaves_f64", lambda: W @ X.T, repeats)
+
+    F = rng.standard_normal((256, 256))
+    G = rng.standard_normal((256, 256))
+    Xk = rng.standard_normal((256, 256))
+    measure(out, "kron_f64", lambda: F @ Xk @ G.T, repeats * 3)
+
+    As = rng.standard_normal((1 << 16, 64))
+    bs = rng.standard_normal(1 << 16)
+    measure(out, "lstsq_f64", lambda: np.linalg.lstsq(As, bs, rcond=None), max(3, repeats // 2))
     print(json.dumps(out))
 
 

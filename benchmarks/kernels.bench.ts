@@ -1,7 +1,8 @@
 /**
  * The kernel ops, js vs wasm backend, against the peers a user would pick instead: tfjs-backend-wasm's
  * matMul (XNNPACK, one thread) for float32 GEMM, numpy/OpenBLAS (1 and 2 threads, via
- * benchmarks/kernels-numpy.py) for float64 GEMM, the Adam step and ThresholdSearch.init's W Xᵀ.
+ * benchmarks/kernels-numpy.py) for float64 GEMM, the Adam step, ThresholdSearch.init's W Xᵀ and
+ * kronMatVec's F X Gᵀ and numpy.linalg.lstsq for sketchedLeastSquares.
  * Each wasm op copies its inputs into the module's memory and its outputs back; the "resident" cases
  * run the same wasm kernel on data already in that memory, so their ratio is the copy's share.
  */
@@ -11,16 +12,21 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ops, Rng, setBackend } from 'sublinear/core';
+import { kronMatVec } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
+import { sketchedLeastSquares } from 'sublinear/sketch';
 import { computeLeaves } from '../lib/maxtree/kernels.js';
 import { treeLayout } from '../lib/maxtree/layout.js';
-import { applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
+import { adam, applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
 import { wasmInstance } from '../lib/core/kernels/backends.js';
 import { residentGemm } from '../lib/core/kernels/wasm/gemm.js';
 import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js';
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
 
 const quick = process.env.BENCH_QUICK === '1';
+/** KERNELS_ONLY=kron,init runs only those sections (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
+const only = process.env.KERNELS_ONLY?.split(',');
+const want = (section: string) => only === undefined || only.includes(section);
 const rng = new Rng(20261129);
 const f32 = (n: number) => rng.fillGaussian(new Float32Array(n));
 const f64 = (n: number) => rng.fillGaussian(new Float64Array(n));
@@ -79,7 +85,7 @@ function numpy(threads: number): Record<string, number> | undefined {
 const np1 = numpy(1), np2 = numpy(2);
 
 // ---- 1. float32 GEMM 8192×784 · 784×256 against tfjs-backend-wasm (XNNPACK) on one thread
-{
+if (want('gemm32')) {
   const [m, k, n] = [8192, 784, 256], flops = 2 * m * n * k;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // the single-threaded SIMD binary
   setThreadsCount(1);
@@ -104,7 +110,7 @@ const np1 = numpy(1), np2 = numpy(2);
 }
 
 // ---- 2. float64 GEMM 1024×784 · 784×256, with numpy/OpenBLAS
-{
+if (want('gemm64')) {
   const [m, k, n] = [1024, 784, 256], flops = 2 * m * n * k;
   const A = f64(m * k), B = f64(k * n), C = new Float64Array(m * n);
   const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 8, k * n * 8, m * n * 8, wasm.gemmScratchBytes(8)]);
@@ -127,24 +133,28 @@ const np1 = numpy(1), np2 = numpy(2);
 }
 
 // ---- 3. the Adam step on 1M float32 parameters
-{
+if (want('adam')) {
   const n = 1 << 20, bytes = 7 * 4 * n; // reads p, g, m, v; writes p, m, v
   const params = f32(n), grads = f32(n).map((v) => v * 1e-2), mu = new Float32Array(n), nu = new Float32Array(n);
   const opt = chain(scaleByAdam(), scaleByLearningRate(1e-3));
   let state = opt.init(params), count = 0;
+  const recipe = adam({ lr: 1e-3 });
+  let recipeState = recipe.init(params);
   const [pp, pg, pm, pv] = reserve(wasm.memory, [4 * n, 4 * n, 4 * n, 4 * n]);
   new Float32Array(wasm.memory.buffer, pg, n).set(grads);
   const step = () => { count += 1; return ops.adam(n, 1e-3, 0.9, 0.999, 1e-8, count, params, 0, grads, 0, mu, 0, nu, 0)[0]; };
   const cases: BenchCase[] = [
     { name: 'lib/optim chain(scaleByAdam, scaleByLearningRate) + applyUpdates', fn: () => { const [u, s] = opt.update(grads, state, params); state = s; applyUpdates(params, u); return params[0]; } },
+    { name: 'lib/optim adam recipe (the fused op, wasm) + applyUpdates', fn: on('wasm', () => { const [u, s] = recipe.update(grads, recipeState, params); recipeState = s; applyUpdates(params, u); return params[0]; }) },
     { name: 'ops.adam js', fn: on('js', step) },
     { name: 'ops.adam wasm (copies in and out)', fn: on('wasm', step) },
     { name: 'wasm adam kernel on resident data', fn: () => { count += 1; wasm.adam32(n, pp, pg, pm, pv, -1e-3, 0.9, 0.999, 1e-8, 1 / (1 - 0.9 ** count), 1 / (1 - 0.999 ** count)); return 0; } },
   ];
   const c = await measure('Adam step, 1M float32 parameters', cases, bytes, 'GB/s', { params: { n, dtype: 'float32' }, maxTime: 2, rounds: 11 });
-  const wasmMs = c.cpu[cases[2].name];
+  const wasmMs = c.cpu[cases[3].name];
   c.extra = {
-    ...c.extra, 'copy share of ops.adam wasm': 1 - c.cpu[cases[3].name] / wasmMs,
+    ...c.extra, 'copy share of ops.adam wasm': 1 - c.cpu[cases[4].name] / wasmMs,
+    'adam recipe (fused) speed-up vs the chain (CPU time)': c.cpu[cases[0].name] / c.cpu[cases[1].name],
     'numpy 1 thread (CPU ms)': np1?.adam_f32_cpu_ms ?? 'skipped', 'numpy 2 threads (wall ms)': np2?.adam_f32_ms ?? 'skipped',
     'ops.adam wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.adam_f32_cpu_ms / wasmMs : 'skipped',
   };
@@ -152,15 +162,19 @@ const np1 = numpy(1), np2 = numpy(2);
 }
 
 // ---- 4. ThresholdSearch.init n = 64, m = 2^14, d = 784 (its O(nmd) part is one GEMM-NT op)
-{
+if (want('init')) {
   const [n, m, d] = [64, 1 << 14, 784], flops = 2 * n * m * d;
   const data = f64(n * d), weights = f64(m * d);
+  const sharedData = new Float64Array(new SharedArrayBuffer(n * d * 8)), sharedWeights = new Float64Array(new SharedArrayBuffer(m * d * 8));
+  sharedData.set(data); sharedWeights.set(weights);
   const init = () => ThresholdSearch.init({ data, weights, d }).leaf(0, 0);
+  const inPlace = () => ThresholdSearch.init({ data: sharedData, weights: sharedWeights, d, copy: false }).leaf(0, 0);
   const layout = treeLayout(n, m, d, 'float64'), leaves = new Float64Array(n * layout.leafStride);
   const leafProducts = () => { computeLeaves(data, weights, leaves, layout, 0, n, 0, m); return leaves[0]; };
   const cases: BenchCase[] = [
     { name: 'ThresholdSearch.init, js backend', fn: on('js', init) },
     { name: 'ThresholdSearch.init, wasm backend', fn: on('wasm', init) },
+    { name: 'ThresholdSearch.init, wasm backend, copy: false on shared inputs', fn: on('wasm', inPlace) },
     { name: 'its leaf inner products alone (computeLeaves), js backend', fn: on('js', leafProducts) },
     { name: 'its leaf inner products alone (computeLeaves), wasm backend', fn: on('wasm', leafProducts) },
   ];
@@ -169,14 +183,49 @@ const np1 = numpy(1), np2 = numpy(2);
   c.extra = {
     ...c.extra, 'numpy W @ X.T alone, 1 thread (CPU ms)': np1?.leaves_f64_cpu_ms ?? 'skipped', 'numpy W @ X.T alone, 2 threads (wall ms)': np2?.leaves_f64_ms ?? 'skipped',
     'init on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / wasmMs : 'skipped',
-    'leaf inner products on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / c.cpu[cases[3].name] : 'skipped',
-    'leaf inner products on wasm (CPU time) vs numpy W @ X.T (2 threads, wall time)': np2 ? np2.leaves_f64_ms / c.cpu[cases[3].name] : 'skipped',
+    'init on wasm with copy: false speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / c.cpu[cases[2].name] : 'skipped',
+    'leaf inner products on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / c.cpu[cases[4].name] : 'skipped',
+    'leaf inner products on wasm (CPU time) vs numpy W @ X.T (2 threads, wall time)': np2 ? np2.leaves_f64_ms / c.cpu[cases[4].name] : 'skipped',
   };
   comparisons.push(c);
 }
 
-// ---- 5. every op, wasm vs js
-{
+// ---- 5. kronMatVec with two 256 × 256 factors: (F ⊗ G) vec(X) = vec(F X Gᵀ), two GEMMs through the gemm op
+if (want('kron')) {
+  const s = 256, flops = 2 * 2 * s * s * s;
+  const F = { rows: s, cols: s, data: f64(s * s) }, G = { rows: s, cols: s, data: f64(s * s) }, x = f64(s * s);
+  const mv = () => (kronMatVec([F, G], x) as Float64Array)[0];
+  const cases: BenchCase[] = [
+    { name: 'kronMatVec, js backend', fn: on('js', mv) },
+    { name: 'kronMatVec, wasm backend', fn: on('wasm', mv) },
+  ];
+  const c = await measure('kronMatVec, two 256×256 float64 factors', cases, flops, 'GFLOP/s', { params: { factors: '256×256, 256×256', dtype: 'float64' }, maxTime: 2 });
+  const wasmMs = c.cpu[cases[1].name];
+  c.extra = {
+    ...c.extra, 'numpy F @ X @ G.T, 1 thread (CPU ms)': np1?.kron_f64_cpu_ms ?? 'skipped', 'numpy F @ X @ G.T, 2 threads (wall ms)': np2?.kron_f64_ms ?? 'skipped',
+    'kronMatVec on wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.kron_f64_cpu_ms / wasmMs : 'skipped',
+  };
+  comparisons.push(c);
+}
+
+// ---- 6. sketchedLeastSquares 2^16 × 64 (SRHT preconditioner, LSQR to tol 1e-12) against numpy.linalg.lstsq
+if (want('lstsq')) {
+  const [N, k] = [1 << 16, 64];
+  const A = { rows: N, cols: k, data: f64(N * k) }, b = f64(N);
+  let seed = 0;
+  const cases: BenchCase[] = [{ name: 'sketchedLeastSquares (wasm backend)', fn: on('wasm', () => sketchedLeastSquares(A, b, { seed: seed++ }).x[0]) }];
+  const c = await measure('sketchedLeastSquares 2^16×64 (float64)', cases, 2 * N * k * k, 'GFLOP/s (2Nk² of a QR)', { params: { N, k }, maxTime: 4, rounds: 5 });
+  const ms = c.cpu[cases[0].name];
+  c.extra = {
+    ...c.extra, 'LSQR iterations (seed 0)': sketchedLeastSquares(A, b, { seed: 0 }).iterations,
+    'numpy.linalg.lstsq, 1 thread (CPU ms)': np1?.lstsq_f64_cpu_ms ?? 'skipped', 'numpy.linalg.lstsq, 2 threads (wall ms)': np2?.lstsq_f64_ms ?? 'skipped',
+    'sketchedLeastSquares speed vs numpy.linalg.lstsq 1 thread (CPU time)': np1 ? np1.lstsq_f64_cpu_ms / ms : 'skipped',
+  };
+  comparisons.push(c);
+}
+
+// ---- 7. every op, wasm vs js
+if (want('ops')) {
   const s = 256, flops = 2 * s * s * s;
   for (const [dtype, make] of [['float64', f64], ['float32', f32]] as const) {
     const A = make(s * s), B = make(s * s), C = make(s * s);
@@ -213,4 +262,6 @@ notes.push(
   'Ratios, rates and copy shares are judged on the interleaved CPU-time medians (cases alternated round by round, process CPU time), which the load of the shared machine disturbs far less than benny\'s sequential wall-clock means (also saved).',
   'Copy share = 1 − (kernel on resident data) / (op with copies).',
 );
-console.log(saveResults('kernels', 'npm run bench -- kernels', comparisons, notes));
+// A partial run (KERNELS_ONLY) saves as kernels-<sections>, leaving the full run's results alone.
+const suite = only ? `kernels-${only.join('-')}` : 'kernels';
+console.log(saveResults(suite, only ? `KERNELS_ONLY=${only.join(',')} npm run bench -- kernels` : 'npm run bench -- kernels', comparisons, notes));

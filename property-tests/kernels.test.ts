@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { backendStatus, getBackend, matmul, ops, Rng, setBackend, type Dtype, type FloatArray } from 'sublinear/core';
+import { kernels, kronMatVec, kronMatVecTranspose } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
 import { propertyParameters } from 'sublinear/testing';
@@ -108,6 +109,37 @@ describe('gemm', () => {
     }
   });
 
+  test('kron mode products run through gemm: kronMatVec and its transpose give the same float64 vector on every backend, and any split of the outer index equals the whole', () => {
+    const rng = new Rng(13);
+    // 3 factors: the middle mode has L > 1 and R ≥ 8 (a GEMM per slice); 9 × 2 ⊗ 3 × 5 ⊗ 2 × 3 has one with R < 8 (the scalar loop)
+    for (const shapes of [[[5, 4], [6, 7], [9, 8]], [[9, 2], [3, 5], [2, 3]], [[1, 1], [300, 260]]]) {
+      const factors = shapes.map(([r, c]) => ({ rows: r, cols: c, data: make('float64', r * c, rng) }));
+      const x = make('float64', shapes.reduce((v, [, c]) => v * c, 1), rng), y = make('float64', shapes.reduce((v, [r]) => v * r, 1), rng);
+      const results = backends.map((b) => onBackend(b, () => [kronMatVec(factors, x), kronMatVecTranspose(factors, y)] as FloatArray[]));
+      for (const r of results) assert.deepEqual(r, results[0]);
+      // the reused intermediate buffer never leaks into a returned vector
+      const first = kronMatVec(factors, x) as Float64Array, kept = first.slice();
+      kronMatVec(factors, x.map((v) => -2 * v));
+      assert.deepEqual(first, kept);
+      for (const b of backends) {
+        onBackend(b, () => {
+          const plan = kernels.kronPlan(shapes.map(([r]) => r), shapes.map(([, c]) => c), false);
+          let src: Float64Array = x as Float64Array;
+          for (const [s, step] of plan.steps.entries()) {
+            const whole = new Float64Array(step.L * step.p * step.R), split = new Float64Array(whole.length), cut = (s * 7 + 1) % (step.L + 1);
+            const a = factors[step.factor].data;
+            kernels.modeProduct(step.L, step.p, step.q, step.R, a, false, src, whole);
+            kernels.modeProduct(step.L, step.p, step.q, step.R, a, false, src, split, 0, cut);
+            kernels.modeProduct(step.L, step.p, step.q, step.R, a, false, src, split, cut, step.L);
+            assert.deepEqual(split, whole);
+            src = whole;
+          }
+          assert.deepEqual(src, results[0][0]);
+        });
+      }
+    }
+  });
+
   test('ThresholdSearch leaves: float64 identical on every backend; float32 within the gemm bound of the js reference', () => {
     const rng = new Rng(11), n = 9, m = 70, d = 300;
     const data = rng.fillGaussian(new Float64Array(n * d)), weights = rng.fillGaussian(new Float64Array(m * d));
@@ -188,6 +220,20 @@ describe('adam', () => {
       }), propertyParameters({ numRuns: 80 }));
     });
   }
+
+  test('a step over more entries than the wasm copy chunk (2·8192 + 5, at offsets) equals the js kernel bit for bit', () => {
+    const n = 2 * 8192 + 5, off = 3, rng = new Rng(5);
+    for (const dtype of ['float32', 'float64'] as const) {
+      const p = make(dtype, n + off, rng), g = make(dtype, n + off, rng), mu = make(dtype, n + off, rng), nu = make(dtype, n + off, rng).map(Math.abs);
+      const run = (b: string) => onBackend(b, () => {
+        const [pp, mm, vv] = [p.slice(), mu.slice(), nu.slice()];
+        for (let step = 1; step <= 2; step++) ops.adam(n, 1e-2, 0.9, 0.999, 1e-8, step, pp, off, g, off, mm, off, vv, off);
+        return [pp, mm, vv];
+      });
+      const results = backends.map(run);
+      for (const r of results) assert.deepEqual(r, results[0]);
+    }
+  });
 });
 
 describe('backend selection', () => {

@@ -239,4 +239,40 @@ describe('ThresholdSearch', () => {
     assert.throws(() => ThresholdSearch.init({ data: [1], weights: [1], d: 0 }), { name: 'RangeError', message: /options.d/ });
     assert.throws(() => ThresholdSearch.init(null as never), TypeError);
   });
+
+  test('init on typed arrays (checked only when a leaf is not finite) names the same bad entry, on every dtype and on a pool-free and shared input', () => {
+    for (const dtype of ['float64', 'float32'] as const) {
+      for (const [bad, at] of [[NaN, 5], [Infinity, 0], [-Infinity, 11], [dtype === 'float32' ? 1e39 : NaN, 7]] as const) {
+        const weights = new Float64Array(12).fill(0.5), data = Float32Array.of(1, 0, 0, 2, 0, 0);
+        weights[at] = bad;
+        const message = new RegExp(`options.weights\\[${Math.floor(at / 3)}\\]\\[${at % 3}\\] must be a (number )?finite`);
+        assert.throws(() => ThresholdSearch.init({ data, weights, d: 3, dtype }), { name: 'RangeError', message });
+        const shared = new Float64Array(new SharedArrayBuffer(6 * 8)).fill(1);
+        shared[4] = bad;
+        assert.throws(() => ThresholdSearch.init({ data: shared, weights: new Float64Array(3), d: 3, dtype, copy: false }), { name: 'RangeError', message: /options.data\[1\]\[1\]/ });
+        assert.deepEqual(Array.from(data), [1, 0, 0, 2, 0, 0]);
+      }
+    }
+    assert.throws(() => ThresholdSearch.init({ data: new Float64Array([1e200]), weights: new Float64Array([1e200]), d: 1 }), { name: 'RangeError', message: /⟨data\[0\], weights\[0\]⟩ must be finite/ });
+    assert.throws(() => ThresholdSearch.init({ data: [1], weights: [1], d: 1, copy: 'no' as never }), { name: 'TypeError', message: /options.copy must be a boolean/ });
+  });
+
+  test('copy: false uses a shared typed array of the dtype in place; other inputs are copied as before', () => {
+    const weights = new Float64Array(new SharedArrayBuffer(4 * 8)).fill(1), data = new Float64Array(new SharedArrayBuffer(2 * 8)).fill(2);
+    const s = ThresholdSearch.init({ data, weights, d: 2, copy: false });
+    assert.equal(s.buffers.weights, weights);
+    assert.equal(s.buffers.data, data);
+    s.update(1, [3, 4]);
+    assert.deepEqual(Array.from(weights), [1, 1, 3, 4]);
+    assert.equal(s.leaf(0, 1), 14);
+    const copied = ThresholdSearch.init({ data, weights, d: 2 });
+    assert.notEqual(copied.buffers.weights, weights);
+    copied.update(0, [5, 5]);
+    assert.deepEqual(Array.from(weights), [1, 1, 3, 4]);
+    const f32 = ThresholdSearch.init({ data, weights, d: 2, dtype: 'float32', copy: false });
+    assert.notEqual(f32.buffers.weights, weights);
+    assert.ok(f32.buffers.weights instanceof Float32Array);
+    const plain = ThresholdSearch.init({ data: [2, 2], weights: new Float64Array(4), d: 2, copy: false });
+    assert.ok(plain.buffers.weights.buffer instanceof SharedArrayBuffer);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Rng } from 'sublinear/core';
+import { Rng, setBackend } from 'sublinear/core';
 import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import {
   adam, adamw, addDecayedWeights, applyUpdates, chain, clipByGlobalNorm, momentum, multiTransform, perTensor, rmsprop,
@@ -107,6 +107,36 @@ describe('optim', () => {
         assert.deepEqual(cu, u);
       }
     }), params({ numRuns: 50 }));
+  });
+
+  test('adam (the fused op) equals chain(scaleByAdam, scaleByLearningRate) bit for bit on every backend: updates with the sign of zero, state, structured clone, and the chain\'s errors', () => {
+    const backends = ['js', 'wasm'].filter((b) => { const ok = setBackend(b) === b; setBackend('auto'); return ok; });
+    const entry = fc.oneof(fc.double({ min: -4, max: 4, noNaN: true }), fc.constantFrom(0, -0, 1e-300, -1e-45, NaN, Infinity));
+    fc.assert(fc.property(fc.array(entry, { minLength: 0, maxLength: 40 }), fc.constantFrom('float32', 'float64'), fc.constantFrom(1e-8, 0), fc.constantFrom(0, 0.9), fc.nat(), (g0, dtype, eps, beta1, seed) => {
+      const T = dtype === 'float32' ? Float32Array : Float64Array, rng = new Rng(seed);
+      for (const b of backends) {
+        setBackend(b);
+        try {
+          const fused = adam({ lr: 0.01, beta1, eps }), ref = chain(scaleByAdam({ beta1, beta2: 0.999, eps }), scaleByLearningRate(0.01));
+          let sf = structuredClone(fused.init(new T(g0.length))), sr = ref.init(new T(g0.length));
+          for (let step = 0; step < 3; step++) {
+            const g = new T(g0.length);
+            g0.forEach((v, i) => { g[i] = step === 0 ? v : i % 3 === 0 ? 0 : rng.gaussian(); });
+            const [uf, nf] = fused.update(g, sf), [ur, nr] = ref.update(g, sr);
+            assert.deepEqual(uf, ur);
+            for (let i = 0; i < ur.length; i++) assert.ok(Object.is(uf[i], ur[i]), `sign of update ${i}`);
+            assert.deepEqual(nf, nr);
+            sf = structuredClone(nf); sr = nr;
+          }
+        } finally { setBackend('auto'); }
+      }
+    }), params({ numRuns: 60 }));
+    const opt = adam({ lr: 0.1 }), state = opt.init(new Float64Array(2));
+    assert.throws(() => opt.update(new Float64Array(3), state), { name: 'TypeError', message: /scaleByAdam.update: invalid argument. state.mu/ });
+    assert.throws(() => opt.update(new Float64Array(2), [state[0]] as never), { name: 'TypeError', message: /chain.update: invalid argument. state/ });
+    assert.throws(() => opt.update([1, 2] as never, state), { name: 'TypeError', message: /scaleByAdam.update: invalid argument. grads/ });
+    const mixed = opt.update(new Float32Array([1, 0]), state)[0];
+    assert.ok(mixed instanceof Float32Array);
   });
 
   test('adam matches hand-computed updates', () => {

@@ -9,6 +9,7 @@
  * factors this is (A ⊗ B) vec_r(X) = vec_r(A X Bᵀ).
  */
 import type { FloatArray } from '../core/matrix.js';
+import * as ops from '../core/kernels/ops.js';
 
 type Readable = FloatArray | number[];
 
@@ -16,13 +17,16 @@ type Readable = FloatArray | number[];
  * One mode product on a row-major tensor viewed as (L, q, R):
  * out[l, i, r] = Σ_j op(A)[i, j] · x[l, j, r] for l in [lStart, lEnd), i < p, r < R, where op(A) is
  * p × q: `a` stored p × q row-major, or stored q × p and read transposed when `transposeA`.
- * Writes only out[lStart·p·R, lEnd·p·R). With R > 1 it accumulates in `out`, so give a Float64Array
- * for float64 accumulation. Trusts its inputs (no checks).
+ * Writes only out[lStart·p·R, lEnd·p·R). Runs through the `gemm` op of sublinear/core (one GEMM
+ * (L × q)·op(A)ᵀ when R = 1, else one (p × q)·(q × R) GEMM per slice l; slices with R < 8 use a scalar
+ * loop that sums in the same order), in float64: every entry is one running sum over j in order from
+ * 0, so the result has the same bits on every backend and for every split of [0, L). Inputs that are
+ * not Float64Arrays are read as float64. Trusts its inputs (no checks).
  *
  * @param L - outer size (product of the dims before this mode); p, q: op(A)'s rows and columns;
  * R - inner size (product of the dims after this mode, times the number of right-hand sides).
  * @param a - the factor's row-major data; transposeA: read it as stored q × p and transposed.
- * @param x - the (L, q, R) input; out: the (L, p, R) output (not aliasing x).
+ * @param x - the (L, q, R) input; out: the (L, p, R) float64 output (not aliasing x).
  * @param lStart - first outer index to compute (default 0); lEnd: one past the last (default L).
  * @returns `out`.
  * @throws nothing: bad sizes give garbage, not errors.
@@ -40,70 +44,51 @@ export function modeProduct(
   L: number, p: number, q: number, R: number, a: Readable, transposeA: boolean,
   x: Readable, out: FloatArray, lStart = 0, lEnd = L,
 ): FloatArray {
-  if (R === 1 && !transposeA) {
-    // out[l, i] = ⟨A[i, :], x[l, :]⟩: contiguous dot products in 2 × 2 tiles (two rows of A against
-    // two fibres of x), so each load feeds two multiply-adds.
-    let l = lStart;
-    for (; l + 1 < lEnd; l += 2) {
-      const x0 = l * q, x1 = x0 + q, o0 = l * p, o1 = o0 + p;
-      let i = 0;
-      for (; i + 1 < p; i += 2) {
-        const a0 = i * q, a1 = a0 + q;
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
-        for (let j = 0; j < q; j++) {
-          const u = a[a0 + j], v = a[a1 + j], y0 = x[x0 + j], y1 = x[x1 + j];
-          s00 += u * y0; s01 += u * y1; s10 += v * y0; s11 += v * y1;
-        }
-        out[o0 + i] = s00; out[o1 + i] = s01; out[o0 + i + 1] = s10; out[o1 + i + 1] = s11;
-      }
-      if (i < p) out[o0 + i] = dotRows(q, a, i * q, x, x0), out[o1 + i] = dotRows(q, a, i * q, x, x1);
-    }
-    if (l < lEnd) for (let i = 0; i < p; i++) out[l * p + i] = dotRows(q, a, i * q, x, l * q);
-    return out;
-  }
+  if (lEnd <= lStart || p === 0) return out;
+  const A = asFloat64(a), C = out instanceof Float64Array ? out : null;
+  const X = asFloat64(x, lStart * q * R, lEnd * q * R), xo = x instanceof Float64Array ? 0 : -lStart * q * R;
+  const target = C ?? new Float64Array((lEnd - lStart) * p * R), co = C ? 0 : -lStart * p * R;
   if (R === 1) {
-    // out[l, :] = Σ_j x[l, j] · a[j, :]: rank-one rows of the stored q × p matrix.
+    // out[l, :] = x[l, :] · op(A)ᵀ for every l at once: (rows × q) · (q × p)
+    ops.gemm(false, !transposeA, lEnd - lStart, p, q, X, xo + lStart * q, q, A, 0, transposeA ? p : q, target, co + lStart * p, p, false);
+  } else if (R >= SMALL_R) {
     for (let l = lStart; l < lEnd; l++) {
-      const xo = l * q, oo = l * p;
-      out.fill(0, oo, oo + p);
-      for (let j = 0; j < q; j++) {
-        const c = x[xo + j];
-        if (c === 0) continue;
-        const ao = j * p;
-        for (let i = 0; i < p; i++) out[oo + i] += c * a[ao + i];
-      }
+      ops.gemm(transposeA, false, p, R, q, A, 0, transposeA ? p : q, X, xo + l * q * R, R, target, co + l * p * R, R, false);
     }
-    return out;
+  } else {
+    orderedSlices(lStart, lEnd, p, q, R, A, transposeA, X, xo, target, co);
   }
-  // R > 1: out[l, i, :] = Σ_j op(A)[i, j] · x[l, j, :], contiguous rows of length R, four rows of x
-  // per pass so each entry of out is loaded and stored q/4 times instead of q times.
-  const rowStride = transposeA ? 1 : q, colStride = transposeA ? p : 1;
-  for (let l = lStart; l < lEnd; l++) {
-    for (let i = 0; i < p; i++) {
-      const oo = (l * p + i) * R, ai = i * rowStride;
-      out.fill(0, oo, oo + R);
-      let j = 0;
-      for (; j + 3 < q; j += 4) {
-        const c0 = a[ai + j * colStride], c1 = a[ai + (j + 1) * colStride];
-        const c2 = a[ai + (j + 2) * colStride], c3 = a[ai + (j + 3) * colStride];
-        const x0 = (l * q + j) * R, x1 = x0 + R, x2 = x1 + R, x3 = x2 + R;
-        for (let r = 0; r < R; r++) out[oo + r] += c0 * x[x0 + r] + c1 * x[x1 + r] + c2 * x[x2 + r] + c3 * x[x3 + r];
-      }
-      for (; j < q; j++) {
-        const c = a[ai + j * colStride];
-        if (c === 0) continue;
-        const xo = (l * q + j) * R;
-        for (let r = 0; r < R; r++) out[oo + r] += c * x[xo + r];
-      }
-    }
-  }
+  if (!C) out.set(target, lStart * p * R);
   return out;
 }
 
-function dotRows(n: number, a: Readable, ao: number, x: Readable, xo: number): number {
-  let s = 0;
-  for (let j = 0; j < n; j++) s += a[ao + j] * x[xo + j];
-  return s;
+/** Slices below this many columns run the scalar loop: a GEMM call per small slice costs more than it saves. */
+const SMALL_R = 8;
+
+/** out[l, i, r] = Σ_j op(A)[i, j] · x[l, j, r] as running sums over j in order from 0 (the gemm op's order). */
+function orderedSlices(
+  lStart: number, lEnd: number, p: number, q: number, R: number, A: Float64Array, transposeA: boolean,
+  X: Float64Array, xo: number, out: Float64Array, co: number,
+): void {
+  const rowStride = transposeA ? 1 : q, colStride = transposeA ? p : 1;
+  for (let l = lStart; l < lEnd; l++) {
+    for (let i = 0; i < p; i++) {
+      const oo = co + (l * p + i) * R, ai = i * rowStride;
+      out.fill(0, oo, oo + R);
+      for (let j = 0; j < q; j++) {
+        const c = A[ai + j * colStride], xr = xo + (l * q + j) * R;
+        for (let r = 0; r < R; r++) out[oo + r] += c * X[xr + r];
+      }
+    }
+  }
+}
+
+/** `v` as a Float64Array: itself, or (entries [from, to) of) a float64 copy. */
+function asFloat64(v: Readable, from = 0, to = v.length): Float64Array {
+  if (v instanceof Float64Array) return v;
+  const copy = new Float64Array(to - from);
+  for (let i = from; i < to; i++) copy[i - from] = v[i];
+  return copy;
 }
 
 /** One step of a plan: the mode product with factor `factor` on the tensor viewed as (L, p, q, R). */

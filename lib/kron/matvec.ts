@@ -15,8 +15,19 @@ function planFor(fn: string, f: Factors, transpose: boolean, rhs: number): KronP
   return plan;
 }
 
+/** The intermediate work buffer, kept between calls (up to SCRATCH_MAX entries): fresh pages cost more than the products of small factors. */
+let scratch = new Float64Array(0);
+const SCRATCH_MAX = 1 << 21;
+
 function apply(plan: KronPlan, f: Factors, transpose: boolean, x: FloatArray): Float64Array {
-  const work: [Float64Array, Float64Array] = [new Float64Array(plan.workLength), new Float64Array(plan.steps.length > 1 ? plan.workLength : 0)];
+  // The buffer the last step writes is fresh (it is returned); the other one is reused scratch.
+  const last = (plan.steps.length - 1) % 2, fresh = new Float64Array(plan.workLength);
+  let other = new Float64Array(0);
+  if (plan.steps.length > 1) {
+    if (plan.workLength > SCRATCH_MAX) other = new Float64Array(plan.workLength);
+    else other = scratch.length >= plan.workLength ? scratch : (scratch = new Float64Array(plan.workLength));
+  }
+  const work: [Float64Array, Float64Array] = last === 0 ? [fresh, other] : [other, fresh];
   return kronApply(plan, f.data, transpose, x, work);
 }
 

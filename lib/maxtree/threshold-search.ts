@@ -5,7 +5,7 @@ import { ancestorSchedule, applySchedule, buildHeaps, computeLeaves, countTree, 
 import { orderedDot } from './inner-products.js';
 import { backendStatus } from '../core/kernels/select.js';
 import { collectHits, isIndex, isThreshold, type Scratch } from './query-output.js';
-import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau } from './validate.js';
+import { checkBlockSize, checkDtype, checkForest, checkIndices, checkOut, checkRows, checkStorableArray, checkTau, rescanRows, takeRows } from './validate.js';
 import { checkAttachable, type ThresholdSearchBuffers } from './attach.js';
 export type { ThresholdSearchBuffers } from './attach.js';
 import { checkPool, type KernelPool } from '../core/pool.js';
@@ -25,6 +25,12 @@ export interface ThresholdSearchOptions {
   dtype?: Dtype;
   /** Leaves scanned linearly under one heap node, a power of two in [1, 1024] (default 16). */
   blockSize?: number;
+  /**
+   * Copy data and weights (default true). With false, an input that is already a typed array of
+   * `dtype` on a SharedArrayBuffer is used in place (no copy: `update`/`updateMany` then write the
+   * new weights into it); other inputs are still copied.
+   */
+  copy?: boolean;
 }
 
 /** Every tree's hits in compressed-row form: tree i's indices are indices[offsets[i] … offsets[i+1]). */
@@ -64,7 +70,8 @@ export class ThresholdSearch {
   /**
    * Builds the n trees in O(nmd) with a register-blocked inner-product kernel.
    * @param options - data (n × d), weights (m × d), d, dtype, blockSize.
-   * @returns the structure, over copies of data and weights on SharedArrayBuffers.
+   * @returns the structure, over copies of data and weights on SharedArrayBuffers (or, with
+   * `copy: false`, over inputs that already are typed arrays of the dtype on SharedArrayBuffers).
    * @throws {TypeError} a wrong kind of argument. @throws {RangeError} d not an integer ≥ 1, a length not a positive multiple of d, a Matrix with cols ≠ d, a NaN or ±Infinity entry, an inner product that overflows.
    * @example
    * ```ts
@@ -80,20 +87,20 @@ export class ThresholdSearch {
   static init(options: ThresholdSearchOptions & Partial<ForestPoolOptions>): ThresholdSearch | Promise<ThresholdSearch> {
     const fn = 'ThresholdSearch.init';
     if (options?.pool !== undefined) return ThresholdSearch.initOnPool(fn, options as ThresholdSearchOptions & ForestPoolOptions);
-    const { layout, buffers } = ThresholdSearch.prepare(fn, options);
+    const { layout, buffers, rescan } = ThresholdSearch.prepare(fn, options);
     const { leaves, nodes } = buffers;
     computeLeaves(buffers.data, buffers.weights, leaves, layout, 0, layout.n, 0, layout.m);
     const bad = firstNonFinite(leaves, 0, layout.n, layout.m, layout.leafStride);
-    if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, leaves, bad);
+    if (bad >= 0) { rescan(); throw ThresholdSearch.nonFiniteLeaf(fn, layout, leaves, bad); }
     buildHeaps(leaves, nodes, layout, 0, layout.n);
     return new ThresholdSearch(layout, buffers);
   }
 
   private static async initOnPool(fn: string, options: ThresholdSearchOptions & ForestPoolOptions): Promise<ThresholdSearch> {
     const pool: KernelPool = checkPool(fn, options.pool, 'options.pool');
-    const { layout, buffers } = ThresholdSearch.prepare(fn, options);
+    const { layout, buffers, rescan } = ThresholdSearch.prepare(fn, options);
     const bad = await buildForestOnPool(pool, layout, buffers, options.signal);
-    if (bad >= 0) throw ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad);
+    if (bad >= 0) { rescan(); throw ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad); }
     return new ThresholdSearch(layout, buffers);
   }
 
@@ -102,17 +109,24 @@ export class ThresholdSearch {
     return invalidRange(fn, `⟨data[${i}], weights[${j}]⟩`, `finite in ${layout.dtype}`, leaves[bad]);
   }
 
-  /** Validates init's options; the layout and fresh shared buffers (leaves and nodes all −∞). */
-  private static prepare(fn: string, options: ThresholdSearchOptions): { layout: TreeLayout; buffers: ThresholdSearchBuffers } {
+  /**
+   * Validates init's options; the layout and fresh shared buffers (leaves and nodes all −∞), and
+   * `rescan`, which throws the error of the first input entry not finite in the dtype (typed-array
+   * inputs are scanned only when a leaf comes out non-finite, which such an entry always causes).
+   */
+  private static prepare(fn: string, options: ThresholdSearchOptions): { layout: TreeLayout; buffers: ThresholdSearchBuffers; rescan: () => void } {
     const opts = checkOptions(fn, 'options', options);
     const d = checkInteger(fn, 'options.d', opts.d, 1);
     const dtype = checkDtype(fn, opts.dtype);
     const blockSize = checkBlockSize(fn, opts.blockSize);
-    const data = checkRows(fn, 'options.data', opts.data, d, dtype);
-    const weights = checkRows(fn, 'options.weights', opts.weights, d, dtype);
+    if (opts.copy !== undefined && typeof opts.copy !== 'boolean') throw invalidType(fn, 'options.copy', 'a boolean', opts.copy);
+    const copy = opts.copy !== false;
+    const data = takeRows(fn, 'options.data', opts.data, d, dtype, copy);
+    const weights = takeRows(fn, 'options.weights', opts.weights, d, dtype, copy);
     const layout = treeLayout(data.rows, weights.rows, d, dtype, blockSize);
     const { leaves, nodes } = allocateForest(layout);
-    return { layout, buffers: { data: data.array, weights: weights.array, leaves, nodes } };
+    const rescan = () => { rescanRows(fn, 'options.data', data.input, d, dtype); rescanRows(fn, 'options.weights', weights.input, d, dtype); };
+    return { layout, buffers: { data: data.array, weights: weights.array, leaves, nodes }, rescan };
   }
 
   /**

@@ -81,6 +81,41 @@ export function checkOut(fn: string, out: unknown): Int32Array | undefined {
  * checks every entry and returns them copied into a shared array of `dtype`, with the row count.
  */
 export function checkRows(fn: string, name: string, value: unknown, d: number, dtype: Dtype, minRows = 1, shared = true): { rows: number; array: FloatArray } {
+  const { rows, flat } = rowsOf(fn, name, value, d, minRows);
+  const bad = firstUnstorable(flat, dtype);
+  if (bad >= 0) throwUnstorable(fn, name, flat, d, dtype, bad);
+  const out = shared ? sharedArray(dtype, flat.length) : allocate(flat.length, dtype);
+  out.set(flat);
+  return { rows, array: out };
+}
+
+/**
+ * checkRows for init's inputs, without a second pass over typed arrays: their shape is checked, and
+ * their entries only when `rescanRows` is called (init calls it when a leaf is not finite, which any
+ * entry not finite in `dtype` causes, since every entry enters at least one leaf). Plain arrays are
+ * scanned at once (an entry may not be a number). With `copy` false, a typed array of `dtype` on a
+ * SharedArrayBuffer is used in place; anything else is copied into a shared array of `dtype`.
+ */
+export function takeRows(fn: string, name: string, value: unknown, d: number, dtype: Dtype, copy: boolean): { rows: number; array: FloatArray; input: ArrayLike<number> } {
+  const { rows, flat } = rowsOf(fn, name, value, d, 1);
+  if (!ArrayBuffer.isView(flat)) {
+    const bad = firstUnstorable(flat, dtype);
+    if (bad >= 0) throwUnstorable(fn, name, flat, d, dtype, bad);
+  }
+  const own = dtype === 'float32' ? flat instanceof Float32Array : flat instanceof Float64Array;
+  if (!copy && own && (flat as FloatArray).buffer instanceof SharedArrayBuffer) return { rows, array: flat as FloatArray, input: flat };
+  const out = sharedArray(dtype, flat.length);
+  out.set(flat);
+  return { rows, array: out, input: flat };
+}
+
+/** Throws checkRows's error for the first entry of `flat` (from takeRows) not finite in `dtype`, or returns. */
+export function rescanRows(fn: string, name: string, flat: ArrayLike<number>, d: number, dtype: Dtype): void {
+  const bad = firstUnstorable(flat, dtype);
+  if (bad >= 0) throwUnstorable(fn, name, flat, d, dtype, bad);
+}
+
+function rowsOf(fn: string, name: string, value: unknown, d: number, minRows: number): { rows: number; flat: ArrayLike<number> } {
   let flat: unknown = value;
   if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !Array.isArray(value) && 'data' in value) {
     const { cols, rows, data } = value as { cols?: unknown; rows?: unknown; data: unknown };
@@ -93,12 +128,12 @@ export function checkRows(fn: string, name: string, value: unknown, d: number, d
   if (array.length % d !== 0 || array.length / d < minRows) {
     throw invalidRange(fn, `${name}.length`, `a multiple of d = ${d}${minRows > 0 ? ` with at least ${minRows} row` : ''}`, array.length);
   }
-  const rows = array.length / d;
-  const bad = firstUnstorable(array, dtype);
-  if (bad >= 0) checkStorable(fn, `${name}[${Math.floor(bad / d)}][${bad % d}]`, array[bad], dtype);
-  const out = shared ? sharedArray(dtype, array.length) : allocate(array.length, dtype);
-  out.set(array);
-  return { rows, array: out };
+  return { rows: array.length / d, flat: array };
+}
+
+function throwUnstorable(fn: string, name: string, flat: ArrayLike<number>, d: number, dtype: Dtype, bad: number): never {
+  checkStorable(fn, `${name}[${Math.floor(bad / d)}][${bad % d}]`, flat[bad], dtype);
+  throw new Error(`${fn}: unreachable`);
 }
 
 /** Throws an Error describing the first broken invariant of trees [0, layout.n), or returns. */

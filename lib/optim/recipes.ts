@@ -8,6 +8,7 @@ import { sonewTransform, type SonewOptions, type SonewState } from './sonew.js';
 /** The state of a recipe's learning-rate (or weight-decay) step: none for a number, `{ count }` for a schedule. */
 export type ScheduledState = EmptyState | ScheduleState;
 import { chain, type GradientTransformation } from './transform.js';
+import { fusedAdam } from './fused-adam.js';
 
 /**
  * Plain gradient descent: updates = −lr·g.
@@ -45,7 +46,8 @@ export function momentum(options: { lr: Scheduled; beta?: number; nesterov?: boo
 }
 
 /**
- * Adam: updates = −lr·m̂/(√v̂ + ε).
+ * Adam: updates = −lr·m̂/(√v̂ + ε): chain(scaleByAdam, scaleByLearningRate) with the same state and
+ * bits, stepped in one pass by the fused `adam` op of sublinear/core (wasm by default) when lr is a number.
  * @param options lr > 0, beta1, beta2 in [0, 1) (0.9, 0.999), eps ≥ 0 (1e-8).
  * @returns the optimizer.
  * @throws {RangeError} a hyperparameter out of range.
@@ -59,6 +61,8 @@ export function momentum(options: { lr: Scheduled; beta?: number; nesterov?: boo
 export function adam(options: { lr: Scheduled; beta1?: number; beta2?: number; eps?: number }): GradientTransformation<[AdamState, ScheduledState]> {
   const o = checkHyper('adam', options);
   const lr = checkScheduled('adam', 'options.lr', o.lr);
+  // a constant rate steps through the fused op (same bits); a schedule keeps the chain
+  if (typeof lr === 'number') return fusedAdam(lr, adamHyper('adam', o)) as GradientTransformation<[AdamState, ScheduledState]>;
   return chain(scaleByAdam(adamHyper('adam', o)), scaleByLearningRate(lr));
 }
 
