@@ -1,6 +1,7 @@
 /** Validation and small math shared by the trainers (private to lib/nn). */
 import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange, invalidType } from '../../core/errors.js';
-import { MAX_WIDTH } from './inputs.js';
+import type { Matrix } from '../../core/matrix.js';
+import { denseInputs, MAX_WIDTH, type TrainingInputs } from './inputs.js';
 import { gaussianTail, predictedActive } from './shifted-relu.js';
 import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainer-types.js';
 
@@ -16,6 +17,7 @@ export interface ResolvedOptions {
   index: 'tree' | 'scan';
   batchSize: number;
   backend: 'auto' | 'js' | 'cuda';
+  dtype: 'float64' | 'float32';
   /** The build progress callback, or null. */
   onProgress: ((done: number, total: number) => void) | null;
 }
@@ -35,8 +37,9 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
   const sgdStep = 1 / (batchSize * Math.max(gaussianTail(threshold), 1 / width));
   const stepSize = o.stepSize === undefined ? (defaultStep === 'sgd' ? sgdStep : 1) : checkPositive(fn, 'options.stepSize', o.stepSize);
   const backend = o.backend === undefined ? 'js' : checkOneOf(fn, 'options.backend', o.backend, ['auto', 'js', 'cuda'] as const);
+  const dtype = o.dtype === undefined ? 'float64' : checkOneOf(fn, 'options.dtype', o.dtype, ['float64', 'float32'] as const);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw invalidType(fn, 'options.onProgress', 'a function (done, total) => void', o.onProgress);
-  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, onProgress: o.onProgress ?? null };
+  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, dtype, onProgress: o.onProgress ?? null };
 }
 
 /**
@@ -47,6 +50,14 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
  */
 export function autoIndex(width: number, threshold: number): 'tree' | 'scan' {
   return gaussianTail(threshold) * (16 + Math.log2(Math.max(1, width / 16))) < 1 ? 'tree' : 'scan';
+}
+
+/** The held-out inputs of options.heldOut (unit rows, d columns like X), or null. */
+export function heldOutInputs(fn: string, heldOut: unknown, dim: number): TrainingInputs | null {
+  if (heldOut === undefined) return null;
+  const inputs = denseInputs(fn, heldOut as Matrix, 'options.heldOut');
+  if (inputs.dim !== dim) throw invalidRange(fn, 'options.heldOut.cols', `d = ${dim} (the columns of X)`, inputs.dim);
+  return inputs;
 }
 
 /** The dense baselines hold W (m × d): a RangeError when m·d > 2^28. */
