@@ -32,12 +32,18 @@ if (o.backend === 'cuda' && !gpu.available) {
 }
 const leafBackend = o.backend === 'auto' ? (gpu.available ? 'cuda' : 'js') : o.backend;
 
-const { images, labels } = loadMnist({ count: o.inputs, seed: o.seed });
+const runStart = performance.now();
+// Training digits and held-out digits from one seeded draw (disjoint): the held-out ones are never trained on.
+const heldOutCount = Math.min(128, 10_000 - o.inputs);
+const all = loadMnist({ count: o.inputs + heldOutCount, seed: o.seed });
+const images = { rows: o.inputs, cols: 784, data: all.images.data.subarray(0, o.inputs * 784) }, labels = all.labels.subarray(0, o.inputs);
+const heldOut = { rows: heldOutCount, cols: 784, data: all.images.data.subarray(o.inputs * 784) }, heldOutLabels = all.labels.subarray(o.inputs);
 const y = Float64Array.from(labels, (digit) => (digit % 2 === 0 ? 1 : -1));
+const parityAccuracy = (f: Float64Array) => f.reduce((hits, v, j) => hits + ((v >= 0 ? 0 : 1) === heldOutLabels[j] % 2 ? 1 : 0), 0) / Math.max(1, f.length);
 report.line(`MNIST: ${o.inputs} digits (784 pixels each), target parity ±1; network width m = ${o.width}, d = 784, seed ${o.seed}`);
 report.line(`initial leaves on: ${leafBackend === 'cuda' ? `the GPU (${gpu.device})` : `JavaScript, this thread${o.backend === 'auto' ? ` (no GPU: ${gpu.reason})` : ''}`}`);
 
-interface Run { key: 'sparse' | 'dense'; name: string; events: TrainerEvent[]; buildMs: number }
+interface Run { key: 'sparse' | 'dense'; name: string; events: TrainerEvent[]; buildMs: number; heldOutAccuracy: number; wallMs: number }
 
 async function train(key: Run['key'], name: string, make: (onProgress: (done: number, total: number) => void) => SparseGaussNewton | DenseGaussNewton, count: number): Promise<Run> {
   const t0 = performance.now();
@@ -62,14 +68,15 @@ async function train(key: Run['key'], name: string, make: (onProgress: (done: nu
       toArray(),
     ),
   );
-  return { key, name, events, buildMs };
+  const heldOutAccuracy = parityAccuracy(trainer.predictHeldOut());
+  return { key, name, events, buildMs, heldOutAccuracy, wallMs: performance.now() - t0 };
 }
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN; };
 const runs: Run[] = [];
 try {
-  if (o.trainer !== 'dense') runs.push(await train('sparse', 'sparse Gauss–Newton', (onProgress) => new SparseGaussNewton(images, y, { width: o.width, seed: o.seed, solver: o.solver, index: o.index, backend: leafBackend, onProgress }), o.steps));
-  if (o.trainer !== 'sparse' && o.denseSteps > 0) runs.push(await train('dense', 'dense Gauss–Newton', (onProgress) => new DenseGaussNewton(images, y, { width: o.width, seed: o.seed, onProgress }), o.denseSteps));
+  if (o.trainer !== 'dense') runs.push(await train('sparse', 'sparse Gauss–Newton', (onProgress) => new SparseGaussNewton(images, y, { width: o.width, seed: o.seed, solver: o.solver, index: o.index, backend: leafBackend, onProgress, heldOut }), o.steps));
+  if (o.trainer !== 'sparse' && o.denseSteps > 0) runs.push(await train('dense', 'dense Gauss–Newton', (onProgress) => new DenseGaussNewton(images, y, { width: o.width, seed: o.seed, onProgress, heldOut }), o.denseSteps));
 } catch (error) {
   report.clearProgress();
   process.stderr.write(`training failed: ${(error as Error).message}\n`);
@@ -79,8 +86,9 @@ try {
 report.summary('');
 const summaries = runs.map((r) => {
   const times = r.events.map((e) => e.timings!.total);
-  const s = { trainer: r.key, steps: r.events.length, firstLoss: r.events[0].loss, lastLoss: r.events.at(-1)!.loss, medianStepMs: median(times), buildMs: r.buildMs };
+  const s = { trainer: r.key, steps: r.events.length, firstLoss: r.events[0].loss, lastLoss: r.events.at(-1)!.loss, medianStepMs: median(times), buildMs: r.buildMs, heldOutAccuracy: r.heldOutAccuracy, heldOut: heldOutCount, wallMs: r.wallMs };
   report.summary(`${r.name}: ${s.steps} steps, loss ${s.firstLoss.toExponential(3)} → ${s.lastLoss.toExponential(3)}, median step ${s.medianStepMs.toFixed(1)} ms, build ${s.buildMs.toFixed(0)} ms`);
+  report.summary(`  parity accuracy on ${heldOutCount} held-out digits: ${(100 * r.heldOutAccuracy).toFixed(1)}%; wall time ${(r.wallMs / 1000).toFixed(1)} s (build, steps and evaluation)`);
   return s;
 });
 let ratio: number | null = null, gap: number | null = null;
@@ -94,4 +102,5 @@ if (runs.length === 2) {
 }
 writeFileSync(o.svg, lossCurvesSvg(runs.map((r) => ({ name: r.name, points: r.events.map((e) => [e.step, e.loss] as [number, number]) })), `Gauss–Newton on ${o.inputs} MNIST digits, m = ${o.width}`, { yLabel: '½‖f − y‖²' }));
 report.summary(`loss curves: ${o.svg}`);
+report.summary(`whole run: ${((performance.now() - runStart) / 1000).toFixed(1)} s wall (data, builds, steps, evaluation)`);
 report.json({ type: 'summary', inputs: o.inputs, width: o.width, seed: o.seed, runs: summaries, denseOverSparse: ratio, maxRelativeGap: gap, svg: o.svg });

@@ -10,8 +10,17 @@ import { loadMnist } from '../lib/data/index.js';
 import { DenseGaussNewton, DenseSGD, KroneckerSGD, SparseGaussNewton, defaultThreshold } from '../lib/nn/index.js';
 import { autoIndex } from '../lib/nn/two-layer/trainer-common.js';
 import { compare, saveResults, type Comparison } from './harness.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gemmNT } from '../lib/core/blas.js';
+import { denseInputs } from '../lib/nn/two-layer/inputs.js';
 
 const quick = process.env.BENCH_QUICK === '1';
+/** CPU milliseconds of this process (user + system): the work of a single-threaded call, less sensitive to other load than wall time. */
+const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const comparisons: Comparison[] = [];
 const notes: string[] = [];
 
@@ -45,7 +54,7 @@ const n = 16;
 const { images, labels } = loadMnist({ count: n, seed: 1 });
 const y = Array.from(labels, (l) => (l % 2 === 0 ? 1 : -1));
 const logWidths = quick ? [12, 13, 14] : [12, 13, 14, 15, 16, 17, 18];
-const sparseMs: number[] = [], denseMs: number[] = [], scanMs: number[] = [];
+const sparseMs: number[] = [], denseMs: number[] = [], scanMs: number[] = [], sparseCpuMs: number[] = [];
 const meanOf = (c: Comparison, name: string) => c.rows.find((r) => r.name === name)!.meanMs;
 const benny = { dense: [] as number[], tree: [] as number[], scan: [] as number[] };
 for (const logWidth of logWidths) {
@@ -55,10 +64,10 @@ for (const logWidth of logWidths) {
   const dense = new DenseGaussNewton(images, y, { width });
   const probe = sparse.step();
   const big = logWidth >= 17;
-  const steps = { dense: [] as number[], tree: [] as number[], scan: [] as number[] };
+  const steps = { dense: [] as number[], tree: [] as number[], scan: [] as number[], treeCpu: [] as number[] };
   const c = ratiosFromMeans(await compare('trainers', `Gauss–Newton step, m = 2^${logWidth}`, 'dense Gauss–Newton', [
     { name: 'dense Gauss–Newton', fn: () => { const r = dense.step(); steps.dense.push(r.timings.total); return r.loss; } },
-    { name: 'sparse Gauss–Newton (tree)', fn: () => { const r = sparse.step(); steps.tree.push(r.timings.total); return r.loss; } },
+    { name: 'sparse Gauss–Newton (tree)', fn: () => { const c0 = cpuMs(), r = sparse.step(); steps.treeCpu.push(cpuMs() - c0); steps.tree.push(r.timings.total); return r.loss; } },
     { name: 'sparse Gauss–Newton (scan)', fn: () => { const r = scan.step(); steps.scan.push(r.timings.total); return r.loss; } },
   ], {
     params: { m: width, n, d: 784, data: 'MNIST' },
@@ -66,7 +75,7 @@ for (const logWidth of logWidths) {
     extra: { autoPicks: autoIndex(width, defaultThreshold(width)), activeMean: probe.active.mean, activePredicted: probe.active.predicted, activeExpected: probe.active.expected, touched: probe.touched },
   }));
   comparisons.push(c);
-  denseMs.push(median(steps.dense)); sparseMs.push(median(steps.tree)); scanMs.push(median(steps.scan));
+  denseMs.push(median(steps.dense)); sparseMs.push(median(steps.tree)); scanMs.push(median(steps.scan)); sparseCpuMs.push(median(steps.treeCpu));
   benny.dense.push(meanOf(c, 'dense Gauss–Newton')); benny.tree.push(meanOf(c, 'sparse Gauss–Newton (tree)')); benny.scan.push(meanOf(c, 'sparse Gauss–Newton (scan)'));
   c.extra = { ...c.extra, medianStepMsDense: median(steps.dense), medianStepMsTree: median(steps.tree), medianStepMsScan: median(steps.scan), stepsTimed: `${steps.dense.length}/${steps.tree.length}/${steps.scan.length}`, medianSpeedupTree: median(steps.dense) / median(steps.tree), medianSpeedupScan: median(steps.dense) / median(steps.scan) };
 }
@@ -77,9 +86,105 @@ comparisons.push({
   rows: [
     ['dense Gauss–Newton', denseMs], ['sparse Gauss–Newton (tree)', sparseMs], ['sparse Gauss–Newton (scan)', scanMs],
   ].map(([name, ms]) => ({ name: name as string, opsPerSecond: 1000 / (ms as number[]).at(-1)!, meanMs: (ms as number[]).at(-1)!, relativeMarginPercent: 0, samples: 0, speedupVsBaseline: denseMs.at(-1)! / (ms as number[]).at(-1)! })),
-  extra: { exponentSparseTree: fits.sparseTree, exponentSparseScan: fits.sparseScan, exponentDense: fits.dense, exponentsOfBennyMeans: { tree: growthExponent(widths, benny.tree), scan: growthExponent(widths, benny.scan), dense: growthExponent(widths, benny.dense) }, stepMsTree: sparseMs.map((v) => +v.toPrecision(4)), stepMsScan: scanMs.map((v) => +v.toPrecision(4)), stepMsDense: denseMs.map((v) => +v.toPrecision(4)) },
+  extra: { exponentSparseTreeFrom2to14: { wall: growthExponent(widths.filter((w) => w >= 2 ** 14), sparseMs.filter((_, k) => widths[k] >= 2 ** 14)), cpu: growthExponent(widths.filter((w) => w >= 2 ** 14), sparseCpuMs.filter((_, k) => widths[k] >= 2 ** 14)) }, stepCpuMsTree: sparseCpuMs.map((v) => +v.toPrecision(4)), exponentSparseTree: fits.sparseTree, exponentSparseScan: fits.sparseScan, exponentDense: fits.dense, exponentsOfBennyMeans: { tree: growthExponent(widths, benny.tree), scan: growthExponent(widths, benny.scan), dense: growthExponent(widths, benny.dense) }, stepMsTree: sparseMs.map((v) => +v.toPrecision(4)), stepMsScan: scanMs.map((v) => +v.toPrecision(4)), stepMsDense: denseMs.map((v) => +v.toPrecision(4)) },
 });
 console.log(`  growth exponents in m: sparse (tree) ${fits.sparseTree.toFixed(3)}, sparse (scan) ${fits.sparseScan.toFixed(3)}, dense ${fits.dense.toFixed(3)}`);
+
+// --- The main job's sizes: n = 256 digits, sparse step vs numpy's and the repo's dense step, build, growth in m ---
+const load = () => os.loadavg().map((v) => +v.toFixed(2));
+const bigN = 256, mainLogWidth = quick ? 13 : 16;
+const bigLogWidths = quick ? [12, 13] : (process.env.BENCH_N256_MAX ? [14, 15, 16, 17, 18].filter((l) => l <= Number(process.env.BENCH_N256_MAX)) : [14, 15, 16, 17, 18]);
+const big = loadMnist({ count: bigN, seed: 1 });
+const bigY = Float64Array.from(big.labels, (l) => (l % 2 === 0 ? 1 : -1));
+const bigSteps = quick ? 2 : 5;
+
+/** Runs the numpy peer (15-line dense Gauss–Newton step, and drawing W₀ + forming W Xᵀ) when python3 with numpy is here. */
+function numpyPeer(width: number, steps: number): { buildWallS: number; buildCpuS: number; stepWallS: number[]; stepCpuS: number[] } | string {
+  const probe = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
+  if (probe.status !== 0) return 'skipped: python3 with numpy is not available';
+  const dir = mkdtempSync(join(tmpdir(), 'gn-peer-')), file = join(dir, 'x.f64');
+  // The same unit digits and targets as the TypeScript trainers.
+  const unit = Float64Array.from(big.images.data), d = big.images.cols;
+  for (let i = 0; i < bigN; i++) { let z = 0; for (let k = 0; k < d; k++) z += unit[i * d + k] ** 2; for (let k = 0; k < d; k++) unit[i * d + k] /= Math.sqrt(z); }
+  const buffer = new Float64Array(bigN * d + bigN); buffer.set(unit); buffer.set(bigY, bigN * d);
+  writeFileSync(file, new Uint8Array(buffer.buffer));
+  const env = { ...process.env }; delete env.OPENBLAS_CORETYPE; delete env.OPENBLAS_L2_SIZE;
+  const run = spawnSync('python3', [fileURLToPath(new URL('./gauss-newton-peer.py', import.meta.url)), file, String(bigN), String(d), String(width), String(steps), '1'], { encoding: 'utf8', env, maxBuffer: 1 << 20 });
+  rmSync(dir, { recursive: true, force: true });
+  if (run.status !== 0) return `failed: ${run.stderr.slice(-500)}`;
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+}
+
+const bigSparseCpu: number[] = [], bigSparseWall: number[] = [], bigSizes: number[] = [];
+for (const logWidth of bigLogWidths) {
+  const width = 2 ** logWidth, main = logWidth === mainLogWidth;
+  const loadBefore = load();
+  let wall = performance.now(), cpu = cpuMs();
+  let sparse: SparseGaussNewton | null = new SparseGaussNewton(big.images, bigY, { width, index: 'tree', seed: 1 });
+  const build = { wallMs: performance.now() - wall, cpuMs: cpuMs() - cpu };
+  sparse.step(); // warm-up (first touch of C's pages)
+  const stepCpu: number[] = [], stepWall: number[] = [], phases: Record<string, number[]> = {};
+  let touched = 0;
+  const sparseStep = () => {
+    const c0 = cpuMs(), r = sparse!.step();
+    stepCpu.push(cpuMs() - c0); stepWall.push(r.timings.total); touched = r.touched;
+    for (const [k, v] of Object.entries(r.timings)) (phases[k] ??= []).push(v);
+  };
+  const extra: Record<string, unknown> = { loadBefore, buildWallMs: build.wallMs, buildCpuMs: build.cpuMs };
+  if (main) {
+    // Interleaved with the repo's dense baseline: sparse, dense, sparse, dense, …; numpy before and after.
+    const peerBefore = numpyPeer(width, 3);
+    wall = performance.now(); cpu = cpuMs();
+    const dense = new DenseGaussNewton(big.images, bigY, { width, seed: 1 });
+    const denseBuild = { wallMs: performance.now() - wall, cpuMs: cpuMs() - cpu };
+    const denseCpu: number[] = [], denseWall: number[] = [];
+    for (let t = 0; t < bigSteps; t++) {
+      sparseStep();
+      if (t < (quick ? 1 : 2)) { const c0 = cpuMs(), r = dense.step(); denseCpu.push(cpuMs() - c0); denseWall.push(r.timings.total); }
+    }
+    const peerAfter = numpyPeer(width, 3);
+    // The build's parts: one block of W₀ (256 rows) drawn and multiplied, timed alone, times the m/256 blocks.
+    // The GEMM is the build's own kernel (the dense inputs' leafValues); core's plain gemmNT is timed beside it.
+    const rng = new Rng(1), block = new Float64Array(256 * 784), out = new Float64Array(bigN * 256), unit = big.images.data, inputs = denseInputs('bench', big.images);
+    let c0 = cpuMs(); for (let k = 0; k < 4; k++) rng.fillGaussian(block); const rngMs = ((cpuMs() - c0) / 4) * (width / 256);
+    c0 = cpuMs(); for (let k = 0; k < 4; k++) inputs.leafValues(block, 256); const gemmMs = ((cpuMs() - c0) / 4) * (width / 256);
+    c0 = cpuMs(); for (let k = 0; k < 4; k++) gemmNT(bigN, 256, 784, unit, block, out); const coreGemmNTMs = ((cpuMs() - c0) / 4) * (width / 256);
+    const gemmFlops = 2 * width * bigN * 784;
+    const peers = [peerBefore, peerAfter].filter((p) => typeof p !== 'string') as Exclude<ReturnType<typeof numpyPeer>, string>[];
+    const numpyStepWall = peers.length ? median(peers.flatMap((p) => p.stepWallS)) * 1000 : NaN, numpyStepCpu = peers.length ? median(peers.flatMap((p) => p.stepCpuS)) * 1000 : NaN;
+    const numpyBuildWall = peers.length ? median(peers.map((p) => p.buildWallS)) * 1000 : NaN, numpyBuildCpu = peers.length ? median(peers.map((p) => p.buildCpuS)) * 1000 : NaN;
+    const sparseWallMed = median(stepWall), sparseCpuMed = median(stepCpu);
+    Object.assign(extra, {
+      numpy: peers.length ? `ran ${peers.length}× (before and after the TypeScript steps)` : String(peerBefore),
+      medianStepWallMs: { sparse: sparseWallMed, repoDense: median(denseWall), numpyDense: numpyStepWall },
+      medianStepCpuMs: { sparse: sparseCpuMed, repoDense: median(denseCpu), numpyDenseAllThreads: numpyStepCpu },
+      speedupVsNumpyWall: numpyStepWall / sparseWallMed, speedupVsNumpyCpu: numpyStepCpu / sparseCpuMed,
+      speedupVsRepoDenseWall: median(denseWall) / sparseWallMed, speedupVsRepoDenseCpu: median(denseCpu) / sparseCpuMed,
+      buildMs: { sparseWall: build.wallMs, sparseCpu: build.cpuMs, repoDenseWall: denseBuild.wallMs, numpyWall: numpyBuildWall, numpyCpuAllThreads: numpyBuildCpu },
+      buildRatioVsNumpyWall: build.wallMs / numpyBuildWall, buildRatioVsNumpyCpu: build.cpuMs / numpyBuildCpu,
+      buildPartsCpuMs: { leafProducts: gemmMs, fillGaussian: rngMs, rest: build.cpuMs - gemmMs - rngMs },
+      buildGemmGflopsCpu: { leafProducts: gemmFlops / gemmMs / 1e6, coreGemmNT: gemmFlops / coreGemmNTMs / 1e6 },
+      medianPhaseWallMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, +median(v).toPrecision(3)])),
+    });
+    comparisons.push({
+      title: `Gauss–Newton step at the main job's sizes, m = 2^${logWidth}`, baseline: 'numpy dense Gauss–Newton', params: { m: width, n: bigN, d: 784, data: 'MNIST', steps: `${stepWall.length}/${denseWall.length}/${peers.length * 3}` },
+      rows: [['numpy dense Gauss–Newton', numpyStepWall], ['dense Gauss–Newton (this repo)', median(denseWall)], ['sparse Gauss–Newton (tree)', sparseWallMed]].map(([name, ms]) => ({ name: name as string, opsPerSecond: 1000 / (ms as number), meanMs: ms as number, relativeMarginPercent: 0, samples: 0, speedupVsBaseline: numpyStepWall / (ms as number) })),
+      extra: { ...extra, loadAfter: load() },
+    });
+    console.log(`  m = 2^${logWidth}, n = ${bigN}: sparse step ${sparseWallMed.toFixed(0)} ms wall / ${sparseCpuMed.toFixed(0)} ms CPU; numpy ${numpyStepWall.toFixed(0)} ms wall; repo dense ${median(denseWall).toFixed(0)} ms wall; build ${build.wallMs.toFixed(0)} ms vs numpy ${numpyBuildWall.toFixed(0)} ms`);
+  } else {
+    for (let t = 0; t < bigSteps; t++) sparseStep();
+    console.log(`  m = 2^${logWidth}, n = ${bigN}: sparse step ${median(stepWall).toFixed(0)} ms wall / ${median(stepCpu).toFixed(0)} ms CPU, build ${build.wallMs.toFixed(0)} ms`);
+  }
+  extra.touched = touched;
+  bigSizes.push(width); bigSparseCpu.push(median(stepCpu)); bigSparseWall.push(median(stepWall));
+  sparse = null;
+}
+comparisons.push({
+  title: `Sparse Gauss–Newton growth in m at n = ${bigN}`, baseline: 'sparse Gauss–Newton (tree)', params: { n: bigN, d: 784, m: `2^${bigLogWidths[0]}…2^${bigLogWidths.at(-1)}` }, rows: [],
+  extra: { exponentCpu: growthExponent(bigSizes, bigSparseCpu), exponentWall: growthExponent(bigSizes, bigSparseWall), stepCpuMs: bigSparseCpu.map((v) => +v.toPrecision(4)), stepWallMs: bigSparseWall.map((v) => +v.toPrecision(4)), load: load() },
+});
+console.log(`  growth exponent in m at n = ${bigN}: ${growthExponent(bigSizes, bigSparseCpu).toFixed(3)} (CPU), ${growthExponent(bigSizes, bigSparseWall).toFixed(3)} (wall)`);
 
 // --- Kronecker SGD as d = p² grows ------------------------------------------------------------
 const kronWidth = 2 ** 12, kronInputs = 32, batchSize = 8;

@@ -17,6 +17,11 @@ import { matrix, type Matrix } from 'sublinear/core';
 import { propertyParameters } from 'sublinear/testing';
 import { KERNELS } from '../lib/cuda/kernels.js';
 import { compilePtx, hasNvcc, kernelSourceDir, ptxEntries } from '../lib/cuda/ptx.js';
+import type Koffi from 'koffi';
+import type { KoffiApi } from '../lib/cuda/driver.js';
+
+// Type-level: koffi's own declarations fit the subset lib/cuda/driver.ts declares (tsc --noEmit fails otherwise).
+export const koffiFitsItsSubset = (koffi: typeof Koffi): KoffiApi => koffi;
 
 const status = cudaStatus();
 const params = propertyParameters();

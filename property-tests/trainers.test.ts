@@ -6,7 +6,7 @@ import { DenseGaussNewton, DenseSGD, KroneckerSGD, SparseGaussNewton, defaultThr
 import { propertyParameters, relativeError } from 'sublinear/testing';
 // Private kernels of lib/nn, checked directly: the incremental tree moves against a plain scan.
 import { treeIndex } from '../lib/nn/two-layer/tree-index.js';
-import { scanIndex } from '../lib/nn/two-layer/leaf-index.js';
+import { indexFrom, scanIndex } from '../lib/nn/two-layer/leaf-index.js';
 
 const params = (numRuns: number) => ({ ...propertyParameters(), numRuns });
 
@@ -38,7 +38,7 @@ describe('tree index (incremental leaf moves)', () => {
   test('after any sequence of batched moves every threshold query equals a scan of the same leaves', () => {
     fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 300 }), (seed, n, m) => {
       const rng = new Rng(seed), values = rng.fillGaussian(new Float64Array(n * m));
-      const tree = treeIndex(values.slice(), n, m), scan = scanIndex(values.slice(), n, m);
+      const tree = indexFrom(treeIndex, values, n, m), scan = indexFrom(scanIndex, values, n, m);
       for (let round = 0; round < 6; round++) {
         const count = 1 + rng.uniformInt(m), neurons = rng.sample(m, count).sort();
         const scale = [1e-3, 0.1, 2][round % 3], deltas = rng.fillGaussian(new Float64Array(n * count), 0, scale);
@@ -55,7 +55,7 @@ describe('tree index (incremental leaf moves)', () => {
   test('after batched moves, queries at thresholds equal to the moved leaves\' old and new values (ties) equal a scan', () => {
     fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 17, max: 200 }), (seed, n, m) => {
       const rng = new Rng(seed), values = rng.fillGaussian(new Float64Array(n * m));
-      const tree = treeIndex(values.slice(), n, m), scan = scanIndex(values.slice(), n, m);
+      const tree = indexFrom(treeIndex, values, n, m), scan = indexFrom(scanIndex, values, n, m);
       for (let round = 0; round < 4; round++) {
         const count = 1 + rng.uniformInt(m), neurons = rng.sample(m, count).sort();
         // Mostly falls, some rises: a threshold at a risen leaf's exact value needs every ancestor lifted to it.

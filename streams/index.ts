@@ -4,6 +4,7 @@
  * through pipeable operators (an optimizer transform, clipping, an EMA, sketching, an offloaded step,
  * metrics).
  * @packageDocumentation
+ * @module sublinear/streams
  */
 export type { GradientEvent, Vector } from './event.js';
 export { copyVector, vectorNorm } from './event.js';

@@ -8,6 +8,12 @@ export interface ProgressTarget {
   isTTY?: boolean;
 }
 
+/** process.stderr under Node; elsewhere (a browser) no terminal, so nothing is drawn. */
+function defaultTarget(): ProgressTarget {
+  const stderr = (globalThis as { process?: { stderr?: ProgressTarget } }).process?.stderr;
+  return stderr ?? { write: () => undefined, isTTY: false };
+}
+
 /**
  * Draws a one-line progress bar (steps done of `total`, the last loss, steps per second) as events
  * pass, like `tap`, and clears it when the stream ends. On a target that is not a terminal it draws
@@ -24,7 +30,7 @@ export interface ProgressTarget {
  * console.log(lines[0].includes('1/1')); // true
  * ```
  * @param options - `total` steps (an integer ≥ 1), `label`, `width` of the bar in characters (default 24),
- *   `target` (default process.stderr).
+ *   `target` (default process.stderr; in a browser, where there is no terminal, nothing is drawn).
  * @returns an operator that passes events through unchanged.
  * @throws {RangeError} total or width not a positive integer.
  */
@@ -35,7 +41,7 @@ export function progressBar<E extends GradientEvent>(options: { total: number; l
   const total = checkInteger(fn, 'options.total', options.total, 1);
   const width = checkInteger(fn, 'options.width', options.width ?? 24, 1, 1000);
   if (options.label !== undefined && typeof options.label !== 'string') throw invalidType(fn, 'options.label', 'a string', options.label);
-  const target = options.target ?? process.stderr;
+  const target = options.target ?? defaultTarget();
   if (target === null || typeof target !== 'object' || typeof target.write !== 'function') throw invalidType(fn, 'options.target', 'a stream with write(text)', target);
   const label = options.label ? `${options.label} ` : '';
   if (!target.isTTY) return (source) => source;

@@ -5,6 +5,7 @@
  * metadata comes back. Structures that take a `pool` option (e.g. `ThresholdSearch.init`) split their
  * work by tree, row block or column block and give bit-identical results with or without it.
  * @packageDocumentation
+ * @module sublinear/workers
  */
 export type { KernelPool, KernelTaskOptions } from '../lib/core/index.js';
 export type { KernelPoolHandle, KernelPoolOptions } from './pool.js';

@@ -5,11 +5,9 @@
  * whatever the storage; stores into a Float32Array round as float32 does. The backend-dispatched ops
  * with strides and offsets are `ops` (lib/core/kernels/ops.ts).
  */
-import type { FloatArray } from './matrix.js';
+import type { DenseArray as Arr } from './matrix.js';
 import { gemmJs } from './kernels/js/gemm.js';
 import { axpyJs, dotJs, nrm2Js, scalJs } from './kernels/js/vector.js';
-
-type Arr = FloatArray | number[];
 
 /** Σ x[xo + i] · y[yo + i] for i < n, unrolled by four. */
 export function dot(n: number, x: Arr, xo: number, y: Arr, yo: number): number {

@@ -2,8 +2,9 @@
  * `sublinear/core`: the shared Matrix type, the error template, a seeded RNG, and small dense linear
  * algebra (products, Householder QR, Cholesky, triangular solves), converters to and from ml-matrix.
  * @packageDocumentation
+ * @module sublinear/core
  */
-export type { Dtype, FloatArray, Matrix } from './matrix.js';
+export type { DenseArray, Dtype, FloatArray, Matrix } from './matrix.js';
 export { allocate, checkMatrix, dtypeOf, DTYPES, matrix, toRows, transpose, zeros } from './matrix.js';
 export type { NumericArray } from './errors.js';
 export { checkAllocation, checkAllocationOf, MAX_ALLOCATION_BYTES, MAX_ELEMENTS } from './allocation.js';
@@ -32,11 +33,11 @@ export * as ops from './checked-ops.js';
 export type { BackendDefinition, BackendStatus } from './kernels/select.js';
 export { backendStatus, getBackend, kernelsReady, setBackend } from './kernels/select.js';
 export { registerBackend, registerKernel } from './checked-registry.js';
-export type { KernelTable, OpName } from './kernels/types.js';
+export type { AdamKernel, AxpyKernel, DotKernel, GemmKernel, KernelTable, Nrm2Kernel, OpName, ScalKernel } from './kernels/types.js';
 export type { KernelPool, KernelTaskOptions, PoolOptions } from './pool.js';
 export type { Block } from './partition.js';
 export { runBlocks, splitRange } from './partition.js';
 export type { SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from './shared-memory.js';
-export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, toShared, toSharedMatrix, viewOf } from './shared-memory.js';
+export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, sharedMemoryAvailable, toShared, toSharedMatrix, viewOf } from './shared-memory.js';
 export type { MlMatrixClass, MlMatrixLike } from './ml-matrix.js';
 export { fromMlMatrix, toMlMatrix } from './ml-matrix.js';

@@ -1,11 +1,15 @@
 import { checkAllocation, MAX_ELEMENTS } from './allocation.js';
 import { checkBoolean, checkFiniteArray, checkInteger, checkOneOf, invalidRange, invalidType } from './errors.js';
+import { sharedBuffer } from './shared-buffer.js';
 
 /** Element type of a matrix or vector: 64-bit or 32-bit IEEE floats. */
 export type Dtype = 'float64' | 'float32';
 
 /** Storage of a matrix or vector of the given dtype. */
 export type FloatArray = Float64Array | Float32Array;
+
+/** What the trusted kernels read and write: a float typed array or a plain array of numbers. */
+export type DenseArray = FloatArray | number[];
 
 /**
  * The shared dense matrix of every module: `rows × cols`, row-major, entry (i, j) at
@@ -42,7 +46,8 @@ export function dtypeOf(data: FloatArray): Dtype {
 }
 
 /**
- * A new zeroed float array of the given dtype, optionally on a SharedArrayBuffer.
+ * A new zeroed float array of the given dtype, optionally on a SharedArrayBuffer (on a plain
+ * ArrayBuffer where the runtime has none: see sharedMemoryAvailable).
  * @throws {TypeError} a length, dtype or shared flag of the wrong kind. @throws {RangeError} a
  * negative or non-integer length, an unknown dtype, or more than the allocation cap (checkAllocation).
  * @param length - entries. @param dtype - 'float64' (default) or 'float32'. @param shared - on a SharedArrayBuffer.
@@ -59,7 +64,7 @@ export function allocate(length: number, dtype: Dtype = 'float64', shared = fals
   checkBoolean('allocate', 'shared', shared);
   const bytes = dtype === 'float32' ? 4 : 8;
   checkAllocation('allocate', 'length', length, bytes);
-  const buffer = shared ? new SharedArrayBuffer(length * bytes) : new ArrayBuffer(length * bytes);
+  const buffer = shared ? sharedBuffer(length * bytes) : new ArrayBuffer(length * bytes);
   return dtype === 'float32' ? new Float32Array(buffer) : new Float64Array(buffer);
 }
 

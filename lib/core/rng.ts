@@ -115,7 +115,36 @@ export class Rng {
     checkWritable('Rng.fillGaussian', out);
     checkFinite('Rng.fillGaussian', 'mean', mean);
     checkPositive('Rng.fillGaussian', 'std', std, true);
-    for (let i = 0; i < out.length; i++) out[i] = mean + std * this.gaussian();
+    const length = out.length;
+    let i = 0;
+    if (i < length && !Number.isNaN(this.spare)) out[i++] = mean + std * this.gaussian();
+    // The polar method with the generator's state in locals (the same draws as gaussian(), about 2× faster).
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    for (; i + 1 < length; i += 2) {
+      let u: number, v: number, s: number;
+      do {
+        let x = Math.imul(s1, 5), t = s1 << 9;
+        const a = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+        x = Math.imul(s1, 5); t = s1 << 9;
+        const b = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+        x = Math.imul(s1, 5); t = s1 << 9;
+        const c = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+        x = Math.imul(s1, 5); t = s1 << 9;
+        const d = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+        u = 2 * (((a >>> 5) * 67108864 + (b >>> 6)) * TWO_POW_MINUS_53) - 1;
+        v = 2 * (((c >>> 5) * 67108864 + (d >>> 6)) * TWO_POW_MINUS_53) - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      out[i] = mean + std * (u * f);
+      out[i + 1] = mean + std * (v * f);
+    }
+    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+    if (i < length) out[i] = mean + std * this.gaussian();
     return out;
   }
 

@@ -7,6 +7,7 @@
 import { checkAllocation, checkAllocationOf } from './allocation.js';
 import { checkInteger, checkOneOf, invalidRange, invalidType } from './errors.js';
 import { checkMatrix } from './matrix.js';
+import { sharedBuffer, sharedMemoryAvailable } from './shared-buffer.js';
 import type { Dtype, FloatArray, Matrix } from './matrix.js';
 
 /** Element types a shared reference can carry. */
@@ -27,6 +28,7 @@ export type SharedTypedArray = SharedArrays[SharedDtype];
 const CONSTRUCTORS = { float64: Float64Array, float32: Float32Array, int32: Int32Array, uint32: Uint32Array, uint8: Uint8Array } as const;
 type ViewConstructor = new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => SharedTypedArray;
 const viewConstructor = (dtype: SharedDtype) => CONSTRUCTORS[dtype] as unknown as ViewConstructor;
+export { sharedMemoryAvailable } from './shared-buffer.js';
 export const SHARED_DTYPES = Object.keys(CONSTRUCTORS) as readonly SharedDtype[];
 
 /** A vector in shared memory: `length` elements of `dtype` from `byteOffset` in `buffer`. */
@@ -55,11 +57,12 @@ export function sharedDtypeOf(array: unknown): SharedDtype | undefined {
 /** True when `array` is a view on a SharedArrayBuffer (so threads can share it without a copy). */
 export function isShared(array: ArrayBufferView): boolean {
   if (!ArrayBuffer.isView(array)) throw invalidType('isShared', 'array', 'a typed array or DataView', array);
-  return array.buffer instanceof SharedArrayBuffer;
+  return sharedMemoryAvailable() && array.buffer instanceof SharedArrayBuffer;
 }
 
 /**
- * A new zeroed typed array on its own SharedArrayBuffer.
+ * A new zeroed typed array on its own SharedArrayBuffer (on a plain ArrayBuffer where the runtime has
+ * no SharedArrayBuffer, e.g. a browser page without cross-origin isolation; see `isShared`).
  *
  * @param dtype - element type.
  * @param length - number of elements.
@@ -75,7 +78,7 @@ export function sharedArray<D extends SharedDtype>(dtype: D, length: number): Sh
   checkOneOf('sharedArray', 'dtype', dtype, SHARED_DTYPES);
   checkInteger('sharedArray', 'length', length);
   checkAllocation('sharedArray', 'length', length, CONSTRUCTORS[dtype].BYTES_PER_ELEMENT);
-  return new (viewConstructor(dtype))(new SharedArrayBuffer(length * CONSTRUCTORS[dtype].BYTES_PER_ELEMENT)) as SharedArrays[D];
+  return new (viewConstructor(dtype))(sharedBuffer(length * CONSTRUCTORS[dtype].BYTES_PER_ELEMENT)) as SharedArrays[D];
 }
 
 /**

@@ -4,6 +4,7 @@
  * as the reason CUDA is unavailable on this thread (never thrown from cudaStatus). Each worker thread
  * runs this once for itself, since module state is per thread.
  */
+import { hasNodeBuiltins, nodeEnv } from '../core/node-builtins.js';
 import { ATTRIBUTE, loadKoffi, openDriver, type Driver } from './driver.js';
 import { KERNELS, type ParamKind } from './kernels.js';
 import { readAllPtx } from './ptx.js';
@@ -36,9 +37,11 @@ function describe(error: unknown): string {
 }
 
 function open(): { status: CudaStatus; context: CudaContext | null } {
-  if (process.env.SUBLINEAR_CUDA === 'off') return unavailable('disabled by SUBLINEAR_CUDA=off');
+  if (!hasNodeBuiltins()) return unavailable('not running under Node.js ≥ 20.16 (CUDA loads libcuda through koffi)');
+  if (nodeEnv('SUBLINEAR_CUDA') === 'off') return unavailable('disabled by SUBLINEAR_CUDA=off');
+  try { loadKoffi(); } catch (e) { return unavailable(describe(e)); }
   let driver: Driver;
-  try { driver = openDriver(); } catch (e) { return unavailable(`cannot load the CUDA driver library (${process.env.SUBLINEAR_CUDA_LIBRARY || 'libcuda.so.1'}): ${describe(e)}`); }
+  try { driver = openDriver(); } catch (e) { return unavailable(`cannot load the CUDA driver library (${nodeEnv('SUBLINEAR_CUDA_LIBRARY') || 'libcuda.so.1'}): ${describe(e)}`); }
   let device: number;
   let name: string;
   let multiprocessors: number;

@@ -4,12 +4,30 @@
  * error code (CUDA_ERROR_NO_DEVICE, …). Only synchronous koffi calls: the CUDA context is current on
  * the calling thread alone. Private: index.ts and context.ts use it, nothing else does.
  */
-import { createRequire } from 'node:module';
-import type Koffi from 'koffi';
+import { nodeEnv, requireNodeBuiltin } from '../core/node-builtins.js';
 
-/** koffi, loaded on first use so that a platform without its binary is a reason, not a crash. */
-export function loadKoffi(): typeof Koffi {
-  return createRequire(import.meta.url)('koffi') as typeof Koffi;
+/**
+ * The part of koffi this package calls. Declared here rather than imported from koffi's types, so the
+ * published declarations type-check where the optional koffi is not installed.
+ */
+export interface KoffiApi {
+  load(path: string): { func(prototype: string): unknown };
+  alloc(type: string, count: number): unknown;
+  view(pointer: unknown, bytes: number): ArrayBuffer;
+}
+
+/**
+ * koffi (an optional dependency), loaded on first use so that a platform without it, or without its
+ * binary, is a reason CUDA is unavailable, not a crash. Throws 'koffi not installed …' when absent.
+ */
+export function loadKoffi(): KoffiApi {
+  const { createRequire } = requireNodeBuiltin('node:module', 'sublinear/cuda', 'CUDA loads the driver through koffi');
+  try {
+    return createRequire(import.meta.url)('koffi') as KoffiApi;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'MODULE_NOT_FOUND') throw new Error('koffi not installed (it is an optional dependency: npm install koffi to use CUDA)');
+    throw e;
+  }
 }
 
 /** A failed driver call: `code` is the CUresult, `name` its CUDA_ERROR_* name. */
@@ -47,7 +65,7 @@ export interface Driver {
 export const ATTRIBUTE = { multiprocessors: 16, clockKHz: 13, major: 75, minor: 76 } as const;
 
 /** Opens the driver library and binds its functions; throws (plain Error) when it cannot be loaded. */
-export function openDriver(library = process.env.SUBLINEAR_CUDA_LIBRARY || 'libcuda.so.1'): Driver {
+export function openDriver(library = nodeEnv('SUBLINEAR_CUDA_LIBRARY') || 'libcuda.so.1'): Driver {
   const lib = loadKoffi().load(library);
   const f = (proto: string) => lib.func(proto) as (...args: unknown[]) => number;
   const getErrorName = f('int cuGetErrorName(int error, _Out_ const char **name)');

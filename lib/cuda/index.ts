@@ -4,6 +4,7 @@
  * JavaScript kernels as the fallback. Every kernel takes `{ backend: 'auto' | 'js' | 'cuda' }`.
  * See docs/cuda.md.
  * @packageDocumentation
+ * @module sublinear/cuda
  */
 export type { Backend, BackendOptions, CudaStatus } from './status.js';
 export { CudaUnavailableError, cudaStatus, resolveBackend } from './status.js';

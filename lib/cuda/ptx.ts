@@ -3,11 +3,16 @@
  * with nvcc to lib/cuda/ptx/<name>.ptx (git-ignored), for the virtual architecture compute_75:
  * the driver JIT-compiles it for the GPU it finds (Turing and newer, Hopper's sm_90 included).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nodeEnv, requireNodeBuiltin } from '../core/node-builtins.js';
 import { KERNELS } from './kernels.js';
+
+// Node built-ins on first use (never at module load, so sublinear/cuda bundles for browsers).
+const WHY = 'CUDA reads and builds PTX files';
+const fs = () => requireNodeBuiltin('node:fs', 'sublinear/cuda', WHY);
+const existsSync = (path: string) => fs().existsSync(path);
+const join = (...parts: string[]) => requireNodeBuiltin('node:path', 'sublinear/cuda', WHY).join(...parts);
+const fileURLToPath = (url: URL) => requireNodeBuiltin('node:url', 'sublinear/cuda', WHY).fileURLToPath(url);
+const run = (file: string, args: string[]) => requireNodeBuiltin('node:child_process', 'sublinear/cuda', WHY).execFileSync(file, args, { stdio: 'pipe' });
 
 /** The virtual architecture the PTX targets. */
 export const PTX_ARCH = 'compute_75';
@@ -24,7 +29,7 @@ export function kernelSourceDir(): string {
 /** Folders searched for <name>.ptx, in order: SUBLINEAR_CUDA_PTX_DIR, then lib/cuda/ptx. */
 export function ptxSearchPath(): string[] {
   const dirs = [fileURLToPath(new URL('./ptx/', import.meta.url)), fileURLToPath(new URL('../../../lib/cuda/ptx/', import.meta.url))];
-  const env = process.env.SUBLINEAR_CUDA_PTX_DIR;
+  const env = nodeEnv('SUBLINEAR_CUDA_PTX_DIR');
   return env ? [env, ...dirs] : dirs;
 }
 
@@ -35,24 +40,24 @@ export function readAllPtx(): Record<string, string> {
   for (const name of Object.keys(KERNELS)) {
     const dir = path.find((d) => existsSync(join(d, `${name}.ptx`)));
     if (!dir) throw new Error(`${name}.ptx not found in ${path.join(', ')} (run npm run build:cuda)`);
-    out[name] = readFileSync(join(dir, `${name}.ptx`), 'utf8');
+    out[name] = fs().readFileSync(join(dir, `${name}.ptx`), 'utf8');
   }
   return out;
 }
 
 /** Compiles one .cu file to PTX with nvcc (`nvcc` on PATH, or NVCC). Throws with nvcc's output on failure. */
-export function compilePtx(source: string, output: string, nvcc = process.env.NVCC || 'nvcc'): void {
-  execFileSync(nvcc, ['-ptx', `-arch=${PTX_ARCH}`, '-O3', '-std=c++17', source, '-o', output], { stdio: 'pipe' });
+export function compilePtx(source: string, output: string, nvcc = nodeEnv('NVCC') || 'nvcc'): void {
+  run(nvcc, ['-ptx', `-arch=${PTX_ARCH}`, '-O3', '-std=c++17', source, '-o', output]);
 }
 
 /** Whether nvcc runs here. */
-export function hasNvcc(nvcc = process.env.NVCC || 'nvcc'): boolean {
-  try { execFileSync(nvcc, ['--version'], { stdio: 'pipe' }); return true; } catch { return false; }
+export function hasNvcc(nvcc = nodeEnv('NVCC') || 'nvcc'): boolean {
+  try { run(nvcc, ['--version']); return true; } catch { return false; }
 }
 
 /** Compiles every kernel file into `outDir` (default lib/cuda/ptx); returns the PTX paths. */
 export function buildAllPtx(outDir = fileURLToPath(new URL('./ptx/', import.meta.url))): string[] {
-  mkdirSync(outDir, { recursive: true });
+  fs().mkdirSync(outDir, { recursive: true });
   return Object.keys(KERNELS).map((name) => {
     const output = join(outDir, `${name}.ptx`);
     compilePtx(join(kernelSourceDir(), `${name}.cu`), output);

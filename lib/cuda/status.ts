@@ -26,7 +26,9 @@ export class CudaUnavailableError extends Error {
 /**
  * Reports whether the CUDA kernels can run on this thread: the driver library (libcuda.so.1) loads,
  * a device answers, and every PTX module loads. The first call does the work (once per thread; each
- * worker thread checks for itself) and never throws: a failure is reported in `reason`.
+ * worker thread checks for itself) and never throws: a failure is reported in `reason` — among
+ * them "koffi not installed …" (koffi is an optional dependency) and, outside Node (a browser),
+ * "not running under Node.js ≥ 20.16 …".
  *
  * @returns `{ available, device, reason }`: `device` names the GPU, `reason` says why not (null when available).
  * @throws Never.

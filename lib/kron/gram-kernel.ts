@@ -1,9 +1,7 @@
 /** Trusted Gram kernel of kronGram and kronPowerGram (re-exported by kernels.ts; no checks): one GEMM-NT op per factor. */
 
 import { gemm } from '../core/kernels/ops.js';
-import type { FloatArray } from '../core/matrix.js';
-
-type Readable = FloatArray | number[];
+import type { DenseArray as Readable } from '../core/matrix.js';
 
 /**
  * G[i, j] ·= ⟨A[i, :], A[j, :]⟩^power for the n × p row-major A and the symmetric n × n G (both

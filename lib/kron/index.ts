@@ -5,6 +5,7 @@
  * `kernels`: the trusted kernels below the validating layer (modeProduct, kronPlan, kronApply,
  * hadamardGramInPlace, kronLeafValuesKernel), for worker pools over SharedArrayBuffers: no checks.
  * @packageDocumentation
+ * @module sublinear/kron
  */
 export type { KronMatVecOptions } from './matvec.js';
 export { kronMatMat, kronMatVec, kronMatVecTranspose, kronProduct } from './matvec.js';

@@ -8,10 +8,8 @@
  * slowest, and (A_1 ⊗ … ⊗ A_K) x is y[i_1, …, i_K] = Σ_j Π_k A_k[i_k, j_k] x[j_1, …, j_K]. For two
  * factors this is (A ⊗ B) vec_r(X) = vec_r(A X Bᵀ).
  */
-import type { FloatArray } from '../core/matrix.js';
+import type { DenseArray as Readable, FloatArray } from '../core/matrix.js';
 import * as ops from '../core/kernels/ops.js';
-
-type Readable = FloatArray | number[];
 
 /**
  * One mode product on a row-major tensor viewed as (L, q, R):

@@ -5,6 +5,7 @@
  * The trusted kernels behind them, for workers over the same SharedArrayBuffers, are in
  * lib/maxtree/kernels.ts.
  * @packageDocumentation
+ * @module sublinear/maxtree
  */
 export type { MaxTreeOptions } from './max-tree.js';
 export { MaxTree } from './max-tree.js';

@@ -4,7 +4,7 @@
  */
 import { checkInteger, checkNumericArray, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
 import { allocate, DTYPES, type Dtype, type FloatArray } from '../core/matrix.js';
-import { sharedArray } from '../core/shared-memory.js';
+import { isShared, sharedArray } from '../core/shared-memory.js'; // isShared: false, not a ReferenceError, where SharedArrayBuffer is undefined
 import type { TreeLayout } from './layout.js';
 
 /** A dtype option (default 'float64'). */
@@ -103,7 +103,7 @@ export function takeRows(fn: string, name: string, value: unknown, d: number, dt
     if (bad >= 0) throwUnstorable(fn, name, flat, d, dtype, bad);
   }
   const own = dtype === 'float32' ? flat instanceof Float32Array : flat instanceof Float64Array;
-  if (!copy && own && (flat as FloatArray).buffer instanceof SharedArrayBuffer) return { rows, array: flat as FloatArray, input: flat };
+  if (!copy && own && isShared(flat as FloatArray)) return { rows, array: flat as FloatArray, input: flat };
   const out = sharedArray(dtype, flat.length);
   out.set(flat);
   return { rows, array: out, input: flat };

@@ -1,13 +1,14 @@
 /**
  * `sublinear/nn`: small neural networks on typed arrays with flat parameter vectors.
  * @packageDocumentation
+ * @module sublinear/nn
  */
 export type { LayerLayout, LayerView, MlpOptions } from './mlp/mlp.js';
 export { Mlp } from './mlp/mlp.js';
 export type { NamedTensors, OptimizerStep, TrainMlpOptions, TrainMlpResult } from './mlp/train-mlp.js';
 export { trainMlp } from './mlp/train-mlp.js';
 export type { ActiveStats, GaussNewtonOptions, ImplicitUpdate, ProgressCallback, SgdOptions, StepResult, StepTimings, TrainerOptions } from './two-layer/trainer-types.js';
-export type { KroneckerInputs } from './two-layer/inputs.js';
+export type { KroneckerInputs, SgdInputs } from './two-layer/inputs.js';
 export { defaultThreshold, predictedActive } from './two-layer/shifted-relu.js';
 export { maxWidth } from './two-layer/limits.js';
 export { SparseGaussNewton } from './two-layer/sparse-gauss-newton.js';

@@ -4,6 +4,7 @@
  * blocks (scaleByAdam, scaleByRms, trace, scaleBySonew, …) and recipes (sgd, momentum, adam, adamw,
  * rmsprop, sonew), schedules of the step as plain data, applyIfFinite and multiSteps.
  * @packageDocumentation
+ * @module sublinear/optim
  */
 export type { GradientTransformation, NamedParams, Params, StateOf } from './transform.js';
 export { applyUpdates, chain } from './transform.js';

@@ -4,6 +4,7 @@
  * solve of Algorithm 5. Trusted kernels for workers: lib/sketch/kernels.ts (applySketchToColumns,
  * applyTransposeToColumns), lib/sketch/plan.ts (planSketch), lib/sketch/fwht.ts (fwhtRowsInPlace).
  * @packageDocumentation
+ * @module sublinear/sketch
  */
 export type { SketchKind, SketchPlan, SketchSpec } from './plan.js';
 export type { Sketch } from './sketch.js';

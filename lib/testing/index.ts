@@ -2,6 +2,7 @@
  * `sublinear/testing`: fast-check arbitraries, invariant checks and numeric assertions for users who
  * property-test code built on sublinear's structures. Needs fast-check (a dev dependency of yours).
  * @packageDocumentation
+ * @module sublinear/testing
  */
 export { DEFAULT_SEED, propertyParameters, propertySeed } from './seed.js';
 export type { FiniteArrayConstraints, MatrixConstraints } from './numeric.js';

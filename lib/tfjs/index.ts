@@ -5,8 +5,9 @@
  * dependency: this module loads none of it (type-only imports); every function that needs it takes
  * your `tf` namespace.
  * @packageDocumentation
+ * @module sublinear/tfjs
  */
-export type { TfNamespace } from './tf-types.js';
+export type { TfNamespace, TfTensor, TfVariable } from './tf-types.js';
 export type { ConvertOptions } from './convert.js';
 export { arrayToTensor, matrixToTensor, tensorToArray, tensorToMatrix } from './convert.js';
 export type { SublinearTfOptimizer, TfjsRecipe } from './optimizer.js';

@@ -6,7 +6,7 @@ import type { Matrix } from '../../core/matrix.js';
 import { DenseNetwork } from './dense-network.js';
 import { choleskySolver, GaussNewtonRule } from './gauss-newton-rule.js';
 import { denseInputs } from './inputs.js';
-import { checkDenseSize, checkTargets, resolveOptions } from './trainer-common.js';
+import { checkDenseSize, checkTargets, resolveOptions, heldOutInputs } from './trainer-common.js';
 import type { GaussNewtonOptions } from './trainer-types.js';
 import { TwoLayerTrainer } from './two-layer-trainer.js';
 
@@ -39,8 +39,10 @@ export class DenseGaussNewton extends TwoLayerTrainer<DenseNetwork> {
     const targets = checkTargets(fn, y, inputs.count);
     const o = resolveOptions(fn, options, inputs.count, 'gauss-newton');
     checkDenseSize(fn, o.width, inputs.dim);
+    const held = heldOutInputs(fn, options?.heldOut, inputs.dim);
     const gram = inputs.gram();
     const net = new DenseNetwork(inputs.dense(), inputs.count, inputs.dim, o.width, o.threshold, o.seed, gram, o.onProgress);
+    if (held) net.heldOut = { x: held.dense(), count: held.count };
     super(inputs, targets, o, net, new GaussNewtonRule(o.stepSize, choleskySolver));
   }
 }

@@ -89,6 +89,25 @@ export class DenseNetwork implements TrainerNetwork {
     return { touched, neurons: new Int32Array(0), coefficients: new Float64Array(0), leafMs: 0 };
   }
 
+  /** f on t held-out unit inputs (t × d) at the current W: O(m t d), the same blocked product as activate. */
+  predictOn(x: Float64Array, t: number): Float64Array {
+    const m = this.width, d = this.dim, b = this.threshold, xt = new Float64Array(d * t), z = new Float64Array(m * t), f = new Float64Array(t);
+    transposeInto(t, d, x, xt);
+    gemmBlocked(m, t, d, this.weights, xt, z, false, new Float64Array(2 * t));
+    for (let r = 0; r < m; r++) for (let k = 0; k < t; k++) { const v = z[r * t + k]; if (v >= b) f[k] += this.signs[r] * (v - b); }
+    const scale = 1 / Math.sqrt(m);
+    for (let k = 0; k < t; k++) f[k] *= scale;
+    return f;
+  }
+
+  /** Held-out unit inputs (t × d) for predictHeldOut, set by the trainer that takes them. */
+  heldOut: { x: Float64Array; count: number } | null = null;
+
+  /** f on the held-out inputs at the current W (empty when none). */
+  predictHeldOut(): Float64Array {
+    return this.heldOut ? this.predictOn(this.heldOut.x, this.heldOut.count) : new Float64Array(0);
+  }
+
   /** A copy of W (m × d). */
   materialize(): Matrix {
     return { rows: this.width, cols: this.dim, data: this.weights.slice() };

@@ -4,7 +4,7 @@
  * H g = r is solved is the solver's (Cholesky here, the sketched iteration in sketched-solve.ts).
  */
 import { choleskyInPlace, triangularSolveInPlace } from '../../core/decompositions.js';
-import type { TrainerNetwork } from './network.js';
+import { stepUpdate, type TrainerNetwork } from './network.js';
 import type { StepRule } from './step-rule.js';
 import { activeStats, residual } from './trainer-common.js';
 import type { StepResult, StepTimings } from './trainer-types.js';
@@ -73,6 +73,6 @@ export class GaussNewtonRule<N extends TrainerNetwork> implements StepRule<N> {
     const { touched, neurons, coefficients, leafMs } = net.applyStep(all, g, true);
     timings.leaves = leafMs;
     timings.update = performance.now() - t - leafMs;
-    return { step, status: 'stepped', loss, residual: outputGradient, active, touched, timings, solverIterations: iterations, update: { neurons, inputs: all.slice(), coefficients } };
+    return { step, status: 'stepped', loss, residual: outputGradient, active, touched, timings, solverIterations: iterations, update: stepUpdate(neurons, all.slice(), coefficients) };
   }
 }

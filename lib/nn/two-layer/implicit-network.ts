@@ -4,14 +4,13 @@
  * z_{j,r} = ⟨w_r, x_j⟩ by Σ_i Δc_{r,i} G_{ij}: O(n·|support|) per neuron, never O(d).
  * Shared by SparseGaussNewton and KroneckerSGD; trusted (the trainers validate).
  */
-import { allocate, type Matrix } from '../../core/matrix.js';
-import { initialLeafValues } from './build-leaves.js';
+import { allocate, type FloatArray, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
-import type { LeafIndex } from './leaf-index.js';
+import type { LeafDtype, MoveFill } from './blocked-leaves.js';
+import { HeldOutProducts } from './held-out.js';
+import type { IndexFactory, LeafIndex } from './leaf-index.js';
 import type { NetworkStep, TrainerNetwork } from './network.js';
 import { forEachInitialBlock, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
-
-export type IndexFactory = (leaves: Float64Array, inputs: number, width: number) => LeafIndex;
 
 export class ImplicitNetwork implements TrainerNetwork {
   readonly width: number;
@@ -19,8 +18,8 @@ export class ImplicitNetwork implements TrainerNetwork {
   readonly signs: Float64Array;
   /** G = X Xᵀ (n × n). */
   readonly gram: Float64Array;
-  /** The coefficients C (m × n): w_r = w₀_r + Σ_i C[r, i] x_i. */
-  readonly coefficients: Float64Array;
+  /** The coefficients C (m × n): w_r = w₀_r + Σ_i C[r, i] x_i (float32 with dtype 'float32'). */
+  readonly coefficients: FloatArray;
   readonly index: LeafIndex;
   /** Active neurons per input from the latest `activate` (ascending), and their counts. */
   readonly active: Int32Array[];
@@ -32,14 +31,28 @@ export class ImplicitNetwork implements TrainerNetwork {
   private memberStart = new Int32Array(65);
   private members = new Int32Array(64);
 
-  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, onProgress: ((done: number, total: number) => void) | null = null) {
-    const n = inputs.count;
+  /** Held-out inputs' products with W₀ and the training inputs, when given. */
+  private readonly heldOut: HeldOutProducts | null;
+
+  /**
+   * Builds the initial leaves ⟨w₀_r, x_i⟩ (and, with `heldOut`, ⟨w₀_r, x'_j⟩ for the held-out inputs) from
+   * W₀ generated block by block: O(m (n + t) d), W₀ never stored. `dtype` is the storage of the leaves and C.
+   */
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, onProgress: ((done: number, total: number) => void) | null = null, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null } = {}) {
+    const n = inputs.count, dtype = options.dtype ?? 'float64', held = options.heldOut ?? null;
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
     this.gram = inputs.gram();
-    this.coefficients = new Float64Array(width * n);
-    const leaves = initialLeafValues(inputs, width, seed, onProgress ?? undefined);
-    this.index = makeIndex(leaves, n, width);
+    this.coefficients = dtype === 'float32' ? new Float32Array(width * n) : new Float64Array(width * n);
+    // The initial leaves go straight into the index's layout, one block of W₀ at a time (W₀ is never stored).
+    this.index = makeIndex(n, width, dtype);
+    this.heldOut = held ? new HeldOutProducts(held, inputs, width, dtype) : null;
+    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
+      this.index.writeColumns(r0, rows, inputs.leafValues(block, rows));
+      this.heldOut?.addInitialBlock(r0, rows, block);
+      onProgress?.(r0 + rows, width);
+    });
+    this.index.build();
     this.active = Array.from({ length: n }, () => new Int32Array(16));
     this.activeCount = new Int32Array(n);
     this.slotOf = new Int32Array(width).fill(-1);
@@ -54,10 +67,13 @@ export class ImplicitNetwork implements TrainerNetwork {
       this.active[i] = list; this.activeCount[i] = count;
     }
     const t1 = performance.now();
+    let z = new Float64Array(64);
     for (let k = 0; k < which.length; k++) {
       const i = which[k], list = this.active[i], count = this.activeCount[i];
+      if (z.length < count) z = new Float64Array(2 * count);
+      this.index.gather(i, list, count, z);
       let s = 0;
-      for (let t = 0; t < count; t++) { const r = list[t]; s += this.signs[r] * (this.index.leaf(i, r) - b); }
+      for (let t = 0; t < count; t++) s += this.signs[list[t]] * (z[t] - b);
       out[k] = s * scale;
     }
     timings.query += t1 - t0;
@@ -107,12 +123,19 @@ export class ImplicitNetwork implements TrainerNetwork {
    */
   gaussNewtonGram(which: Int32Array): Float64Array {
     this.buildUnion(which);
-    const s = which.length, n = this.count, H = new Float64Array(s * s);
+    const s = which.length, n = this.count, H = new Float64Array(s * s), counts = new Int32Array(s * s), members = this.members, memberStart = this.memberStart;
+    // |S_k ∩ S_l| for k ≤ l only (each neuron's members ascend), then mirrored: half the pairs.
     for (let u = 0; u < this.unionSize; u++) {
-      const lo = this.memberStart[u], hi = this.memberStart[u + 1];
-      for (let p = lo; p < hi; p++) { const rowK = this.members[p] * s; for (let q = lo; q < hi; q++) H[rowK + this.members[q]] += 1; }
+      const lo = memberStart[u], hi = memberStart[u + 1];
+      for (let p = lo; p < hi; p++) { const rowK = members[p] * s; for (let q = p; q < hi; q++) counts[rowK + members[q]]++; }
     }
-    for (let k = 0; k < s; k++) for (let l = 0; l < s; l++) H[k * s + l] *= this.gram[which[k] * n + which[l]] / this.width;
+    for (let k = 0; k < s; k++) {
+      for (let l = k; l < s; l++) {
+        const c = counts[k * s + l];
+        H[k * s + l] = c * (this.gram[which[k] * n + which[l]] / this.width);
+        H[l * s + k] = c * (this.gram[which[l] * n + which[k]] / this.width);
+      }
+    }
     return H;
   }
 
@@ -123,48 +146,73 @@ export class ImplicitNetwork implements TrainerNetwork {
    */
   applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep {
     if (!prepared) this.buildUnion(which);
-    const n = this.count, s = which.length, size = this.unionSize;
-    // Output in ascending neuron order (column c for slot u = rank[u]): the tree updates then walk memory forward.
-    const neurons = this.union.slice(0, size).sort(), rank = new Int32Array(size);
-    for (let c = 0; c < size; c++) rank[this.slotOf[neurons[c]]] = c;
-    const deltas = new Float64Array(size * s), moves = new Float64Array(size * n);
-    for (let u = 0; u < size; u++) {
-      const c = rank[u], r = neurons[c], a = this.signs[r];
-      for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) {
-        const k = this.members[p], i = which[k], dc = a * step[k];
-        deltas[c * s + k] = dc;
-        this.coefficients[r * n + i] += dc;
+    const n = this.count, s = which.length, size = this.unionSize, coefficients = this.coefficients;
+    // Ascending neuron order (column c for slot u): the leaf moves then walk memory forward. The step's
+    // Δc in compact form, per touched neuron c its inputs' positions k and values (start[c] … start[c + 1]).
+    const neurons = this.union.slice(0, size).sort();
+    const start = new Int32Array(size + 1), positions = new Int32Array(this.memberStart[size]), values = new Float64Array(this.memberStart[size]);
+    for (let c = 0, q = 0; c < size; c++) {
+      const r = neurons[c], u = this.slotOf[r], a = this.signs[r];
+      for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++, q++) {
+        const k = this.members[p], dc = a * step[k];
+        positions[q] = k; values[q] = dc;
+        coefficients[r * n + which[k]] += dc;
       }
+      start[c + 1] = q;
     }
     const t0 = performance.now();
-    // moves (n × size, row j for input j) = Δ (size × s) · G[which, :], written row by row.
-    const gramRows = new Float64Array(s * n);
-    for (let k = 0; k < s; k++) gramRows.set(this.gram.subarray(which[k] * n, which[k] * n + n), k * n);
-    const order = new Int32Array(size);
-    for (let u = 0; u < size; u++) order[rank[u]] = u;
-    for (let j = 0; j < n; j++) {
-      const row = j * size;
-      for (let c = 0; c < size; c++) {
-        const u = order[c];
-        let v = 0;
-        for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++) { const k = this.members[p]; v += deltas[c * s + k] * gramRows[k * n + j]; }
-        moves[row + c] = v;
+    // Leaf (j, r) moves by Σ_k Δc_{r,which[k]} G_{which[k], j}: for each touched neuron an n-vector, a
+    // combination of rows of G (summed in member order), handed to the index block by block.
+    // Δc_{r,k} = a_r·step[k] with a_r = ±1, so Δc_{r,k}·G_{k,j} = a_r·(step[k]·G_{k,j}) exactly, and a sum of
+    // such terms is a_r times the same sum of the rows step[k]·G_{k,·}, rounded the same (rounding commutes
+    // with negation): form those s rows once, then each neuron's move is additions only, negated for a_r = −1.
+    const gram = this.gram, signs = this.signs, scaled = new Float64Array(s * n);
+    for (let k = 0; k < s; k++) { const g = which[k] * n, v = step[k]; for (let j = 0; j < n; j++) scaled[k * n + j] = v * gram[g + j]; }
+    const fill: MoveFill = (c, out, offset) => {
+      const hi = start[c + 1];
+      let p = start[c];
+      const first = positions[p++] * n;
+      for (let j = 0; j < n; j++) out[offset + j] = scaled[first + j];
+      // Four rows per pass, added in member order: the same sums, rounded the same, as one row at a time.
+      for (; p + 3 < hi; p += 4) {
+        const g0 = positions[p] * n, g1 = positions[p + 1] * n, g2 = positions[p + 2] * n, g3 = positions[p + 3] * n;
+        for (let j = 0; j < n; j++) out[offset + j] = out[offset + j] + scaled[g0 + j] + scaled[g1 + j] + scaled[g2 + j] + scaled[g3 + j];
       }
-    }
-    this.index.moveLeaves(neurons, size, moves);
+      for (; p < hi; p++) { const g = positions[p] * n; for (let j = 0; j < n; j++) out[offset + j] += scaled[g + j]; }
+      if (signs[neurons[c]] < 0) for (let j = 0; j < n; j++) out[offset + j] = -out[offset + j];
+    };
+    this.index.moveBy(neurons, size, fill);
+    const leafMs = performance.now() - t0;
     this.clearUnion();
-    return { touched: size, neurons, coefficients: deltas, leafMs: performance.now() - t0 };
+    // The dense touched × s form of the result is formed only if someone reads it.
+    const dense = (): Float64Array => {
+      const out = new Float64Array(size * s);
+      for (let c = 0; c < size; c++) for (let q = start[c]; q < start[c + 1]; q++) out[c * s + positions[q]] = values[q];
+      return out;
+    };
+    return { touched: size, neurons, coefficients: dense, leafMs };
   }
 
   /** Forgets a built union without stepping (a step that was refused). */
   discardStep(): void { this.clearUnion(); }
+
+  /**
+   * f on the held-out inputs at the current weights: ⟨w_r, x'_j⟩ = ⟨w₀_r, x'_j⟩ + Σ_i C[r, i] ⟨x_i, x'_j⟩, from
+   * the products kept at build and C: O(m n + nnz(C)·t), no W₀. Empty without held-out inputs.
+   */
+  predictHeldOut(): Float64Array {
+    return this.heldOut ? this.heldOut.outputs(this.coefficients, this.count, this.signs, this.threshold) : new Float64Array(0);
+  }
 
   /** W = W₀ + C·X as an explicit m × d matrix: O(m n d), on request only. */
   materialize(): Matrix {
     const d = this.inputs.dim, W = allocate(this.width * d) as Float64Array;
     forEachInitialBlock(this.width, d, this.seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
       W.set(block, r0 * d);
-      for (let r = r0; r < r0 + rows; r++) this.inputs.addCombination(this.coefficients, r * this.count, W.subarray(r * d, (r + 1) * d));
+      for (let r = r0; r < r0 + rows; r++) {
+        const row = this.coefficients instanceof Float64Array ? this.coefficients : Float64Array.from(this.coefficients.subarray(r * this.count, (r + 1) * this.count));
+        this.inputs.addCombination(row, row === this.coefficients ? r * this.count : 0, W.subarray(r * d, (r + 1) * d));
+      }
     });
     return { rows: this.width, cols: d, data: W };
   }

@@ -1,6 +1,5 @@
 /** Picks the threshold-search structure behind the implicit network. */
-import type { IndexFactory } from './implicit-network.js';
-import { scanIndex } from './leaf-index.js';
+import { scanIndex, type IndexFactory } from './leaf-index.js';
 import { treeIndex } from './tree-index.js';
 
 export function indexFactory(kind: 'tree' | 'scan'): IndexFactory {

@@ -8,6 +8,8 @@ import { dot, gemmNT } from '../../core/blas.js';
 import { checkInteger, checkOneOf, invalidRange, invalidType } from '../../core/errors.js';
 import { checkMatrix, type Matrix } from '../../core/matrix.js';
 import { kronGram, kronLeafValues, kronPowerGram } from '../../kron/index.js';
+import { computeLeaves } from '../../maxtree/inner-products.js';
+import { treeLayout } from '../../maxtree/layout.js';
 import { kroneckerInitialLeaves } from './initial-leaves.js';
 import type { ProgressCallback } from './trainer-types.js';
 
@@ -55,13 +57,22 @@ function unitRows(fn: string, name: string, A: Matrix): Float64Array {
 }
 
 /** Dense inputs: the rows of X scaled to unit norm. */
-export function denseInputs(fn: string, X: Matrix): TrainingInputs {
-  const x = unitRows(fn, 'X', X);
+export function denseInputs(fn: string, X: Matrix, name = 'X'): TrainingInputs {
+  const x = unitRows(fn, name, X);
   const n = X.rows, d = X.cols;
   return {
     count: n, dim: d,
     gram() { const G = new Float64Array(n * n); gemmNT(n, n, d, x, x, G); return G; },
-    leafValues(weights, rows) { const out = new Float64Array(n * rows); gemmNT(n, rows, d, x, weights, out); return out; },
+    // The leaf products through maxtree's inner-product kernel (register-blocked; the backend-dispatched
+    // GEMM once core has one): about twice core's plain gemmNT here.
+    leafValues(weights, rows) {
+      const layout = treeLayout(n, rows, d, 'float64'), out = new Float64Array(n * layout.leafStride);
+      computeLeaves(x, weights, out, layout, 0, n, 0, rows);
+      if (layout.leafStride === rows) return out;
+      const packed = new Float64Array(n * rows);
+      for (let i = 0; i < n; i++) packed.set(out.subarray(i * layout.leafStride, i * layout.leafStride + rows), i * rows);
+      return packed;
+    },
     addCombination(c, offset, out) {
       for (let i = 0; i < n; i++) { const ci = c[offset + i]; if (ci !== 0) for (let k = 0; k < d; k++) out[k] += ci * x[i * d + k]; }
     },

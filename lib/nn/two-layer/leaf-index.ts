@@ -1,42 +1,54 @@
 /**
  * What a trainer needs from the threshold-search structure over the leaves z_{i,r} = ⟨w_r, x_i⟩:
- * the active set {r : z_{i,r} ≥ τ} (ascending), a leaf's value, and a batched move of leaves.
- * `scanIndex` answers by a linear scan of cached leaves (O(m) per query, the honest baseline);
- * tree-index.ts adapts maxtree's ThresholdSearch (O(K log m) per query).
+ * the active set {r : z_{i,r} ≥ τ} (ascending), a leaf's value, the initial leaves block by block,
+ * and batched moves of leaves. Both indexes keep the leaves in the neuron-blocked layout of
+ * blocked-leaves.ts: `scanIndex` answers a query by scanning input i's leaves (O(m), the honest
+ * baseline); tree-index.ts adds a max-heap over each input's blocks (O(K log m) per query).
  */
+import { BlockedLeaves, type LeafDtype, type MoveFill } from './blocked-leaves.js';
 
 export interface LeafIndex {
   readonly inputs: number;
   readonly width: number;
+  /** Storage of the leaves (and the trees' maxima): 'float64', or 'float32' (half the memory, leaves rounded when stored). */
+  readonly dtype: LeafDtype;
   /** Writes the active neurons of input i (ascending) into out (grown if short); returns [count, out]. */
   query(i: number, tau: number, out: Int32Array): [number, Int32Array];
   /** z_{i,r}. */
   leaf(i: number, r: number): number;
-  /** z_{i, neurons[k]} += deltas[i·count + k] for k < count and every input i (deltas n × count, row i for input i). */
+  /** out[t] = z_{i, neurons[t]} for t < count. */
+  gather(i: number, neurons: Int32Array, count: number, out: Float64Array): void;
+  /** Initial leaves: z_{i, r0 + c} = values[i·rows + c] (n × rows); call `build()` once all are written. */
+  writeColumns(r0: number, rows: number, values: Float64Array): void;
+  /** Finishes the initial leaves (the tree builds its heaps). */
+  build(): void;
+  /** z_{i, neurons[k]} += deltas[i·count + k] for k < count and every input i (deltas n × count; neurons strictly ascending). */
   moveLeaves(neurons: Int32Array, count: number, deltas: Float64Array): void;
+  /** z_{j, neurons[c]} += the value `fill(c, out, offset)` writes into out[offset + j], every input j (neurons strictly ascending). */
+  moveBy(neurons: Int32Array, count: number, fill: MoveFill): void;
 }
 
-/** Leaves held as an n × m array, queried by scanning. */
-export function scanIndex(leaves: Float64Array, inputs: number, width: number): LeafIndex {
+export type IndexFactory = (inputs: number, width: number, dtype: LeafDtype) => LeafIndex;
+
+/** Leaves in the blocked layout, queried by scanning. */
+export function scanIndex(inputs: number, width: number, dtype: LeafDtype = 'float64'): LeafIndex {
+  const leaves = new BlockedLeaves(inputs, width, dtype);
   return {
-    inputs, width,
-    query(i, tau, out) {
-      let count = 0;
-      const base = i * width;
-      for (let r = 0; r < width; r++) {
-        if (leaves[base + r] >= tau) {
-          if (count === out.length) { const grown = new Int32Array(Math.max(16, out.length * 2)); grown.set(out); out = grown; }
-          out[count++] = r;
-        }
-      }
-      return [count, out];
-    },
-    leaf: (i, r) => leaves[i * width + r],
-    moveLeaves(neurons, count, deltas) {
-      for (let i = 0; i < inputs; i++) {
-        const base = i * width, row = i * count;
-        for (let k = 0; k < count; k++) leaves[base + neurons[k]] += deltas[row + k];
-      }
-    },
+    inputs, width, dtype,
+    query: (i, tau, out) => leaves.scan(i, tau, out),
+    leaf: (i, r) => leaves.values[leaves.at(i, r)],
+    gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),
+    writeColumns: (r0, rows, values) => leaves.writeColumns(r0, rows, values),
+    build() {},
+    moveLeaves(neurons, count, deltas) { leaves.moveDense(neurons, count, deltas, null, null); },
+    moveBy(neurons, count, fill) { leaves.move(neurons, count, fill, null, null); },
   };
+}
+
+/** A filled index from an n × m array of leaves (row i for input i): for tests and small uses. */
+export function indexFrom(factory: IndexFactory, values: Float64Array, inputs: number, width: number, dtype: LeafDtype = 'float64'): LeafIndex {
+  const index = factory(inputs, width, dtype);
+  index.writeColumns(0, width, values);
+  index.build();
+  return index;
 }

@@ -10,8 +10,8 @@ export interface NetworkStep {
   touched: number;
   /** The touched neurons, ascending (empty for explicit weights: the change went into W). */
   neurons: Int32Array;
-  /** Δc per touched neuron × input (empty for explicit weights). */
-  coefficients: Float64Array;
+  /** Δc per touched neuron × input (empty for explicit weights), or a function that forms it on request. */
+  coefficients: Float64Array | (() => Float64Array);
   /** Milliseconds spent moving leaves (0 for explicit weights). */
   leafMs: number;
 }
@@ -31,6 +31,18 @@ export interface TrainerNetwork {
   discardStep(): void;
   /** Δw_r = a_r·step[k]·x_{which[k]} for every r active on which[k]; `prepared` when gaussNewtonGram or prepareStep ran for `which`. */
   applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep;
+  /** f on the held-out inputs given at construction (empty when none); absent where a trainer takes none. */
+  predictHeldOut?(): Float64Array;
   /** W as an explicit m × d matrix (a copy). */
   materialize(): Matrix;
+}
+
+/**
+ * The public `update` of a StepResult: `coefficients` (touched × s) is formed on first read when the
+ * network gave a function (the sparse trainers: tens of MB that most callers never look at), then kept.
+ */
+export function stepUpdate(neurons: Int32Array, inputs: Int32Array, coefficients: NetworkStep['coefficients']): { neurons: Int32Array; inputs: Int32Array; coefficients: Float64Array } {
+  if (typeof coefficients !== 'function') return { neurons, inputs, coefficients };
+  let formed: Float64Array | undefined;
+  return { neurons, inputs, get coefficients() { return (formed ??= coefficients()); } };
 }

@@ -3,7 +3,7 @@
  * Δw_r = −η a_r Σ_{i∈B, r∈S_i} (f_i − y_i) x_i/√m, the gradient step on ½ Σ_{i∈B} (f_i − y_i)².
  */
 import { Rng } from '../../core/rng.js';
-import type { TrainerNetwork } from './network.js';
+import { stepUpdate, type TrainerNetwork } from './network.js';
 import type { StepRule } from './step-rule.js';
 import { activeStats, residual } from './trainer-common.js';
 import type { StepResult, StepTimings } from './trainer-types.js';
@@ -36,6 +36,6 @@ export class SgdRule implements StepRule<TrainerNetwork> {
     const { touched, neurons, coefficients, leafMs } = net.applyStep(which, r, false);
     timings.leaves = leafMs;
     timings.update = performance.now() - t - leafMs;
-    return { step, status: 'stepped', loss, residual: outputGradient, active, touched, timings, solverIterations: 0, update: { neurons, inputs: which, coefficients } };
+    return { step, status: 'stepped', loss, residual: outputGradient, active, touched, timings, solverIterations: 0, update: stepUpdate(neurons, which, coefficients) };
   }
 }

@@ -92,7 +92,7 @@ export function forEachInitialChunk(total: number, unit: number, seed: number, m
   const chunk = new Float64Array(Math.min(maxUnits, count) * unit);
   for (let u0 = 0; u0 < count; u0 += maxUnits) {
     const units = Math.min(maxUnits, count - u0), view = chunk.subarray(0, units * unit);
-    for (let k = 0; k < view.length; k++) view[k] = rng.gaussian();
+    rng.fillGaussian(view);
     visit(u0, units, view);
   }
 }

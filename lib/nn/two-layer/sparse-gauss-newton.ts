@@ -10,7 +10,7 @@ import { indexFactory } from './index-factory.js';
 import { denseInputs } from './inputs.js';
 import { withLeafBackend } from './leaf-backend.js';
 import { sketchedSolver } from './sketched-solve.js';
-import { checkTargets, resolveOptions } from './trainer-common.js';
+import { checkTargets, heldOutInputs, resolveOptions } from './trainer-common.js';
 import type { GaussNewtonOptions } from './trainer-types.js';
 import { TwoLayerTrainer } from './two-layer-trainer.js';
 
@@ -44,7 +44,7 @@ export class SparseGaussNewton extends TwoLayerTrainer<ImplicitNetwork> {
   /**
    * @param X - the n × d inputs (rows scaled to unit norm on a copy), finite, no zero row, 1 ≤ n ≤ 4096.
    * @param y - n finite targets.
-   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b (default √(0.48 ln m)), stepSize η > 0 (default 1), seed, solver ('cholesky' | 'sketch'), index ('auto' | 'tree' | 'scan'), backend ('auto' | 'js' | 'cuda') for the initial leaves.
+   * @param options - width m ∈ [2, 2^24] (default 4096), threshold b (default √(0.48 ln m)), stepSize η > 0 (default 1), seed, solver ('cholesky' | 'sketch'), index ('auto' | 'tree' | 'scan'), backend ('auto' | 'js' | 'cuda') for the initial leaves, dtype ('float64' | 'float32') of the leaves and C, heldOut inputs for predictHeldOut(), onProgress(done, total) during the build.
    * @throws {TypeError} X not a Matrix, y not an array of numbers, options of the wrong kind.
    * @throws {RangeError} non-finite data, a zero row, y of the wrong length, m or n out of range.
    * @throws {CudaUnavailableError} backend 'cuda' where no GPU is available.
@@ -54,7 +54,8 @@ export class SparseGaussNewton extends TwoLayerTrainer<ImplicitNetwork> {
     const inputs = denseInputs(fn, X);
     const targets = checkTargets(fn, y, inputs.count);
     const o = resolveOptions(fn, options, inputs.count, 'gauss-newton');
-    const net = new ImplicitNetwork(withLeafBackend(fn, inputs, o.backend), o.width, o.threshold, o.seed, indexFactory(o.index), o.onProgress);
+    const held = heldOutInputs(fn, options?.heldOut, inputs.dim);
+    const net = new ImplicitNetwork(withLeafBackend(fn, inputs, o.backend), o.width, o.threshold, o.seed, indexFactory(o.index), o.onProgress, { dtype: o.dtype, heldOut: held });
     super(inputs, targets, o, net, new GaussNewtonRule(o.stepSize, o.solver === 'sketch' ? sketchedSolver(o.seed) : choleskySolver));
     this.index = o.index;
   }

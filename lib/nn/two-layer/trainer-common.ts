@@ -1,7 +1,8 @@
 /** Validation and small math shared by the trainers (private to lib/nn). */
 import { checkFinite, checkFiniteArray, checkInteger, checkOneOf, checkOptions, checkPositive, invalidRange, invalidType } from '../../core/errors.js';
 import { resolveBackend } from '../../cuda/index.js';
-import { MAX_WIDTH } from './inputs.js';
+import type { Matrix } from '../../core/matrix.js';
+import { denseInputs, MAX_WIDTH, type TrainingInputs } from './inputs.js';
 import { gaussianTail, predictedActive } from './shifted-relu.js';
 import type { ActiveStats, GaussNewtonOptions, SgdOptions, StepTimings } from './trainer-types.js';
 
@@ -17,13 +18,14 @@ export interface ResolvedOptions {
   index: 'tree' | 'scan';
   batchSize: number;
   backend: 'auto' | 'js' | 'cuda';
+  dtype: 'float64' | 'float32';
   /** The build progress callback, or null. */
   onProgress: ((done: number, total: number) => void) | null;
 }
 
 /** Validates the options object of a trainer constructor and fills the defaults. */
 export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOptions) | undefined, count: number, defaultStep: 'gauss-newton' | 'sgd'): ResolvedOptions {
-  const common = ['width', 'threshold', 'stepSize', 'seed', 'backend', 'index', 'onProgress'];
+  const common = ['width', 'threshold', 'stepSize', 'seed', 'backend', 'index', 'onProgress', 'dtype'];
   const o = checkOptions(fn, 'options', options, defaultStep === 'sgd' ? [...common, 'batchSize'] : [...common, 'solver']);
   // The leaves (n × m) and coefficients (m × n) are held densely: cap n·m at 2^28 (2 GiB each).
   const width = o.width === undefined ? Math.min(4096, Math.max(2, Math.floor(MAX_CELLS / count))) : checkInteger(fn, 'options.width', o.width, 2, Math.max(2, Math.min(MAX_WIDTH, Math.floor(MAX_CELLS / count))));
@@ -40,8 +42,9 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
   // Every trainer answers 'cuda' the same way: a CudaUnavailableError where there is no GPU (the
   // dense and SGD trainers then compute on this thread; only SparseGaussNewton has a GPU leaf path).
   if (backend === 'cuda') resolveBackend(backend, fn);
+  const dtype = o.dtype === undefined ? 'float64' : checkOneOf(fn, 'options.dtype', o.dtype, ['float64', 'float32'] as const);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw invalidType(fn, 'options.onProgress', 'a function (done, total) => void', o.onProgress);
-  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, onProgress: o.onProgress ?? null };
+  return { width, threshold, stepSize, seed, solver, index, batchSize, backend, dtype, onProgress: o.onProgress ?? null };
 }
 
 /**
@@ -52,6 +55,14 @@ export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOpt
  */
 export function autoIndex(width: number, threshold: number): 'tree' | 'scan' {
   return gaussianTail(threshold) * (16 + Math.log2(Math.max(1, width / 16))) < 1 ? 'tree' : 'scan';
+}
+
+/** The held-out inputs of options.heldOut (unit rows, d columns like X), or null. */
+export function heldOutInputs(fn: string, heldOut: unknown, dim: number): TrainingInputs | null {
+  if (heldOut === undefined) return null;
+  const inputs = denseInputs(fn, heldOut as Matrix, 'options.heldOut');
+  if (inputs.dim !== dim) throw invalidRange(fn, 'options.heldOut.cols', `d = ${dim} (the columns of X)`, inputs.dim);
+  return inputs;
 }
 
 /** The dense baselines hold W (m × d): a RangeError when m·d > 2^28. */

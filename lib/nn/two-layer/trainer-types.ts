@@ -1,4 +1,5 @@
 /** Types shared by the trainers: options, the result of one step, its diagnostics. */
+import type { Matrix } from '../../core/matrix.js';
 
 /** Options of every two-layer shifted-ReLU trainer. */
 export interface TrainerOptions {
@@ -30,6 +31,18 @@ export interface GaussNewtonOptions extends TrainerOptions {
   solver?: 'cholesky' | 'sketch';
   /** Threshold search: 'tree' (maxtree, O(K log m) per query), 'scan' (cached leaves, O(m)), or 'auto' (the tree when P(z ≥ b)·(16 + log₂(m/16)) < 1: see docs/trainers.md). Default 'auto'. */
   index?: 'auto' | 'tree' | 'scan';
+  /**
+   * Storage of SparseGaussNewton's leaves, tree maxima and implicit weights C: 'float64', or 'float32'
+   * (half the memory and memory traffic; every stored value rounded to float32, arithmetic in float64;
+   * see docs/trainers.md for its accuracy against float64). DenseGaussNewton is always float64. Default 'float64'.
+   */
+  dtype?: 'float64' | 'float32';
+  /**
+   * Held-out inputs (t × d, never trained on) that `predictHeldOut()` evaluates. SparseGaussNewton computes
+   * their inner products with W₀ while it builds (one more GEMM of t rows) so it never regenerates W₀;
+   * DenseGaussNewton multiplies by W on request.
+   */
+  heldOut?: Matrix;
 }
 
 /** Options of the SGD trainers. */

@@ -1,62 +1,102 @@
 /**
- * LeafIndex over maxtree's blocked max-tree forest (the layout of ThresholdSearch, maxtree's default
- * block size): queries through its trusted queryTree kernel, O(K log m), and leaf moves that rise
- * incrementally and repair a block whose maximum fell with maxtree's updatePath.
- * The trainers know the leaves z_{i,r} = ⟨w_r, x_i⟩ from blocked products or the Gram kernel, never
- * W, so the forest is built from the leaf values (a d = 1 layout: no data or weights held).
+ * LeafIndex with a max-heap over each input's blocks of leaves (the neuron-blocked layout of
+ * blocked-leaves.ts: a block is one cache line). Queries walk the heap depth-first, O(K log m).
  *
- * Why not maxtree's batched move (addToLeaves, then applySchedule over ancestorSchedule, as
- * ThresholdSearch.moveLeavesAll does): a Gauss–Newton step moves every touched neuron in all n trees,
- * a sizable fraction of all leaves, and that schedule rescans every touched block (O(blockSize + log m)
- * per leaf: about a full rebuild at these densities). But the moves are small (the weights barely move
- * in this regime), so most leaves neither exceed their block's maximum nor held it: a rise only lifts
- * ancestors that are below it, and only a block whose maximum fell is repaired, once. O(1) per moved
- * leaf in the common case. Both give the same leaves and the same exact block and node maxima.
+ * Moves are batched the way the memory wants them: a step moves every touched neuron in all n
+ * inputs, so it goes block by block in ascending neuron order (each block's n·B leaves are one
+ * contiguous region), refreshes the block's maximum in each input right there (the block is still
+ * in L1), and then recomputes each dirty ancestor once, level by level, with one schedule shared by
+ * all inputs (every input has the same dirty blocks) — or, when the dirty ancestors are most of the
+ * heap, sweeps each input's internal nodes in one pass, which is cheaper per node (no indirection)
+ * and sequential (see SWEEP_FRACTION).
  */
-import { buildHeaps, queryTree, updatePath } from '../../maxtree/kernels.js';
-import { allocateForest, treeLayout } from '../../maxtree/layout.js';
+import { BlockedLeaves, grow, type LeafDtype } from './blocked-leaves.js';
 import type { LeafIndex } from './leaf-index.js';
 
-export function treeIndex(values: Float64Array, inputs: number, width: number): LeafIndex {
-  const layout = treeLayout(inputs, width, 1, 'float64');
-  const { leaves, nodes } = allocateForest(layout);
-  const stride = layout.leafStride, nodeStride = layout.nodeStride, L = layout.heapLeaves;
-  const blockSize = layout.blockSize, blockShift = 31 - Math.clz32(blockSize); // a power of two
-  for (let i = 0; i < inputs; i++) leaves.set(values.subarray(i * width, (i + 1) * width), i * stride);
-  buildHeaps(leaves, nodes, layout, 0, inputs);
-  const blockStamp = new Int32Array(layout.blocks), dirty = new Int32Array(layout.blocks);
-  let stamp = 0;
+/**
+ * Sweep every internal node instead of following the dirty schedule when the schedule holds more
+ * than this fraction of them. Measured with benchmarks/tree-repair-probe.ts (n = 256, L = 8192 heap
+ * leaves, CPU time): a node of the schedule costs 1.25–1.7× a node of the sweep (the indirection), so
+ * the two meet when the schedule is about 0.6–0.8 of the heap.
+ */
+export const SWEEP_FRACTION = 0.7;
+
+export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'float64'): LeafIndex {
+  const leaves = new BlockedLeaves(inputs, width, dtype);
+  const v = leaves.values, n = inputs, B = leaves.blockSize, shift = leaves.shift, blocks = leaves.blocks;
+  let L = 1;
+  while (L < blocks) L *= 2;
+  const stride = 2 * L;
+  const nodes = dtype === 'float32' ? new Float32Array(n * stride).fill(-Infinity) : new Float64Array(n * stride).fill(-Infinity);
+  const dirty = new Int32Array(blocks);
+  let schedule = new Int32Array(64);
+
+  const heap = { nodes, stride, first: L };
+  let dirtyCount = 0;
+
+  const sweep = (): void => {
+    for (let i = 0; i < n; i++) {
+      const o = i * stride;
+      for (let k = L - 1; k >= 1; k--) { const a = nodes[o + 2 * k], c = nodes[o + 2 * k + 1]; nodes[o + k] = a > c ? a : c; }
+    }
+  };
+
+  /** Ancestors of the dirty blocks, each once, level by level (children before parents). */
+  const repair = (): void => {
+    if (dirtyCount === 0 || L === 1) { dirtyCount = 0; return; }
+    let size = 0, lo = 0;
+    const cap = 2 * dirtyCount + 32;
+    if (schedule.length < cap) schedule = new Int32Array(cap);
+    // Level above the heap leaves: parents of L + b, deduplicated (the dirty blocks ascend).
+    for (let q = 0; q < dirtyCount; q++) { const p = (L + dirty[q]) >> 1; if (size === 0 || schedule[size - 1] !== p) schedule[size++] = p; }
+    while (schedule[size - 1] > 1) {
+      const hi = size;
+      for (let q = lo; q < hi; q++) { const p = schedule[q] >> 1; if (schedule[size - 1] !== p) schedule[size++] = p; }
+      lo = hi;
+      if (size > SWEEP_FRACTION * L) { sweep(); dirtyCount = 0; return; }
+    }
+    if (size > SWEEP_FRACTION * L) { sweep(); dirtyCount = 0; return; }
+    for (let i = 0; i < n; i++) {
+      const o = i * stride;
+      for (let q = 0; q < size; q++) { const k = schedule[q], a = nodes[o + 2 * k], c = nodes[o + 2 * k + 1]; nodes[o + k] = a > c ? a : c; }
+    }
+    dirtyCount = 0;
+  };
 
   return {
-    inputs, width,
+    inputs, width, dtype,
     query(i, tau, out) {
-      const count = queryTree(leaves, nodes, layout, i, tau, out);
-      if (count <= out.length) return [count, out];
-      const grown = new Int32Array(2 * count);
-      queryTree(leaves, nodes, layout, i, tau, grown);
-      return [count, grown];
-    },
-    leaf: (i, r) => leaves[i * stride + r],
-    moveLeaves(neurons, count, deltas) {
-      for (let t = 0; t < inputs; t++) {
-        const lo = t * stride, no = t * nodeStride, row = t * count;
-        let dirtyCount = 0;
-        stamp++;
-        for (let q = 0; q < count; q++) {
-          const j = neurons[q], old = leaves[lo + j], v = old + deltas[row + q];
-          leaves[lo + j] = v;
-          const block = j >> blockShift;
-          let node = L + block;
-          const max = nodes[no + node];
-          if (v > max) {
-            do { nodes[no + node] = v; node >>= 1; } while (node >= 1 && nodes[no + node] < v);
-          } else if (old === max && v < old && blockStamp[block] !== stamp) {
-            blockStamp[block] = stamp;
-            dirty[dirtyCount++] = block;
+      const o = i * stride;
+      let count = 0, k = 1;
+      if (!(nodes[o + 1] >= tau)) return [0, out];
+      for (;;) {
+        if (nodes[o + k] >= tau) {
+          if (k < L) { k <<= 1; continue; }
+          const b = k - L;
+          if (b < blocks) {
+            const base = (b * n + i) << shift, r0 = b << shift, end = Math.min(B, width - r0);
+            for (let q = 0; q < end; q++) {
+              if (v[base + q] >= tau) {
+                if (count === out.length) out = grow(out);
+                out[count++] = r0 + q;
+              }
+            }
           }
         }
-        for (let k = 0; k < dirtyCount; k++) updatePath(leaves, nodes, layout, t, dirty[k] * blockSize);
+        while (k & 1) k >>= 1;
+        if (k === 0) break;
+        k++;
       }
+      return [count, out];
     },
+    leaf: (i, r) => v[leaves.at(i, r)],
+    gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),
+    writeColumns: (r0, rows, values) => leaves.writeColumns(r0, rows, values),
+    build() {
+      for (let b = 0; b < blocks; b++) leaves.blockMaxima(b, heap);
+      sweep();
+    },
+    moveLeaves(neurons, count, deltas) { dirtyCount = leaves.moveDense(neurons, count, deltas, heap, dirty); repair(); },
+    moveBy(neurons, count, fill) { dirtyCount = leaves.move(neurons, count, fill, heap, dirty); repair(); },
   };
 }

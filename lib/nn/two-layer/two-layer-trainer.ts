@@ -109,6 +109,24 @@ export abstract class TwoLayerTrainer<N extends TrainerNetwork> {
   }
 
   /**
+   * The network's outputs on the held-out inputs of `options.heldOut` (Gauss–Newton trainers), at the
+   * current weights: inputs it was never trained on, to measure how it generalizes.
+   * @returns a new Float64Array of t outputs, empty when no held-out inputs were given.
+   * @example
+   * ```ts
+   * import { SparseGaussNewton } from 'sublinear/nn';
+   * const X = { rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) };
+   * const heldOut = { rows: 1, cols: 2, data: new Float64Array([1, 1]) };
+   * const trainer = new SparseGaussNewton(X, [1, -1], { width: 256, heldOut });
+   * trainer.step();
+   * console.log(trainer.predictHeldOut().length); // 1
+   * ```
+   */
+  predictHeldOut(): Float64Array {
+    return this.net.predictHeldOut ? this.net.predictHeldOut() : new Float64Array(0);
+  }
+
+  /**
    * ½‖f − y‖² over all n inputs at the current weights.
    * @returns the loss.
    * @example

@@ -1,0 +1,152 @@
+/**
+ * The leaves z_{i,r} = ⟨w_r, x_i⟩ of all n inputs in a neuron-blocked layout: neurons come in blocks
+ * of B (one 64-byte cache line: 8 float64 or 16 float32 leaves), and block b of every input lies
+ * side by side, so leaf (i, r) sits at ((r >> log B)·n + i)·B + (r mod B). A query of input i reads
+ * whole cache lines of its own leaves (as a per-input array would), while a step that moves neuron r
+ * in all n inputs writes one contiguous region of n·B leaves per block instead of n lines m apart:
+ * the moves of a step stream through memory in ascending block order instead of scattering over it.
+ * Trusted: callers validate.
+ */
+import type { FloatArray } from '../../core/matrix.js';
+
+export type LeafDtype = 'float64' | 'float32';
+
+/** Writes the move of leaf (j, neurons[c]) for every input j into out[offset + j], j < n. */
+export type MoveFill = (c: number, out: Float64Array, offset: number) => void;
+
+/** Where block maxima go: input j's maximum of block b at nodes[first + b + j·stride]. */
+export interface HeapLeaves { nodes: FloatArray; stride: number; first: number }
+
+export class BlockedLeaves {
+  /** Leaves per block (a power of two) and its log. */
+  readonly blockSize: number;
+  readonly shift: number;
+  /** Number of blocks ⌈m / B⌉. */
+  readonly blocks: number;
+  /** The leaves, blocks·n·B values; slots past m hold −∞. */
+  readonly values: FloatArray;
+  private scratch: Float64Array;
+
+  constructor(readonly inputs: number, readonly width: number, readonly dtype: LeafDtype) {
+    this.blockSize = dtype === 'float32' ? 16 : 8;
+    this.shift = Math.log2(this.blockSize);
+    this.blocks = Math.ceil(width / this.blockSize);
+    const size = this.blocks * inputs * this.blockSize;
+    this.values = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+    if (width % this.blockSize !== 0) {
+      const b = this.blocks - 1, from = width - b * this.blockSize;
+      for (let i = 0; i < inputs; i++) this.values.fill(-Infinity, (b * inputs + i) * this.blockSize + from, (b * inputs + i + 1) * this.blockSize);
+    }
+    this.scratch = new Float64Array(this.blockSize * inputs);
+  }
+
+  /** Offset of leaf (i, r). */
+  at(i: number, r: number): number {
+    return (((r >> this.shift) * this.inputs + i) << this.shift) + (r & (this.blockSize - 1));
+  }
+
+  /** out[t] = z_{i, neurons[t]} for t < count. */
+  gather(i: number, neurons: Int32Array, count: number, out: Float64Array): void {
+    const n = this.inputs, shift = this.shift, mask = this.blockSize - 1, v = this.values;
+    for (let t = 0; t < count; t++) { const r = neurons[t]; out[t] = v[((((r >> shift) * n) + i) << shift) + (r & mask)]; }
+  }
+
+  /** Writes z_{i, r0 + c} = values[i·rows + c] for every input i and c < rows (an n × rows block of initial leaves). */
+  writeColumns(r0: number, rows: number, source: Float64Array): void {
+    const n = this.inputs, v = this.values;
+    for (let i = 0; i < n; i++) {
+      const row = i * rows;
+      for (let c = 0; c < rows; c++) v[this.at(i, r0 + c)] = source[row + c];
+    }
+  }
+
+  /**
+   * Moves the leaves of `neurons[0..count)` (strictly ascending) in every input: leaf (j, neurons[c]) +=
+   * the value `fill(c, …)` writes for j. Block by block: the moves of one block's neurons are computed
+   * into a small scratch (B × n), then added in one pass over the block's n·B contiguous leaves, input
+   * by input; with `heap`, each input's block maximum is written to its heap leaf in the same pass (the
+   * line is in registers). The moved blocks go to `dirty` (ascending); returns how many.
+   */
+  move(neurons: Int32Array, count: number, fill: MoveFill, heap: HeapLeaves | null, dirty: Int32Array | null): number {
+    const n = this.inputs, B = this.blockSize, shift = this.shift, mask = B - 1, v = this.values, scratch = this.scratch;
+    const nodes = heap ? heap.nodes : null, nodeStride = heap ? heap.stride : 0, first = heap ? heap.first : 0;
+    let c = 0, moved = 0;
+    while (c < count) {
+      const b = neurons[c] >> shift;
+      let e = c + 1;
+      while (e < count && neurons[e] >> shift === b) e++;
+      for (let q = c; q < e; q++) fill(q, scratch, (q - c) * n);
+      let base = b * n * B;
+      if (nodes && e - c === 1) {
+        // One neuron in the block (the common case): add its move, then the line's maximum.
+        const lane = neurons[c] & mask;
+        for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
+          v[base + lane] += scratch[j];
+          nodes[at] = lineMax(v, base, B);
+        }
+      } else if (nodes) {
+        for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
+          for (let q = c; q < e; q++) v[base + (neurons[q] & mask)] += scratch[(q - c) * n + j];
+          nodes[at] = lineMax(v, base, B);
+        }
+      } else {
+        for (let j = 0; j < n; j++, base += B) for (let q = c; q < e; q++) v[base + (neurons[q] & mask)] += scratch[(q - c) * n + j];
+      }
+      if (dirty) dirty[moved] = b;
+      moved++;
+      c = e;
+    }
+    return moved;
+  }
+
+  /** Moves by a dense n × count array: leaf (j, neurons[c]) += deltas[j·count + c]. */
+  moveDense(neurons: Int32Array, count: number, deltas: Float64Array, heap: HeapLeaves | null, dirty: Int32Array | null): number {
+    const n = this.inputs;
+    return this.move(neurons, count, (c, out, offset) => { for (let j = 0; j < n; j++) out[offset + j] = deltas[j * count + c]; }, heap, dirty);
+  }
+
+  /** Writes each input's maximum of block b to nodes[first + b + j·stride]. */
+  blockMaxima(b: number, heap: HeapLeaves): void {
+    const n = this.inputs, B = this.blockSize, v = this.values, { nodes, stride, first } = heap;
+    for (let j = 0, base = b * n * B, at = first + b; j < n; j++, base += B, at += stride) {
+      nodes[at] = lineMax(v, base, B);
+    }
+  }
+
+  /** Every r with z_{i,r} ≥ τ, ascending, by scanning input i's blocks; grows `out` when short. */
+  scan(i: number, tau: number, out: Int32Array): [number, Int32Array] {
+    const n = this.inputs, B = this.blockSize, v = this.values, m = this.width;
+    let count = 0;
+    for (let b = 0; b < this.blocks; b++) {
+      const base = (b * n + i) * B, r0 = b * B, end = Math.min(B, m - r0);
+      for (let q = 0; q < end; q++) {
+        if (v[base + q] >= tau) {
+          if (count === out.length) out = grow(out);
+          out[count++] = r0 + q;
+        }
+      }
+    }
+    return [count, out];
+  }
+}
+
+/** max(v[base … base + B)) for B = 8 or 16, as a balanced tree of comparisons (no loop-carried chain). */
+function lineMax(v: FloatArray, base: number, B: number): number {
+  let a = v[base] > v[base + 1] ? v[base] : v[base + 1];
+  let b = v[base + 2] > v[base + 3] ? v[base + 2] : v[base + 3];
+  let c = v[base + 4] > v[base + 5] ? v[base + 4] : v[base + 5];
+  let d = v[base + 6] > v[base + 7] ? v[base + 6] : v[base + 7];
+  if (B === 16) {
+    const e = v[base + 8] > v[base + 9] ? v[base + 8] : v[base + 9], f = v[base + 10] > v[base + 11] ? v[base + 10] : v[base + 11];
+    const g = v[base + 12] > v[base + 13] ? v[base + 12] : v[base + 13], h = v[base + 14] > v[base + 15] ? v[base + 14] : v[base + 15];
+    a = a > e ? a : e; b = b > f ? b : f; c = c > g ? c : g; d = d > h ? d : h;
+  }
+  a = a > b ? a : b; c = c > d ? c : d;
+  return a > c ? a : c;
+}
+
+export function grow(out: Int32Array): Int32Array {
+  const grown = new Int32Array(Math.max(16, out.length * 2));
+  grown.set(out);
+  return grown;
+}

@@ -1,0 +1,123 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Rng, type Matrix } from 'sublinear/core';
+import { DenseGaussNewton, SparseGaussNewton } from 'sublinear/nn';
+import { propertyParameters, relativeError } from 'sublinear/testing';
+// Private kernels of lib/nn, checked directly against a plain n × m array of leaves.
+import { treeIndex } from '../lib/nn/two-layer/tree-index.js';
+import { indexFrom, scanIndex } from '../lib/nn/two-layer/leaf-index.js';
+
+const params = (numRuns: number) => ({ ...propertyParameters(), numRuns });
+const gaussianMatrix = (rng: Rng, rows: number, cols: number): Matrix => ({ rows, cols, data: rng.fillGaussian(new Float64Array(rows * cols)) });
+
+describe('blocked leaf indexes', () => {
+  for (const dtype of ['float64', 'float32'] as const) {
+    test(`tree and scan (${dtype}) answer every query as a filter of a plain array moved the same way, ties and padding included`, () => {
+      const round = dtype === 'float32' ? Math.fround : (x: number) => x;
+      fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 300 }), (seed, n, m) => {
+        const rng = new Rng(seed), values = rng.fillGaussian(new Float64Array(n * m));
+        const plain = Array.from(values, round);
+        const tree = indexFrom(treeIndex, values, n, m, dtype), scan = indexFrom(scanIndex, values, n, m, dtype);
+        for (let step = 0; step < 6; step++) {
+          const count = 1 + rng.uniformInt(m), neurons = rng.sample(m, count).sort();
+          const scale = [1e-3, 0.1, 2][step % 3], deltas = rng.fillGaussian(new Float64Array(n * count), 0, scale);
+          for (let i = 0; i < n; i++) for (let c = 0; c < count; c++) plain[i * m + neurons[c]] = round(plain[i * m + neurons[c]] + deltas[i * count + c]);
+          if (step % 2 === 0) { tree.moveLeaves(neurons, count, deltas); scan.moveLeaves(neurons, count, deltas); } else {
+            const fill = (c: number, out: Float64Array, offset: number) => { for (let j = 0; j < n; j++) out[offset + j] = deltas[j * count + c]; };
+            tree.moveBy(neurons, count, fill); scan.moveBy(neurons, count, fill);
+          }
+          for (let i = 0; i < n; i++) {
+            const row = plain.slice(i * m, (i + 1) * m);
+            for (const tau of [-Infinity, -1, 0, 0.5, row[rng.uniformInt(m)], row[neurons[0]]]) {
+              const expected = row.flatMap((v, r) => (v >= tau ? [r] : []));
+              for (const index of [tree, scan]) {
+                const [k, out] = index.query(i, tau, new Int32Array(1));
+                assert.deepEqual(Array.from(out.subarray(0, k)), expected, `input ${i}, τ ${tau}, step ${step}`);
+              }
+            }
+            for (let r = 0; r < m; r += 7) assert.equal(tree.leaf(i, r), row[r]);
+          }
+        }
+      }), params(25));
+    });
+  }
+});
+
+describe('SparseGaussNewton: held-out outputs and float32 storage', () => {
+  test('predictHeldOut equals the dense baseline\'s and the explicit W\'s outputs on inputs never trained on (1e-8 relative)', () => {
+    fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 5 }), (seed, n, t) => {
+      const rng = new Rng(seed), d = 12, X = gaussianMatrix(rng, n, d), heldOut = gaussianMatrix(rng, t, d), y = rng.fillGaussian(new Float64Array(n));
+      const options = { width: 2048, seed, heldOut };
+      const sparse = new SparseGaussNewton(X, y, options), dense = new DenseGaussNewton(X, y, options);
+      for (let s = 0; s < 4; s++) {
+        sparse.step(); dense.step();
+        const a = sparse.predictHeldOut(), b = dense.predictHeldOut();
+        assert.equal(a.length, t);
+        assert.ok(relativeError(a, b) <= 1e-8 || Math.max(...b.map(Math.abs)) < 1e-12, `step ${s}: ${a} vs ${b}`);
+      }
+      // The same outputs from the materialized weights, computed here from scratch.
+      const W = sparse.materializeWeights(), signs = sparse.outputSigns(), f = new Float64Array(t);
+      for (let j = 0; j < t; j++) {
+        let norm = 0;
+        for (let k = 0; k < d; k++) norm += heldOut.data[j * d + k] ** 2;
+        for (let r = 0; r < W.rows; r++) {
+          let z = 0;
+          for (let k = 0; k < d; k++) z += W.data[r * d + k] * heldOut.data[j * d + k];
+          z /= Math.sqrt(norm);
+          if (z >= sparse.threshold) f[j] += signs[r] * (z - sparse.threshold);
+        }
+        f[j] /= Math.sqrt(W.rows);
+      }
+      assert.ok(relativeError(sparse.predictHeldOut(), f) <= 1e-9 || Math.max(...f.map(Math.abs)) < 1e-12);
+    }), params(6));
+  });
+
+  test('without held-out inputs predictHeldOut is empty', () => {
+    const X = { rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) };
+    assert.equal(new SparseGaussNewton(X, [1, -1], { width: 64 }).predictHeldOut().length, 0);
+    assert.equal(new DenseGaussNewton(X, [1, -1], { width: 64 }).predictHeldOut().length, 0);
+  });
+
+  test('float32 leaves and C follow float64 to 1e-6 in the outputs (targets ±1) and converge to ≤ 1e-10 of the initial loss', () => {
+    fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 2, max: 8 }), (seed, n) => {
+      const rng = new Rng(seed), X = gaussianMatrix(rng, n, 24), y = Array.from({ length: n }, () => rng.sign());
+      const options = { width: 4096, seed };
+      const a = new SparseGaussNewton(X, y, options), b = new SparseGaussNewton(X, y, { ...options, dtype: 'float32' });
+      let first = 0, last = 0;
+      for (let s = 0; s < 8; s++) {
+        const ra = a.step(), rb = b.step();
+        if (ra.status !== 'stepped') return; // a singular draw: nothing to compare
+        if (s === 0) first = rb.loss;
+        last = rb.loss;
+        const fa = a.predict(), fb = b.predict();
+        for (let i = 0; i < n; i++) assert.ok(Math.abs(fa[i] - fb[i]) <= 1e-6, `step ${s}, f[${i}]: ${fa[i]} vs ${fb[i]}`);
+      }
+      assert.ok(last <= 1e-10 * first, `float32 loss ${last} after 8 steps from ${first}`);
+    }), params(6));
+  });
+
+  test('bad dtype and held-out inputs are refused with the package error template before anything is built', () => {
+    const X = { rows: 2, cols: 3, data: new Float64Array([1, 0, 0, 0, 1, 0]) };
+    const template = /: invalid argument\. .* must be .*\. Value: .*\.$/;
+    const cases: [() => unknown, ErrorConstructor, RegExp][] = [
+      [() => new SparseGaussNewton(X, [1, 0], { dtype: 'float16' as 'float32' }), RangeError, /SparseGaussNewton.*options\.dtype/],
+      [() => new SparseGaussNewton(X, [1, 0], { heldOut: { rows: 1, cols: 2, data: new Float64Array(2).fill(1) } }), RangeError, /SparseGaussNewton.*options\.heldOut\.cols/],
+      [() => new DenseGaussNewton(X, [1, 0], { heldOut: [1, 2, 3] as unknown as Matrix }), TypeError, /DenseGaussNewton.*options\.heldOut/],
+      [() => new SparseGaussNewton(X, [1, 0], { heldOut: { rows: 1, cols: 3, data: new Float64Array([0, 0, 0]) } }), RangeError, /SparseGaussNewton.*options\.heldOut row 0/],
+      [() => new SparseGaussNewton(X, [1, 0], { heldOut: { rows: 1, cols: 3, data: new Float64Array([1, NaN, 0]) } }), RangeError, /SparseGaussNewton/],
+    ];
+    for (const [make, Type, pattern] of cases) assert.throws(make, (e: unknown) => e instanceof Type && pattern.test((e as Error).message) && template.test((e as Error).message));
+  });
+});
+
+test('Rng.fillGaussian draws exactly the gaussian() stream (any length, any pending spare), so W₀ is the same whichever fills it', () => {
+  fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 0, max: 41 }), fc.integer({ min: 0, max: 3 }), fc.double({ min: -2, max: 2, noNaN: true }), (seed, length, before, mean) => {
+    const a = new Rng(seed, 1), b = new Rng(seed, 1);
+    for (let k = 0; k < before; k++) { a.gaussian(); b.gaussian(); }
+    const filled = a.fillGaussian(new Float64Array(length), mean, 1.5);
+    for (let k = 0; k < length; k++) assert.ok(Object.is(filled[k], mean + 1.5 * b.gaussian()), `sample ${k}`);
+    assert.equal(a.gaussian(), b.gaussian());
+    assert.equal(a.nextUint32(), b.nextUint32());
+  }), params(100));
+});
