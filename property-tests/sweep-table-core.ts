@@ -238,6 +238,7 @@ export const coreEntries: Record<string, Entry> = {
     ],
   },
   backendStatus: { valid: () => [] },
+  sharedMemoryAvailable: { valid: () => [] },
   fromMlMatrix: { probes: () => [{ label: 'not a matrix', args: () => [42], error: 'TypeError', arg: 'm' }] },
   toMlMatrix: { probes: () => [{ label: 'not a Matrix', args: () => [42, class {}], error: 'TypeError', arg: 'matrix' }] },
   getBackend: { valid: () => [] },
