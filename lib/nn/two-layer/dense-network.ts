@@ -3,7 +3,7 @@
  * writes the change through d-dimensional rows, O(m s d). The baseline of the sparse trainers; it
  * starts from the same W₀ and signs for the same seed, so trajectories can be compared.
  */
-import { gemmNN } from '../../core/blas.js';
+import { gemm } from '../../core/kernels/ops.js';
 import type { Matrix } from '../../core/matrix.js';
 import { gemmBlocked, transposeInto } from '../mlp/dense-kernels.js';
 import type { NetworkStep, TrainerNetwork } from './network.js';
@@ -85,7 +85,8 @@ export class DenseNetwork implements TrainerNetwork {
       for (let k = 0; k < s; k++) if (this.z[r * s + k] >= b) { delta[r * s + k] = this.signs[r] * step[k]; any = true; }
       if (any) touched++;
     }
-    gemmNN(m, this.dim, s, delta, this.rows(which), this.weights, 1);
+    // W += Δ · X_S through the active GEMM backend (float64: the same bits on js and wasm).
+    gemm(false, false, m, this.dim, s, delta, 0, s, this.rows(which), 0, this.dim, this.weights, 0, this.dim, true);
     return { touched, neurons: new Int32Array(0), coefficients: new Float64Array(0), leafMs: 0 };
   }
 
