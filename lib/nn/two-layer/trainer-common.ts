@@ -26,7 +26,7 @@ export interface ResolvedOptions {
 /** Validates the options object of a trainer constructor and fills the defaults. */
 export function resolveOptions(fn: string, options: (GaussNewtonOptions & SgdOptions) | undefined, count: number, defaultStep: 'gauss-newton' | 'sgd'): ResolvedOptions {
   const common = ['width', 'threshold', 'stepSize', 'seed', 'backend', 'index', 'onProgress', 'dtype'];
-  const o = checkOptions(fn, 'options', options, defaultStep === 'sgd' ? [...common, 'batchSize'] : [...common, 'solver']);
+  const o = checkOptions(fn, 'options', options, defaultStep === 'sgd' ? [...common, 'batchSize'] : [...common, 'solver', 'heldOut']);
   // The leaves (n × m) and coefficients (m × n) are held densely: cap n·m at 2^28 (2 GiB each).
   const width = o.width === undefined ? Math.min(4096, Math.max(2, Math.floor(MAX_CELLS / count))) : checkInteger(fn, 'options.width', o.width, 2, Math.max(2, Math.min(MAX_WIDTH, Math.floor(MAX_CELLS / count))));
   const threshold = o.threshold === undefined ? Math.sqrt(0.48 * Math.log(width)) : checkFinite(fn, 'options.threshold', o.threshold);
