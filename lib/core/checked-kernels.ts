@@ -9,7 +9,8 @@ import { checkBoolean, checkFinite, checkInteger, checkNumericArray, invalidRang
 import { MAX_ELEMENTS } from './allocation.js';
 import type { FloatArray } from './matrix.js';
 
-type Arr = FloatArray | number[];
+/** A float typed array or a plain array of numbers. */
+export type Arr = FloatArray | number[];
 
 export function size(fn: string, name: string, v: unknown): number {
   return checkInteger(fn, name, v, 0, MAX_ELEMENTS);

@@ -41,3 +41,4 @@ export type { SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, Shared
 export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, sharedMemoryAvailable, toShared, toSharedMatrix, viewOf } from './shared-memory.js';
 export type { MlMatrixClass, MlMatrixLike } from './ml-matrix.js';
 export { fromMlMatrix, toMlMatrix } from './ml-matrix.js';
+export type { Arr } from './checked-kernels.js';

@@ -12,7 +12,8 @@ import * as k from './kernels.js';
 import { kronLeafValuesKernel as leavesKernel } from './leaves.js';
 
 export type { KronPlan, KronStep } from './kernels.js';
-type Readable = FloatArray | number[];
+/** A float typed array or a plain array of numbers (read only by the kernel). */
+export type Readable = FloatArray | number[];
 
 function size(fn: string, name: string, v: unknown, min = 0): number {
   return checkInteger(fn, name, v, min, MAX_ELEMENTS);

@@ -17,3 +17,4 @@ export { kronGram, kronPowerGram } from './gram.js';
 export { kronLeafValues } from './leaves.js';
 export * as kernels from './checked-kernels.js';
 export type { KronPlan, KronStep } from './kernels.js';
+export type { Readable } from './checked-kernels.js';
