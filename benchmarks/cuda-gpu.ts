@@ -1,6 +1,7 @@
 /**
- * The CUDA backend on a real GPU, in one process: parity of every kernel with the JavaScript kernels
- * (float32 normwise relative error ≤ 1e-5, float64 ≤ 1e-12, integer outputs exact), a measured peak
+ * The CUDA backend on a real GPU, in one process: parity of every kernel with the module kernels that
+ * are its fallback (float32 normwise relative error ≤ 1e-5, float64 ≤ 1e-12, integer outputs exact),
+ * of the kernel ops' gemm on setBackend('cuda') with the js reference kernel, a measured peak
  * fused-multiply-add rate (float32 and float64), the inner-product kernel's rate against that peak,
  * and per-kernel timings: device-resident kernel time (CUDA events, median), end to end through the
  * public API (copies included, median), and the JavaScript kernel on one thread of the same machine.
@@ -14,7 +15,10 @@ import { Rng } from '../lib/core/rng.js';
 import type { FloatArray } from '../lib/core/matrix.js';
 import { cudaState, launch, type CudaContext } from '../lib/cuda/context.js';
 import { gemmGrid, launchFwht, launchMaxtreeRebuild, withDeviceMemory } from '../lib/cuda/gpu-ops.js';
-import * as js from '../lib/cuda/js-kernels.js';
+import { setBackend, backendStatus } from '../lib/core/kernels/select.js';
+import { gemm } from '../lib/core/kernels/ops.js';
+import { jsKernels } from '../lib/core/kernels/js/index.js';
+import { GPU_MIN_GEMM_WORK } from '../lib/cuda/backend.js';
 import { cudaStatus, fwht, innerProducts, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild, thresholdQuery, thresholdSearchInit } from '../lib/cuda/index.js';
 import { buildHeaps } from '../lib/maxtree/kernels.js';
 
@@ -119,6 +123,29 @@ function parityRun(): void {
       check(`kronMatVec ${dtype} ${shapes.map((s) => s.join('x')).join(',')}`, () => relErr(kronMatVec(factors, x, be), kronMatVec(factors, x, bj)), tol);
     }
   }
+}
+
+/** The gemm op on the 'cuda' backend (setBackend) against the js reference: transposes, strides, offsets, accumulate. */
+function opParity(): void {
+  setBackend('cuda');
+  const s = backendStatus();
+  check(`setBackend('cuda') is active (failures: ${JSON.stringify(s.failures)})`, s.active === 'cuda', 0);
+  for (const [dtype, tol] of [['float32', 1e-5], ['float64', 1e-12]] as const) {
+    const mk = dtype === 'float32' ? f32 : f64;
+    for (const [m, n, k] of [[257, 130, 129], [512, 512, 64], [3, 2000, 1000]]) {
+      for (const [tA, tB, acc] of [[false, false, false], [false, true, true], [true, false, false], [true, true, true]] as const) {
+        const lda = (tA ? m : k) + 3, ldb = (tB ? k : n) + 1, ldc = n + 2, oA = 5, oB = 2, oC = 7;
+        const A = mk(oA + lda * (tA ? k : m)), B = mk(oB + ldb * (tB ? n : k)), C0 = mk(oC + ldc * m);
+        const big = m * n * k >= GPU_MIN_GEMM_WORK;
+        check(`ops.gemm on cuda ${dtype} ${m}x${n}x${k} transA=${tA} transB=${tB} accumulate=${acc}${big ? '' : ' (below the GPU bound: fallback)'}`, () => {
+          const c = gemm(tA, tB, m, n, k, A, oA, lda, B, oB, ldb, C0.slice(), oC, ldc, acc);
+          const r = jsKernels.gemm(tA, tB, m, n, k, A, oA, lda, B, oB, ldb, C0.slice(), oC, ldc, acc);
+          return relErr(c, r);
+        }, tol);
+      }
+    }
+  }
+  setBackend('auto');
 }
 
 function peak(ctx: CudaContext): Record<string, number> {
@@ -229,7 +256,7 @@ function benchmarks(ctx: CudaContext): void {
 try {
   const { context } = cudaState();
   if (!context) throw new Error(`CUDA unavailable: ${status.reason}`);
-  if (process.env.SKIP_PARITY !== '1') parityRun();
+  if (process.env.SKIP_PARITY !== '1') { parityRun(); opParity(); }
   save();
   const pk = peak(context);
   const g32 = gemmRate(context, 'inner_product_f32', 8192, 8192, 4096, 4);

@@ -12,8 +12,9 @@ const OPS: readonly OpName[] = ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam'];
 /**
  * Registers a kernel backend (see the kernel registry): its definition is checked before anything
  * changes, so a bad one never replaces a working backend.
- * @param definition - { name, priority, load, loadAsync?, float32Accumulation }.
- * @returns nothing. @throws {TypeError} fields of the wrong kind. @throws {RangeError} an empty name, a non-finite priority, an unknown accumulation dtype.
+ * @param definition - { name, priority, load, loadAsync?, float32Accumulation, fallback? } (fallback: the
+ * backend that runs the ops this one has no kernel for, or 'auto' for the best other one; default 'js').
+ * @returns nothing. @throws {TypeError} fields of the wrong kind. @throws {RangeError} an empty name or fallback, a non-finite priority, an unknown accumulation dtype.
  * @example
  * ```ts
  * import { registerBackend, backendStatus } from 'sublinear/core';
@@ -30,6 +31,9 @@ export function registerBackend(definition: BackendDefinition): void {
   checkFunction(fn, 'definition.load', definition.load);
   checkFunction(fn, 'definition.loadAsync', definition.loadAsync, true);
   checkOneOf(fn, 'definition.float32Accumulation', definition.float32Accumulation, ['float64', 'float32']);
+  const { fallback } = definition;
+  if (fallback !== undefined && typeof fallback !== 'string') throw invalidType(fn, 'definition.fallback', "a backend name or 'auto'", fallback);
+  if (fallback === '') throw invalidRange(fn, 'definition.fallback', "a backend name or 'auto'", fallback);
   rawRegisterBackend(definition);
 }
 

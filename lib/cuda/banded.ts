@@ -1,8 +1,13 @@
-/** Kernels with a CUDA path for sketching and the banded LogDet preconditioner. */
+/**
+ * Deprecated entry points with a CUDA path for sketching and the banded LogDet preconditioner.
+ * Without CUDA they run the modules' own kernels: sublinear/sketch's Walsh–Hadamard transform and
+ * sublinear/logdet's factor and apply kernels (lib/logdet/kernels.ts), in this file's layouts.
+ */
 import { checkFinite, checkInteger, invalidRange, invalidType } from '../core/errors.js';
-import { DTYPE_EPSILON, type FloatArray } from '../core/matrix.js';
+import { DTYPE_EPSILON, DTYPE_MAX, type FloatArray } from '../core/matrix.js';
+import { applyBandedFactor, factorColumns, factorScratchLength, scratch } from '../logdet/kernels.js';
+import { walshHadamardTransform } from '../sketch/hadamard.js';
 import { fwhtGpu, logdetApplyGpu, logdetFactorGpu } from './gpu-ops.js';
-import { fwhtJs, logdetApplyJs, logdetFactorJs } from './js-kernels.js';
 import { MAX_GPU_BAND } from './kernels.js';
 import { contextFor, type BackendOptions } from './status.js';
 import { checkBackendOptions, checkFloatArray, checkLength, checkPowerOfTwo, checkSameDtype } from './validate.js';
@@ -10,8 +15,10 @@ import { checkBackendOptions, checkFloatArray, checkLength, checkPowerOfTwo, che
 /**
  * Unnormalized fast Walsh–Hadamard transform (natural order, entries of H are ±1) of each
  * consecutive length-N block of `data`, in place, in O(N log N) per block: SRHT's mixing step
- * (scale by 1/√N for the orthonormal transform).
+ * (scale by 1/√N for the orthonormal transform). Without CUDA each block is sublinear/sketch's
+ * `walshHadamardTransform(block, { normalize: false })` (float32 data transformed in float64, rounded once).
  *
+ * @deprecated Use `walshHadamardTransform` from sublinear/sketch; kept as a thin wrapper (with its CUDA path).
  * @param data - One or more blocks of length N (Float32Array or Float64Array, finite).
  * @param length - N, a power of two dividing data.length.
  * @param options - `backend`: 'auto' (default), 'js' or 'cuda'.
@@ -31,7 +38,9 @@ export function fwht(data: FloatArray, length: number, options?: BackendOptions)
   checkPowerOfTwo(fn, 'length', length);
   if (data.length % length !== 0) throw invalidRange(fn, 'data.length', `a multiple of length (${length})`, data.length);
   const ctx = contextFor(checkBackendOptions(fn, options).backend, fn);
-  return ctx ? fwhtGpu(ctx, data, length) : fwhtJs(data, length);
+  if (ctx) return fwhtGpu(ctx, data, length);
+  for (let start = 0; start < data.length; start += length) walshHadamardTransform(data.subarray(start, start + length), { normalize: false });
+  return data;
 }
 
 /** X = L D Lᵀ, the banded LogDet (SONew) preconditioner of a band of H. */
@@ -42,7 +51,7 @@ export interface LogdetFactor {
   L: FloatArray;
   /** D[j] = 1 / s_j. */
   D: FloatArray;
-  /** dropped[j] = 1 where column j's edges were dropped as ill-conditioned (ψ_j = 0, D[j] = 1/H[j, j]). */
+  /** dropped[j] = 1 where some of column j's edges were dropped as ill-conditioned (L = 0 there). */
   dropped: Uint8Array;
   droppedCount: number;
 }
@@ -50,10 +59,13 @@ export interface LogdetFactor {
 /**
  * The banded LogDet factor of SONew (one independent solve per column): for column j, with
  * I = {j+1 … min(j+b, n−1)}, ψ = H[I,I]⁻¹ H[I,j], s = H[j,j] − H[j,I] ψ, L[I,j] = −ψ, D[j] = 1/s, so
- * that X = L D Lᵀ is the banded matrix whose inverse equals H on the band. The r × r solves use
- * Cholesky in float64. A column whose solve is not positive definite, or with s ≤ delta·H[j,j],
- * has its edges dropped (ψ = 0, D[j] = 1/H[j,j]) and is counted.
+ * that X = L D Lᵀ is the banded matrix whose inverse equals H on the band. The solves use Cholesky
+ * in float64. sublinear/logdet's rule for an ill-conditioned column, on both paths: I is cut to its
+ * longest prefix whose Cholesky pivots exceed delta times their diagonal and whose s exceeds
+ * delta·H[j,j] (and whose ψ fits the storage); the edges past it are dropped (L = 0) and the column
+ * is counted in `dropped`. Without CUDA this runs sublinear/logdet's factor kernel.
  *
+ * @deprecated Use `bandedLogDetInverse` from sublinear/logdet; kept as a thin wrapper (with its CUDA path).
  * @param band - n × (b + 1), row-major: band[j·(b+1) + k] = H[j, j+k] (entries past n ignored); finite, H[j, j] > 0.
  * @param n - The dimension.
  * @param b - The band width, 0 ≤ b ≤ 8 (the CUDA kernel's limit).
@@ -83,13 +95,15 @@ export function logdetFactor(band: FloatArray, n: number, b: number, options?: B
   const Ctor = band.constructor as Float64ArrayConstructor;
   const L = new Ctor(n * b) as FloatArray, D = new Ctor(n) as FloatArray, dropped = new Uint8Array(n);
   if (n > 0 && ctx) logdetFactorGpu(ctx, band, n, b, delta, L, D, dropped);
-  else if (n > 0) logdetFactorJs(band, n, b, delta, L, D, dropped);
+  else if (n > 0) logdetFactorHost(band, n, b, delta, L, D, dropped);
   return { n, band: b, L, D, dropped, droppedCount: dropped.reduce((a, v) => a + v, 0) };
 }
 
 /**
- * Applies the preconditioner: u = X g = L D Lᵀ g, two banded sweeps in O(n b).
+ * Applies the preconditioner: u = X g = L D Lᵀ g, two banded sweeps in O(n b). Without CUDA this
+ * runs sublinear/logdet's apply kernel (float64 sums, rounded once for float32).
  *
+ * @deprecated Use `bandedLogDetInverse(H).apply(g)` from sublinear/logdet; kept as a thin wrapper (with its CUDA path).
  * @param factor - From {@link logdetFactor}.
  * @param g - Vector of length factor.n in the factor's precision (finite).
  * @param options - `backend`: 'auto' (default), 'js' or 'cuda'.
@@ -115,7 +129,29 @@ export function logdetApply(factor: LogdetFactor, g: FloatArray, options?: Backe
   const ctx = contextFor(checkBackendOptions(fn, options).backend, fn);
   const u = new (g.constructor as Float64ArrayConstructor)(factor.n) as FloatArray;
   if (factor.n === 0) return u;
-  return ctx
-    ? logdetApplyGpu(ctx, factor.L, factor.D, factor.n, factor.band, g, u)
-    : logdetApplyJs(factor.L, factor.D, factor.n, factor.band, g, u);
+  if (ctx) return logdetApplyGpu(ctx, factor.L, factor.D, factor.n, factor.band, g, u);
+  const { n, band: b, L, D } = factor, w = b + 1, f = new Float64Array(n * w);
+  for (let j = 0; j < n; j++) {
+    f[j * w] = D[j];
+    for (let k = 1; k <= b; k++) f[j * w + k] = L[j * b + k - 1];
+  }
+  applyBandedFactor(n, b, f, g, u, 0, n, scratch(Math.max(1, b)));
+  return u;
+}
+
+/**
+ * sublinear/logdet's factor kernel on H as given (no scaling, no diagonal floor: every diagonal entry
+ * is > 0), one column at a time so that each column's drops are known, unpacked to L, D, dropped.
+ */
+function logdetFactorHost(band: FloatArray, n: number, b: number, delta: number, L: FloatArray, D: FloatArray, dropped: Uint8Array): void {
+  const w = b + 1, f = new (band.constructor as Float64ArrayConstructor)(n * w) as FloatArray;
+  const stats = Float64Array.of(0, 0, Infinity), work = scratch(factorScratchLength(b));
+  const maxEntry = DTYPE_MAX[band instanceof Float32Array ? 'float32' : 'float64'];
+  for (let j = 0; j < n; j++) {
+    const before = stats[0];
+    factorColumns(n, b, band, f, j, j + 1, 1, 0, Number.MIN_VALUE, delta, 1, maxEntry, work, stats);
+    dropped[j] = stats[0] > before ? 1 : 0;
+    D[j] = f[j * w];
+    for (let k = 1; k <= b; k++) L[j * b + k - 1] = f[j * w + k];
+  }
 }

@@ -1,8 +1,12 @@
-/** Dense kernels with a CUDA path: the inner-product matrix and the Kronecker matrix–vector product. */
+/**
+ * Deprecated entry points with a CUDA path: the inner-product matrix (the gemm op, transposed B) and
+ * the Kronecker matrix–vector product (sublinear/kron's kronMatVec). Without CUDA they are those.
+ */
 import { checkMatrix, type FloatArray, type Matrix } from '../core/matrix.js';
 import { invalidRange, invalidType } from '../core/errors.js';
+import { gemm } from '../core/kernels/ops.js';
+import { kronMatVec as moduleKronMatVec } from '../kron/matvec.js';
 import { innerProductsGpu, kronMatVecGpu } from './gpu-ops.js';
-import { innerProductsJs, modeProductJs } from './js-kernels.js';
 import { contextFor, type BackendOptions } from './status.js';
 import { checkBackendOptions, checkFloatArray, checkSameDtype } from './validate.js';
 
@@ -10,8 +14,11 @@ import { checkBackendOptions, checkFloatArray, checkSameDtype } from './validate
  * The n × m inner-product matrix C[i, j] = ⟨X[i, :], W[j, :]⟩ = (X Wᵀ)[i, j] that initializes a
  * threshold search's max-trees (rows of X are the data points, rows of W the weights). On CUDA, a
  * tiled shared-memory GEMM in the operands' precision (float32 sums in float32 fused multiply-adds);
- * in JavaScript, float64 sums rounded to the output precision.
+ * otherwise the kernel ops' `gemm` (sublinear/core's `ops.gemm` with B transposed) on the backend
+ * setBackend selected: float64 sums on js, float32 sums for float32 data on wasm.
  *
+ * @deprecated Use `ops.gemm(false, true, …)` or `matmul` from sublinear/core, with `setBackend('cuda')`
+ * for the GPU; kept as a thin wrapper so existing callers keep working.
  * @param X - n × d data matrix (Float32Array or Float64Array storage, finite).
  * @param W - m × d weight matrix, same precision and d as X.
  * @param options - `backend`: 'auto' (default), 'js' or 'cuda'.
@@ -47,8 +54,7 @@ export function innerProductsInto(fn: string, X: Matrix, W: Matrix, out: Matrix 
   const C = out ? out.data.subarray(0, n * m) : (new (X.data.constructor as Float64ArrayConstructor)(n * m) as FloatArray);
   if (n > 0 && m > 0) {
     if (ctx && d > 0) innerProductsGpu(ctx, X.data, W.data, n, m, d, C);
-    else if (d > 0) innerProductsJs(X.data, W.data, n, m, d, C);
-    else C.fill(0);
+    else gemm(false, true, n, m, d, X.data, 0, d, W.data, 0, d, C, 0, m, false);
   }
   return { rows: n, cols: m, data: C };
 }
@@ -57,7 +63,9 @@ export function innerProductsInto(fn: string, X: Matrix, W: Matrix, out: Matrix 
  * y = (A₁ ⊗ A₂ ⊗ … ⊗ A_k) x without forming the Kronecker product: x is read as a row-major tensor
  * of shape (A₁.cols, …, A_k.cols) and multiplied by A_i along mode i, one mode at a time
  * (the row-major identity (A ⊗ B) vec(X) = vec(A X Bᵀ)). Cost O(N Σ_i q_i) instead of O(N²).
+ * Without CUDA this is sublinear/kron's `kronMatVec` (float64 sums, rounded once for float32).
  *
+ * @deprecated Use `kronMatVec` from sublinear/kron; kept as a thin wrapper (with its CUDA path).
  * @param factors - One or more matrices, all with x's precision.
  * @param x - Vector of length Π A_i.cols.
  * @param options - `backend`: 'auto' (default), 'js' or 'cuda'.
@@ -83,18 +91,6 @@ export function kronMatVec(factors: Matrix[], x: FloatArray, options?: BackendOp
   if (x.length !== inLength) throw invalidRange(fn, 'x.length', `the product of the factors' column counts (${inLength})`, x.length);
   const { backend } = checkBackendOptions(fn, options);
   const ctx = contextFor(backend, fn);
-  const Ctor = x.constructor as Float64ArrayConstructor;
-  const y = new Ctor(outLength) as FloatArray;
-  if (outLength === 0) return y;
-  if (ctx && inLength > 0) return kronMatVecGpu(ctx, factors.map((A) => A.data), rows, cols, x, y);
-  let cur: FloatArray = x;
-  const dims = [...cols];
-  for (let i = 0; i < factors.length; i++) {
-    const pre = dims.slice(0, i).reduce((a, v) => a * v, 1), post = dims.slice(i + 1).reduce((a, v) => a * v, 1);
-    const next = i === factors.length - 1 ? y : (new Ctor(pre * rows[i] * post) as FloatArray);
-    modeProductJs(cur, factors[i].data, next, pre, cols[i], rows[i], post);
-    dims[i] = rows[i];
-    cur = next;
-  }
-  return y;
+  if (!ctx || outLength === 0 || inLength === 0) return moduleKronMatVec(factors, x);
+  return kronMatVecGpu(ctx, factors.map((A) => A.data), rows, cols, x, new (x.constructor as Float64ArrayConstructor)(outLength));
 }

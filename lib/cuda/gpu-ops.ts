@@ -1,6 +1,7 @@
 /**
  * The host side of each CUDA kernel: copy the inputs to device memory, launch, copy the results
- * back, free (also on error). Same signatures and layouts as js-kernels.ts. Trusted: index.ts validates.
+ * back, free (also on error). Layouts as the deprecated entry points (dense.ts, banded.ts, tree.ts)
+ * and the gemm op (backend.ts), which validate or are trusted; nothing here checks.
  */
 import type { FloatArray } from '../core/matrix.js';
 import { launch, type CudaContext } from './context.js';

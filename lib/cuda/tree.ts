@@ -1,16 +1,22 @@
-/** Max-tree kernels with a CUDA path: rebuilding every internal node, and the threshold query. */
+/**
+ * Deprecated max-tree entry points with a CUDA path: rebuilding every internal node, and the
+ * threshold query. Without CUDA they run sublinear/maxtree's kernels (lib/maxtree/kernels.ts).
+ */
 import { checkFinite, checkInteger, checkOptions, invalidRange } from '../core/errors.js';
 import type { FloatArray } from '../core/matrix.js';
+import { buildHeaps, scanLeaves } from '../maxtree/kernels.js';
+import type { TreeLayout } from '../maxtree/layout.js';
 import { maxtreeRebuildGpu, thresholdQueryGpu } from './gpu-ops.js';
-import { maxtreeRebuildJs, thresholdQueryJs } from './js-kernels.js';
 import { contextFor, type BackendOptions } from './status.js';
 import { checkBackendOptions, checkFloatArray, checkPowerOfTwo } from './validate.js';
 
 /**
  * Recomputes every internal node of `trees` max-trees from their leaves, in place. Layout (as lib/maxtree/layout.ts):
  * the trees lie back to back, 2·leaves slots each; tree t's node k is at t·2·leaves + k, leaves at
- * [leaves, 2·leaves), node k = max(node 2k, node 2k + 1), slot 0 unused. Pad unused leaves with −∞.
+ * [leaves, 2·leaves), node k = max(node 2k, node 2k + 1), slot 0 unused (left as it is). Pad unused
+ * leaves with −∞. Without CUDA: sublinear/maxtree's `buildHeaps` on this layout (one leaf per block).
  *
+ * @deprecated Use sublinear/maxtree's `MaxTree` or `ThresholdSearch`, which keep their heaps; kept as a thin wrapper (with its CUDA path).
  * @param tree - The n × 2M buffer (Float32Array or Float64Array; entries finite or −∞).
  * @param trees - n, the number of trees.
  * @param leaves - M, leaves per tree: a power of two.
@@ -40,7 +46,16 @@ export function maxtreeRebuild(tree: FloatArray, trees: number, leaves: number, 
   }
   const ctx = contextFor(checkBackendOptions(fn, options).backend, fn);
   if (trees === 0 || leaves === 1) return tree;
-  return ctx ? maxtreeRebuildGpu(ctx, tree, trees, leaves) : maxtreeRebuildJs(tree, trees, leaves);
+  if (ctx) return maxtreeRebuildGpu(ctx, tree, trees, leaves);
+  // Each tree's leaves and heap share its 2M slots: node M + j is leaf j (a block of one leaf).
+  const layout: TreeLayout = {
+    n: trees, m: leaves, d: 0, blockSize: 1, blocks: leaves, heapLeaves: leaves,
+    leafStride: 2 * leaves, nodeStride: 2 * leaves, dtype: tree instanceof Float32Array ? 'float32' : 'float64',
+  };
+  const unused = Array.from({ length: trees }, (_, t) => tree[t * 2 * leaves]);
+  buildHeaps(tree.subarray(leaves), tree, layout, 0, trees);
+  unused.forEach((v, t) => { tree[t * 2 * leaves] = v; });
+  return tree;
 }
 
 /** Where the rows of a threshold query lie in its buffer. */
@@ -62,8 +77,9 @@ export interface ThresholdHits {
 /**
  * For each row i, every column j with values[offset + i·stride + j] ≥ tau, ascending. Run it on
  * max-tree leaves with stride 2M and offset M. On CUDA: a count pass, a scan of the counts, then an
- * order-keeping compaction; in JavaScript: a linear scan.
+ * order-keeping compaction; otherwise sublinear/maxtree's leaf scan (`scanLeaves`) row by row.
  *
+ * @deprecated Use `ThresholdSearch.query` / `queryAll` from sublinear/maxtree; kept as a thin wrapper (with its CUDA path).
  * @param values - The buffer (Float32Array or Float64Array). Entries are not scanned: NaN never matches, +∞ always does (on both backends).
  * @param layout - rows, cols, stride (default cols), offset (default 0).
  * @param tau - The threshold (finite); the comparison is exact (value ≥ tau as real numbers) in either precision.
@@ -93,7 +109,20 @@ export function thresholdQuery(values: FloatArray, layout: RowLayout, tau: numbe
   const ctx = contextFor(checkBackendOptions(fn, options).backend, fn);
   const t = values instanceof Float32Array ? float32AtLeast(tau) : tau;
   if (ctx && rows > 0 && cols > 0) return thresholdQueryGpu(ctx, values, rows, cols, stride, offset, t);
-  return thresholdQueryJs(values, rows, cols, stride, offset, t);
+  return scanRows(values, rows, cols, stride, offset, t);
+}
+
+/** Every row's hits through the maxtree module's leaf scan, CSR style. */
+function scanRows(values: FloatArray, rows: number, cols: number, stride: number, offset: number, tau: number): ThresholdHits {
+  const starts = new Int32Array(rows + 1), row = new Int32Array(cols), hits: Int32Array[] = [];
+  for (let i = 0; i < rows; i++) {
+    const count = scanLeaves(values, offset + i * stride, 0, cols, tau, row, 0);
+    hits.push(row.slice(0, count));
+    starts[i + 1] = starts[i] + count;
+  }
+  const indices = new Int32Array(starts[rows]);
+  hits.forEach((h, i) => indices.set(h, starts[i]));
+  return { starts, indices };
 }
 
 /** The smallest float32 ≥ x, so that v ≥ x ⟺ v ≥ float32AtLeast(x) for every float32 v. */

@@ -12,6 +12,11 @@ import type { KernelTable, OpName } from './types.js';
 export interface BackendDefinition {
   name: string;
   priority: number;
+  /**
+   * Where the ops this backend has no kernel for run: a backend's name, or 'auto' (the highest-priority
+   * other backend that loads). Default 'js'. A fallback that cannot load is js.
+   */
+  fallback?: string;
   /** Loads synchronously and registers the backend's kernels (registerKernel); throws when it cannot. */
   load(): void;
   /** The same, asynchronously (for runtimes that refuse synchronous WebAssembly compilation). */
@@ -77,12 +82,22 @@ function tryLoad(name: string): boolean {
   }
 }
 
+/** The kernels that run the ops backend `name` lacks (js unless its definition names a fallback). */
+export function fallbackKernels(name: string): KernelTable {
+  const reference = kernels.get('js') as KernelTable;
+  const wanted = definitions.get(name)?.fallback;
+  if (wanted === undefined || wanted === 'js') return reference;
+  const candidates = wanted === 'auto' ? byPriority().map((d) => d.name).filter((n) => n !== name) : [wanted];
+  const found = candidates.find((n) => n !== name && tryLoad(n));
+  return found === undefined ? reference : { ...reference, ...kernels.get(found) };
+}
+
 function resolve(): KernelTable {
   const order = byPriority().map((d) => d.name);
   const wanted = requested === 'auto' ? order : [requested, ...order.filter((n) => n !== requested)];
+  tryLoad('js');
   active = wanted.find(tryLoad) ?? 'js';
-  const own = kernels.get(active) ?? {}, reference = kernels.get('js') as KernelTable;
-  table = { ...reference, ...own };
+  table = { ...fallbackKernels(active), ...kernels.get(active) };
   return table;
 }
 
