@@ -1,68 +1,73 @@
 // Banded LogDet (SONew) factor and apply. H's band is n x (b + 1), row-major: band[j (b+1) + k] =
-// H[j, j + k] (entries past n ignored). For column j, I = {j+1 .. min(j+b, n-1)} (r = |I| entries):
-// psi = H[I, I]^-1 H[I, j], s = H[j, j] - H[j, I] psi, L[I, j] = -psi, D[j] = 1 / s, X = L D L^T.
-// One thread per column; the r x r system is solved by Cholesky in float64 registers (r <= 8).
-// Ill-conditioned column (a Cholesky pivot <= 0, or s <= delta H[j, j]): its edges are dropped
-// (psi = 0, D[j] = 1 / H[j, j]) and dropped[j] = 1. Output: L is n x b, L[j b + k - 1] = L[j + k, j].
+// H[j, j + k] (entries past n ignored; every diagonal entry > 0). For column j, I = {j+1 .. j+m},
+// m = min(b, n-1-j): psi = H[I, I]^-1 H[I, j], s = H[j, j] - H[j, I] psi, L[I, j] = -psi,
+// D[j] = 1 / s, X = L D L^T. One thread per column, the m x m Cholesky in float64 (m <= 8).
+// The rule of sublinear/logdet's factor kernel (lib/logdet/kernels.ts, factorBandedColumns, with
+// no scaling and no diagonal floor), step for step in the same order: I is cut to its longest
+// prefix whose Cholesky pivots exceed delta times their diagonal and whose Schur complement s
+// exceeds delta H[j, j], then shortened while some |psi| exceeds the storage's largest finite value;
+// the edges past it are dropped (L = 0 there) and dropped[j] = 1. D[j] = min(1 / s, that value).
+// Output: L is n x b, L[j b + k - 1] = L[j + k, j]. __host__ too, so that a host build can check
+// it against the module kernel without a GPU (property-tests/cuda-backend.test.ts).
 #define MAX_BAND 8
 
 template <typename T>
-__device__ void factorColumn(const T* __restrict__ band, int n, int b, double delta,
+__host__ __device__ void factorColumnAt(const T* __restrict__ band, int n, int b, double delta, double maxEntry,
+                                        T* __restrict__ L, T* __restrict__ D, int* __restrict__ dropped, int j) {
+  const int w = b + 1;
+  const int m = (n - 1 - j) < b ? (n - 1 - j) : b;
+  const long long base = (long long)j * w;
+  const double hjj = (double)band[base];
+  double C[MAX_BAND][MAX_BAND], R[MAX_BAND], W[MAX_BAND], P[MAX_BAND];
+  double s = hjj;
+  int kept = 0;
+  for (int k = 0; k < m; ++k) {
+    const double akk = (double)band[(long long)(j + 1 + k) * w];
+    double pivot = akk;
+    for (int i = 0; i < k; ++i) {
+      double v = (double)band[(long long)(j + 1 + i) * w + (k - i)];
+      for (int l = 0; l < i; ++l) v -= C[k][l] * C[i][l];
+      v *= R[i];
+      C[k][i] = v;
+      pivot -= v * v;
+    }
+    if (!(pivot > delta * akk)) break;
+    const double rk = 1.0 / sqrt(pivot);
+    R[k] = rk;
+    double wk = (double)band[base + k + 1];
+    for (int l = 0; l < k; ++l) wk -= C[k][l] * W[l];
+    wk *= rk;
+    const double sNext = s - wk * wk;
+    if (!(sNext > delta * hjj)) break;
+    W[k] = wk;
+    s = sNext;
+    kept = k + 1;
+  }
+  for (;;) {
+    bool fits = true;
+    for (int k = kept - 1; k >= 0; --k) {
+      double v = W[k];
+      for (int l = k + 1; l < kept; ++l) v -= C[l][k] * P[l];
+      v *= R[k];
+      P[k] = v;
+      if (!(fabs(v) <= maxEntry)) fits = false;
+    }
+    if (fits) break;
+    --kept;
+    s = hjj;
+    for (int k = 0; k < kept; ++k) s -= W[k] * W[k];
+  }
+  const double d = 1.0 / s;
+  D[j] = (T)(d < maxEntry ? d : maxEntry);
+  for (int k = 0; k < b; ++k) L[(long long)j * b + k] = k < kept ? (T)(-P[k]) : T(0);
+  dropped[j] = kept < m ? 1 : 0;
+}
+
+template <typename T>
+__device__ void factorColumn(const T* __restrict__ band, int n, int b, double delta, double maxEntry,
                              T* __restrict__ L, T* __restrict__ D, int* __restrict__ dropped) {
   const int j = blockIdx.x * blockDim.x + threadIdx.x;
-  if (j >= n) return;
-  const int w = b + 1;
-  const int r = min(b, n - 1 - j);
-  const double hjj = (double)band[(long long)j * w];
-  double A[MAX_BAND][MAX_BAND], y[MAX_BAND], psi[MAX_BAND];
-#pragma unroll
-  for (int p = 0; p < MAX_BAND; ++p) {
-    y[p] = p < r ? (double)band[(long long)j * w + 1 + p] : 0.0;
-#pragma unroll
-    for (int q = 0; q < MAX_BAND; ++q) {
-      const int lo = min(p, q), dist = abs(p - q);
-      A[p][q] = (p < r && q < r) ? (double)band[(long long)(j + 1 + lo) * w + dist] : (p == q ? 1.0 : 0.0);
-    }
-  }
-  bool ok = true;
-  // Cholesky A = G G^T in place (lower triangle), then G z = y, G^T psi = z.
-#pragma unroll
-  for (int c = 0; c < MAX_BAND; ++c) {
-    double diag = A[c][c];
-#pragma unroll
-    for (int k = 0; k < c; ++k) diag -= A[c][k] * A[c][k];
-    ok = ok && diag > 0.0;
-    const double g = sqrt(fmax(diag, 1e-300));
-    A[c][c] = g;
-#pragma unroll
-    for (int p = c + 1; p < MAX_BAND; ++p) {
-      double v = A[p][c];
-#pragma unroll
-      for (int k = 0; k < c; ++k) v -= A[p][k] * A[c][k];
-      A[p][c] = v / g;
-    }
-  }
-#pragma unroll
-  for (int p = 0; p < MAX_BAND; ++p) {
-    double v = y[p];
-#pragma unroll
-    for (int k = 0; k < p; ++k) v -= A[p][k] * psi[k];
-    psi[p] = v / A[p][p];
-  }
-#pragma unroll
-  for (int p = MAX_BAND - 1; p >= 0; --p) {
-    double v = psi[p];
-#pragma unroll
-    for (int k = p + 1; k < MAX_BAND; ++k) v -= A[k][p] * psi[k];
-    psi[p] = v / A[p][p];
-  }
-  double s = hjj;
-#pragma unroll
-  for (int p = 0; p < MAX_BAND; ++p) s -= y[p] * psi[p];
-  const bool drop = r > 0 && (!ok || !(s > delta * hjj));
-  for (int p = 0; p < b; ++p) L[(long long)j * b + p] = (p < r && !drop) ? (T)(-psi[p]) : T(0);
-  D[j] = (T)(1.0 / (drop || r == 0 ? hjj : s));
-  dropped[j] = drop ? 1 : 0;
+  if (j < n) factorColumnAt<T>(band, n, b, delta, maxEntry, L, D, dropped, j);
 }
 
 // y = D L^T g: y[j] = D[j] (g[j] + sum_k L[j + k, j] g[j + k]).
@@ -87,10 +92,10 @@ __device__ void applyLower(const T* __restrict__ L, int n, int b, const T* __res
 }
 
 extern "C" __global__ void logdet_factor_f32(const float* band, int n, int b, double delta, float* L, float* D, int* dropped) {
-  factorColumn<float>(band, n, b, delta, L, D, dropped);
+  factorColumn<float>(band, n, b, delta, 3.4028234663852886e38, L, D, dropped);
 }
 extern "C" __global__ void logdet_factor_f64(const double* band, int n, int b, double delta, double* L, double* D, int* dropped) {
-  factorColumn<double>(band, n, b, delta, L, D, dropped);
+  factorColumn<double>(band, n, b, delta, 1.7976931348623157e308, L, D, dropped);
 }
 extern "C" __global__ void logdet_apply_upper_f32(const float* L, const float* D, int n, int b, const float* g, float* y) {
   applyUpper<float>(L, D, n, b, g, y);
