@@ -245,7 +245,7 @@ export const coreEntries: Record<string, Entry> = {
   kernelsReady: { valid: () => [] },
   setBackend: {
     valid: () => [core.getBackend()], args: args(['name', S]),
-    probes: () => [{ label: 'unknown backend', args: () => ['cuda'], error: 'RangeError', arg: 'name' }],
+    probes: () => [{ label: 'unknown backend', args: () => ['gpu'], error: 'RangeError', arg: 'name' }],
   },
   registerBackend: {
     args: [], probes: () => [
@@ -253,6 +253,7 @@ export const coreEntries: Record<string, Entry> = {
       { label: 'load not a function', args: () => [{ name: 'x', priority: 0, float32Accumulation: 'float64', load: 5 }], error: 'TypeError', arg: 'definition.load' },
       { label: "name 'auto'", args: () => [{ name: 'auto', priority: 0, float32Accumulation: 'float64', load: () => {} }], error: 'RangeError', arg: 'definition.name' },
       { label: 'NaN priority', args: () => [{ name: 'x', priority: NaN, float32Accumulation: 'float64', load: () => {} }], error: 'RangeError', arg: 'definition.priority' },
+      { label: 'fallback not a string', args: () => [{ name: 'x', priority: 0, float32Accumulation: 'float64', load: () => {}, fallback: 1 }], error: 'TypeError', arg: 'definition.fallback' },
     ],
   },
   registerKernel: {

@@ -211,6 +211,7 @@ export const moduleEntries: Record<string, Record<string, Entry>> = {
   cuda: {
     CudaUnavailableError: { errorClass: true },
     cudaStatus: { valid: () => [] },
+    registerCudaBackend: { valid: () => [] },
     fwht: { valid: () => [f64(1, 0, 1, 0), 4], args: [['data', 'typed'], ['length', 'number']], probes: () => [{ label: 'length 3', args: () => [f64(1, 0, 1), 3], error: 'RangeError', arg: 'length' }, { label: 'backend typo', args: () => [f64(1, 0), 2, { backnd: 'js' }], error: 'RangeError', arg: 'backnd' }] },
     innerProducts: { valid: () => [m22(), m22(), { backend: 'js' }], args: [['X', 'matrix'], ['W', 'matrix'], ['options', 'options']], options: 2, probes: () => [{ label: 'backend unknown', args: () => [m22(), m22(), { backend: 'gpu' }], error: 'RangeError', arg: 'options.backend' }] },
     kronMatVec: { valid: () => [[m22()], f64(1, 1)], args: [['factors', 'arrays'], ['x', 'typed']], probes: () => [{ label: 'wrong length', args: () => [[m22()], f64(1)], error: 'RangeError', arg: 'x' }] },
