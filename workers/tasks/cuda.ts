@@ -1,8 +1,10 @@
 /**
- * The CUDA backend's tasks for the worker entry (workers/tasks/index.ts adds them): each loads CUDA
- * on its own thread on first use (cudaStatus there), runs the kernel with the requested backend over
- * SharedArrayBuffer references, writes the result in place, and returns which backend ran.
- * Create the pool with `atomics: 'async'` when the threads keep a CUDA context.
+ * The CUDA tasks for the worker entry (workers/tasks/index.ts adds them): each loads CUDA on its own
+ * thread on first use (cudaStatus there), runs sublinear/cuda's (deprecated) entry point with the
+ * backend its payload names — the CUDA kernel, or the module function it wraps — over
+ * SharedArrayBuffer references, writes the result in place, and returns which ran. Importing
+ * lib/cuda here also registers the 'cuda' kernel backend in every worker thread, so a task that calls
+ * setBackend('cuda') finds it. Create the pool with `atomics: 'async'` when the threads keep a CUDA context.
  */
 import { matrixOf, viewOf, type SharedArrayRef, type SharedMatrixRef } from '../../lib/core/shared-memory.js';
 import type { KernelTaskSet } from './types.js';
