@@ -2,7 +2,9 @@
  * The kernel registry, tfjs style: backends register by name with a priority and a loader, kernels
  * are registered per (op, backend), and one global selection (setBackend / getBackend) decides which
  * kernel every op runs. A backend that fails to load is skipped with its reason recorded, and the next
- * one in priority order is used; js, the reference, always loads and fills any op a backend lacks.
+ * one in priority order is used; js, the reference, always loads and fills any op a backend lacks,
+ * unless the backend's definition names another `fallback` (the cuda backend, registered from
+ * lib/cuda, takes 'auto': the best other backend that loads).
  */
 import { checkOneOf, invalidType } from '../errors.js';
 import type { Dtype } from '../matrix.js';
