@@ -2,7 +2,8 @@
 import { checkFinite, checkInteger, invalidRange, invalidType } from '../core/errors.js';
 import { DTYPE_EPSILON, type FloatArray } from '../core/matrix.js';
 import { fwhtGpu, logdetApplyGpu, logdetFactorGpu } from './gpu-ops.js';
-import { fwhtJs, logdetApplyJs, logdetFactorJs } from './js-kernels.js';
+import { fwht as fwhtOp } from '../core/kernels/ops.js';
+import { logdetApplyJs, logdetFactorJs } from './js-kernels.js';
 import { MAX_GPU_BAND } from './kernels.js';
 import { contextFor, type BackendOptions } from './status.js';
 import { checkBackendOptions, checkFloatArray, checkLength, checkPowerOfTwo, checkSameDtype } from './validate.js';
@@ -31,7 +32,7 @@ export function fwht(data: FloatArray, length: number, options?: BackendOptions)
   checkPowerOfTwo(fn, 'length', length);
   if (data.length % length !== 0) throw invalidRange(fn, 'data.length', `a multiple of length (${length})`, data.length);
   const ctx = contextFor(checkBackendOptions(fn, options).backend, fn);
-  return ctx ? fwhtGpu(ctx, data, length) : fwhtJs(data, length);
+  return ctx ? fwhtGpu(ctx, data, length) : fwhtOp(length, data.length / length, data, 1, length, 0);
 }
 
 /** X = L D Lᵀ, the banded LogDet (SONew) preconditioner of a band of H. */

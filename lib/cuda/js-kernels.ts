@@ -40,22 +40,6 @@ export function thresholdQueryJs(values: FloatArray, rows: number, cols: number,
   return { starts, indices };
 }
 
-/** Unnormalized fast Walsh–Hadamard transform of each consecutive length-N block of data, in place. */
-export function fwhtJs(data: FloatArray, N: number): FloatArray {
-  for (let base = 0; base < data.length; base += N) {
-    for (let h = 1; h < N; h <<= 1) {
-      for (let i = base; i < base + N; i += 2 * h) {
-        for (let j = i; j < i + h; j++) {
-          const a = data[j], b = data[j + h];
-          data[j] = a + b;
-          data[j + h] = a - b;
-        }
-      }
-    }
-  }
-  return data;
-}
-
 /** The banded LogDet factor X = L D Lᵀ of the band H (n × (b + 1)); see logdet.cu for the layout and the drop rule. */
 export function logdetFactorJs(band: FloatArray, n: number, b: number, delta: number, L: FloatArray, D: FloatArray, dropped: Uint8Array): void {
   const w = b + 1;
