@@ -15,6 +15,7 @@ import { kernels, kronMatVec, kronMatVecTranspose } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
 import { propertyParameters } from 'sublinear/testing';
+import * as blas from '../lib/core/blas.js';
 import { jsKernels } from '../lib/core/kernels/js/index.js';
 import { binaryModuleSource, compileWasmKernels } from '../lib/core/kernels/wasm/build-binary.js';
 
@@ -106,6 +107,22 @@ describe('gemm', () => {
       const B = { rows: tb ? 19 : 37, cols: tb ? 37 : 19, data: make('float64', 19 * 37, rng) };
       const results = backends.map((b) => onBackend(b, () => matmul(A, B, { transposeA: ta, transposeB: tb })));
       for (const r of results) assert.deepEqual(r, results[0]);
+    }
+  });
+
+  test('gemmNN/NT/TN (lib/core/blas.ts, used by galore, shampoo, the trainers\' inputs) give the same float64 bits on every backend, and float32 keeps the float64-summing js reference', () => {
+    const rng = new Rng(19), [m, n, k] = [37, 29, 41];
+    for (const [name, f, aLen, bLen] of [['NN', blas.gemmNN, m * k, k * n], ['NT', blas.gemmNT, m * k, n * k], ['TN', blas.gemmTN, k * m, k * n]] as const) {
+      for (const beta of [0, 1, 0.5]) {
+        const A = make('float64', aLen, rng), B = make('float64', bLen, rng), C = make('float64', m * n, rng);
+        const results = backends.map((b) => onBackend(b, () => { const c = C.slice(); f(m, n, k, A, B, c, beta); return c; }));
+        for (const r of results) assert.deepEqual(r, results[0], `gemm${name}, beta ${beta}`);
+        const [A32, B32, C32] = [Float32Array.from(A), Float32Array.from(B), Float32Array.from(C)];
+        const ref = C32.slice(), trans = name === 'TN', bt = name === 'NT';
+        if (beta !== 0 && beta !== 1) for (let i = 0; i < ref.length; i++) ref[i] *= beta;
+        jsKernels.gemm(trans, bt, m, n, k, A32, 0, trans ? m : k, B32, 0, bt ? k : n, ref, 0, n, beta !== 0);
+        for (const b of backends) assert.deepEqual(onBackend(b, () => { const c = C32.slice(); f(m, n, k, A32, B32, c, beta); return c; }), ref, `gemm${name} float32 on ${b}`);
+      }
     }
   });
 
