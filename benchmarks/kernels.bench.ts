@@ -23,6 +23,7 @@ import { residentGemm } from '../lib/core/kernels/wasm/gemm.js';
 import type { FwhtExports } from '../lib/core/kernels/wasm/fwht.js';
 import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js';
 import type { SparseSketchExports } from '../lib/core/kernels/wasm/sparse-sketch.js';
+import type { LogdetExports } from '../lib/core/kernels/wasm/logdet.js';
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -305,6 +306,24 @@ if (want('sparse')) {
       comparisons.push(await measure(`sparseSketchTranspose ${dtype} ${label}, Sᵀ·Y: ${s} rows × ${width} to 2^16 rows`, [
         { name: 'js', fn: on('js', tr) }, { name: 'wasm (copies in and out)', fn: on('wasm', tr) }, { name: 'wasm kernel on resident data', fn: trResident },
       ], flops, 'GFLOP/s (2·n·ζ·width)', { params: { dtype, n, s, nnz, width } }));
+    }
+  }
+}
+
+// ---- 10. logdetApply: X v for the banded LogDet factor, n = 2^20, bands 1, 4 and 8
+if (want('logdet')) {
+  const ld = wasm as WasmExports & LogdetExports, n = 1 << 20;
+  for (const band of [1, 4, 8]) {
+    for (const [dtype, make, size] of [['float64', f64, 8], ['float32', f32, 4]] as const) {
+      const w = band + 1, f = make(n * w), v = make(n), out = make(n);
+      const [, pf, pv, po, pw] = reserve(ld.memory, [OP_SCRATCH + 2 * n * w * size, n * w * size, n * size, n * size, w * 8]);
+      const T = dtype === 'float64' ? Float64Array : Float32Array;
+      new T(ld.memory.buffer, pf, n * w).set(f); new T(ld.memory.buffer, pv, n).set(v);
+      const run = () => ops.logdetApply(n, band, f, 0, v, 0, out, 0, 0, n)[0];
+      const resident = () => { (dtype === 'float64' ? ld.logdetApply64 : ld.logdetApply32)(n, band, pf, pv, po, 0, n, pw); return 0; };
+      comparisons.push(await measure(`logdetApply ${dtype} n=2^20, band ${band}`, [
+        { name: 'js', fn: on('js', run) }, { name: 'wasm (copies in and out)', fn: on('wasm', run) }, { name: 'wasm kernel on resident data', fn: resident },
+      ], (n * w + 2 * n) * size, 'GB/s (factor, v and out once)', { params: { dtype, n, band } }));
     }
   }
 }

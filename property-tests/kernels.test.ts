@@ -362,6 +362,39 @@ describe('sparse sketch', () => {
   });
 });
 
+const logdetCase = fc.record({
+  n: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 13, max: 300 })), band: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constant(17)),
+  cut0: fc.double({ min: 0, max: 1, noNaN: true }), cut1: fc.double({ min: 0, max: 1, noNaN: true }), offF: fc.nat(5), offV: fc.nat(5), offOut: fc.nat(5),
+  dtype: fc.constantFrom<Dtype>('float32', 'float64'), mixed: fc.boolean(), seed: fc.nat(),
+});
+
+describe('logdetApply', () => {
+  for (const backend of backends) {
+    test(`${backend}: rows [start, end) equal X v of the dense L D Lᵀ in float64 (within (2b + 4)·2⁻⁵³·Σ|terms|: each term passes at most 2b + 4 roundings; plus one float32 rounding) and the js kernel bit for bit (any range, offsets, both dtypes, mixed); other entries untouched`, () => {
+      fc.assert(fc.property(logdetCase, (c) => {
+        const rng = new Rng(c.seed), w = c.band + 1;
+        const [start, end] = [Math.floor(Math.min(c.cut0, c.cut1) * c.n), Math.ceil(Math.max(c.cut0, c.cut1) * c.n)];
+        const f = make(c.dtype, c.offF + c.n * w, rng), v = make(c.mixed ? 'float64' : c.dtype, c.offV + c.n, rng), out = make(c.dtype, c.offOut + c.n + 1, rng);
+        const ref = jsKernels.logdetApply(c.n, c.band, f, c.offF, v, c.offV, out.slice(), c.offOut, start, end);
+        const got = onBackend(backend, () => ops.logdetApply(c.n, c.band, f, c.offF, v, c.offV, out.slice(), c.offOut, start, end));
+        assert.deepEqual(got, ref);
+        // X = L D Lᵀ densely: L unit lower with L[j + k][j] = f[j·w + k], D_j = f[j·w]
+        const L = (i: number, j: number) => (i === j ? 1 : i > j && i - j <= c.band ? f[c.offF + j * w + (i - j)] : 0);
+        for (let i = 0; i < c.n; i++) {
+          const at = c.offOut + i;
+          if (i < start || i >= end) { assert.ok(Object.is(got[at], out[at]), `out[${i}] outside the range changed`); continue; }
+          let x = 0, mass = 0;
+          for (let j = Math.max(0, i - c.band); j <= i; j++) {
+            for (let l = j; l <= Math.min(c.n - 1, j + c.band); l++) { const term = L(i, j) * f[c.offF + j * w] * L(l, j) * v[c.offV + l]; x += term; mass += Math.abs(term); }
+          }
+          const bound = (2 * c.band + 4) * 2 ** -53 * mass + (c.dtype === 'float32' ? Math.abs(x) * 2 ** -24 : 0);
+          assert.ok(Math.abs(got[at] - x) <= bound * 1.0001, `row ${i}: ${got[at]} vs ${x}`);
+        }
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
+});
+
 describe('backend selection', () => {
   test("auto picks wasm where WebAssembly SIMD validates, and setBackend/getBackend/backendStatus agree", () => {
     setBackend('auto');

@@ -218,3 +218,24 @@ export function sparseSketchTranspose<T extends FloatArray>(
   block(fn, 'out', out, n, width, offsetOut, ldo, 'ldo', 'offsetOut');
   return raw.sparseSketchTranspose(n, s, nnz, width, rows, values, offsetRows, Y, offsetY, ldy, out, offsetOut, ldo);
 }
+
+/**
+ * Checked `ops.logdetApply`: X v on rows [start, end) for a banded factor X = L D Lᵀ.
+ * @throws {TypeError} wrong kinds. @throws {RangeError} a range outside [0, n], or arrays shorter than the factor and vectors.
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * ops.logdetApply(2, 0, Float64Array.of(2, 3), 0, Float64Array.of(1, 1), 0, new Float64Array(2), 0, 0, 2); // [2, 3]
+ * ```
+ */
+export function logdetApply<T extends FloatArray>(
+  n: number, band: number, f: FloatArray, offsetF: number, v: FloatArray, offsetV: number, out: T, offsetOut: number, start: number, end: number,
+): T {
+  const fn = 'ops.logdetApply';
+  size(fn, 'n', n); size(fn, 'band', band);
+  const s = checkInteger(fn, 'start', start, 0, n), e = checkInteger(fn, 'end', end, s, n);
+  strided(fn, 'f', f, n * (band + 1), 1, offsetF, 'stride', 'offsetF');
+  strided(fn, 'v', v, n, 1, offsetV, 'stride', 'offsetV');
+  strided(fn, 'out', out, e, 1, offsetOut, 'stride', 'offsetOut');
+  return raw.logdetApply(n, band, f, offsetF, v, offsetV, out, offsetOut, start, end);
+}

@@ -192,3 +192,27 @@ export function sparseSketchTranspose<T extends FloatArray>(
 ): T {
   return activeKernels().sparseSketchTranspose(n, s, nnz, width, rows, values, offsetRows, Y, offsetY, ldy, out, offsetOut, ldo);
 }
+
+/**
+ * The banded LogDet preconditioner applied to a vector: out[offsetOut + i] = (X v)[i] for rows i in
+ * [start, end), X = L D Lᵀ stored as n rows of band + 1 entries (f[j·(band+1)] = D_jj, then L[j+k][j]
+ * for k = 1 … band; the layout of sublinear/logdet's factor). One forward pass in O((end − start + band)·band),
+ * independent per range (a range redoes the band rows before it). float64 operations in one order on
+ * every backend (the same bits), each output rounded once to out's dtype; out may be v on the full range.
+ * @param n - dimension. @param band - band width b ≥ 0.
+ * @param f - the factor; offsetF. @param v - the vector; offsetV. @param out - written on [start, end); offsetOut.
+ * @param start - first row. @param end - one past the last row.
+ * @returns out.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * // n = 2, band 1: D = (2, 3), L[1][0] = 0.5, so X = [[2, 1], [1, 3.5]]
+ * console.log(ops.logdetApply(2, 1, Float64Array.of(2, 0.5, 3, 0), 0, Float64Array.of(1, 1), 0, new Float64Array(2), 0, 0, 2)); // Float64Array [3, 4.5]
+ * ```
+ */
+export function logdetApply<T extends FloatArray>(
+  n: number, band: number, f: FloatArray, offsetF: number, v: FloatArray, offsetV: number, out: T, offsetOut: number, start: number, end: number,
+): T {
+  return activeKernels().logdetApply(n, band, f, offsetF, v, offsetV, out, offsetOut, start, end);
+}

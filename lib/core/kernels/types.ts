@@ -6,7 +6,7 @@
 import type { FloatArray } from '../matrix.js';
 
 /** The names of the ops every backend may implement. */
-export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose';
+export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply';
 
 /**
  * C (m × n) = op(A) · op(B), or C + op(A) · op(B) when `accumulate`. op(A) is m × k: A stored m × k
@@ -71,6 +71,17 @@ export type SparseSketchTransposeKernel = <T extends FloatArray>(
   Y: FloatArray, offsetY: number, ldy: number, out: T, offsetOut: number, ldo: number,
 ) => T;
 
+/**
+ * out[offsetOut + i] = (X v)[i] for i in [start, end), X = L D Lᵀ the banded LogDet factor stored as
+ * n rows of band + 1 entries from offsetF (f[j·(band+1)] = D_jj, f[j·(band+1) + k] = L[j+k][j], unit
+ * lower L). Reads rows max(0, start − band) … end − 1 of f and entries up to min(n, end + band) − 1 of
+ * v (at offsetV); float64 operations in the reference's order, each output rounded once to out's
+ * dtype. out may be v only on the full range [0, n). Returns out.
+ */
+export type LogdetApplyKernel = <T extends FloatArray>(
+  n: number, band: number, f: FloatArray, offsetF: number, v: FloatArray, offsetV: number, out: T, offsetOut: number, start: number, end: number,
+) => T;
+
 /** One kernel per op. */
 export interface KernelTable {
   gemm: GemmKernel;
@@ -82,4 +93,5 @@ export interface KernelTable {
   fwht: FwhtKernel;
   sparseSketch: SparseSketchKernel;
   sparseSketchTranspose: SparseSketchTransposeKernel;
+  logdetApply: LogdetApplyKernel;
 }

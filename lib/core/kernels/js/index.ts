@@ -3,10 +3,11 @@ import type { KernelTable } from '../types.js';
 import { adamJs } from './adam.js';
 import { fwhtJs } from './fwht.js';
 import { gemmJs } from './gemm.js';
+import { logdetApplyJs } from './logdet-apply.js';
 import { sparseSketchJs, sparseSketchTransposeJs } from './sparse-sketch.js';
 import { axpyJs, dotJs, nrm2Js, scalJs } from './vector.js';
 
 export const jsKernels: KernelTable = {
   gemm: gemmJs, dot: dotJs, axpy: axpyJs, scal: scalJs, nrm2: nrm2Js, adam: adamJs, fwht: fwhtJs,
-  sparseSketch: sparseSketchJs, sparseSketchTranspose: sparseSketchTransposeJs,
+  sparseSketch: sparseSketchJs, sparseSketchTranspose: sparseSketchTransposeJs, logdetApply: logdetApplyJs,
 };

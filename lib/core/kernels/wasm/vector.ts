@@ -10,6 +10,7 @@ import { axpyJs, dotJs } from '../js/vector.js';
 import type { AdamKernel, AxpyKernel, DotKernel, KernelTable, Nrm2Kernel, ScalKernel } from '../types.js';
 import { wasmFwht } from './fwht.js';
 import { wasmGemm } from './gemm.js';
+import { wasmLogdetApply } from './logdet.js';
 import { wasmSparseSketch, wasmSparseSketchTranspose } from './sparse-sketch.js';
 import { reserve, type WasmExports, type WasmMemory } from './instance.js';
 
@@ -90,6 +91,6 @@ export function wasmKernels(e: WasmExports): KernelTable {
   };
   return {
     gemm: wasmGemm(e), dot, axpy, scal, nrm2, adam, fwht: wasmFwht(e),
-    sparseSketch: wasmSparseSketch(e), sparseSketchTranspose: wasmSparseSketchTranspose(e),
+    sparseSketch: wasmSparseSketch(e), sparseSketchTranspose: wasmSparseSketchTranspose(e), logdetApply: wasmLogdetApply(e),
   };
 }
