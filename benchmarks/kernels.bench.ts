@@ -20,7 +20,10 @@ import { treeLayout } from '../lib/maxtree/layout.js';
 import { adam, applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
 import { wasmInstance } from '../lib/core/kernels/backends.js';
 import { residentGemm } from '../lib/core/kernels/wasm/gemm.js';
+import type { FwhtExports } from '../lib/core/kernels/wasm/fwht.js';
 import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js';
+import type { SparseSketchExports } from '../lib/core/kernels/wasm/sparse-sketch.js';
+import type { LogdetExports } from '../lib/core/kernels/wasm/logdet.js';
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -252,6 +255,75 @@ if (want('ops')) {
     for (const [name, bytes, fn, resident] of level1) {
       const cases: BenchCase[] = [{ name: 'js', fn: on('js', fn) }, { name: 'wasm (copies in and out)', fn: on('wasm', fn) }, { name: 'wasm kernel on resident data', fn: resident }];
       comparisons.push(await measure(`${name} ${dtype} n=2^20`, cases, bytes, 'GB/s (bytes the op reads and writes)', { params: { dtype } }));
+    }
+  }
+}
+
+/** Bytes at the start of the wasm memory left to the ops' own copies (fwht and sparse sections), so that the resident data placed after them survive the op cases. */
+const OP_SCRATCH = 32 << 20;
+
+// ---- 8. fwht: the SRHT's layout (the columns of an N′ × 16 row-major block) and single vectors, wasm vs js
+if (want('fwht')) {
+  const fw = wasm as WasmExports & FwhtExports;
+  for (const [dtype, make, size] of [['float64', f64, 8], ['float32', f32, 4]] as const) {
+    for (const [label, n, count, stride, batch] of [['16 interleaved columns (the SRHT), n=2^16', 1 << 16, 16, 16, 1], ['one vector, n=2^20', 1 << 20, 1, 1, 1 << 20]] as const) {
+      const x = make(n * count), [, px] = reserve(fw.memory, [OP_SCRATCH, n * count * size]);
+      const view = () => new (dtype === 'float64' ? Float64Array : Float32Array)(fw.memory.buffer, px, n * count);
+      view().set(x);
+      // Each call multiplies the norms by √n: every 4th call scales the data back by the exact power of two
+      // 2^(−2·log₂n) (a plain loop, the same in every case), so they stay finite and normal.
+      const shrink = 2 ** (-2 * Math.log2(n));
+      const rescale = (d: Float64Array | Float32Array, t: number) => { if ((t & 3) === 3) for (let i = 0; i < d.length; i++) d[i] *= shrink; };
+      let calls = 0, residentCalls = 0;
+      const run = () => { const r = ops.fwht(n, count, x, stride, batch, 0)[0]; rescale(x, calls++); return r; };
+      const resident = () => { (dtype === 'float64' ? fw.fwht64 : fw.fwht32)(n, count, 1, px); rescale(view(), residentCalls++); return 0; };
+      const cases: BenchCase[] = [{ name: 'js', fn: on('js', run) }, { name: 'wasm (copies in and out)', fn: on('wasm', run) }, { name: 'wasm kernel on resident data', fn: resident }];
+      comparisons.push(await measure(`fwht ${dtype}, ${label}`, cases, n * count * Math.log2(n), 'G additions/s (n·log₂n per vector)', { params: { dtype, n, count } }));
+    }
+  }
+}
+
+// ---- 9. sparse sketch apply (OSNAP ζ = 8, CountSketch ζ = 1): S·A into a float64 accumulator and Sᵀ·Y, 16 columns
+if (want('sparse')) {
+  const sp = wasm as WasmExports & SparseSketchExports, width = 16, n = 1 << 16, s = 2048;
+  for (const nnz of [8, 1]) {
+    const rows = new Int32Array(n * nnz), values = new Float64Array(n * nnz);
+    for (let i = 0; i < rows.length; i++) { rows[i] = rng.uniformInt(s); values[i] = rng.sign() / Math.sqrt(nnz); }
+    for (const [dtype, make, size] of [['float64', f64, 8], ['float32', f32, 4]] as const) {
+      const A = make(n * width), Y = make(s * width), acc = new Float64Array(s * width), out = make(n * width);
+      const [, pr, pv, pa, pacc, py, po, pscratch] = reserve(sp.memory, [OP_SCRATCH, n * nnz * 4, n * nnz * 8, n * width * size, s * width * 8, s * width * size, n * width * size, width * 8]);
+      new Int32Array(sp.memory.buffer, pr, n * nnz).set(rows); new Float64Array(sp.memory.buffer, pv, n * nnz).set(values);
+      const T = dtype === 'float64' ? Float64Array : Float32Array;
+      new T(sp.memory.buffer, pa, n * width).set(A); new T(sp.memory.buffer, py, s * width).set(Y);
+      const flops = 2 * n * nnz * width, label = nnz === 1 ? 'CountSketch' : `OSNAP ζ=${nnz}`;
+      const fwd = () => ops.sparseSketch(n, s, nnz, width, rows, values, 0, A, 0, width, acc, 0, width)[0];
+      const fwdResident = () => { (dtype === 'float64' ? sp.sketchScatter64 : sp.sketchScatter32)(n, nnz, width, pr, pv, pa, pacc); return 0; };
+      comparisons.push(await measure(`sparseSketch ${dtype} ${label}, S·A: 2^16 rows × ${width} into ${s} rows`, [
+        { name: 'js', fn: on('js', fwd) }, { name: 'wasm (copies in and out)', fn: on('wasm', fwd) }, { name: 'wasm kernel on resident data', fn: fwdResident },
+      ], flops, 'GFLOP/s (2·n·ζ·width)', { params: { dtype, n, s, nnz, width } }));
+      const tr = () => ops.sparseSketchTranspose(n, s, nnz, width, rows, values, 0, Y, 0, width, out, 0, width)[0];
+      const trResident = () => { if (dtype === 'float64') sp.sketchGather64(n, nnz, width, pr, pv, py, po); else sp.sketchGather32(n, nnz, width, pr, pv, py, po, pscratch); return 0; };
+      comparisons.push(await measure(`sparseSketchTranspose ${dtype} ${label}, Sᵀ·Y: ${s} rows × ${width} to 2^16 rows`, [
+        { name: 'js', fn: on('js', tr) }, { name: 'wasm (copies in and out)', fn: on('wasm', tr) }, { name: 'wasm kernel on resident data', fn: trResident },
+      ], flops, 'GFLOP/s (2·n·ζ·width)', { params: { dtype, n, s, nnz, width } }));
+    }
+  }
+}
+
+// ---- 10. logdetApply: X v for the banded LogDet factor, n = 2^20, bands 1, 4 and 8
+if (want('logdet')) {
+  const ld = wasm as WasmExports & LogdetExports, n = 1 << 20;
+  for (const band of [1, 4, 8]) {
+    for (const [dtype, make, size] of [['float64', f64, 8], ['float32', f32, 4]] as const) {
+      const w = band + 1, f = make(n * w), v = make(n), out = make(n);
+      const [, pf, pv, po, pw] = reserve(ld.memory, [OP_SCRATCH + 2 * n * w * size, n * w * size, n * size, n * size, w * 8]);
+      const T = dtype === 'float64' ? Float64Array : Float32Array;
+      new T(ld.memory.buffer, pf, n * w).set(f); new T(ld.memory.buffer, pv, n).set(v);
+      const run = () => ops.logdetApply(n, band, f, 0, v, 0, out, 0, 0, n)[0];
+      const resident = () => { (dtype === 'float64' ? ld.logdetApply64 : ld.logdetApply32)(n, band, pf, pv, po, 0, n, pw); return 0; };
+      comparisons.push(await measure(`logdetApply ${dtype} n=2^20, band ${band}`, [
+        { name: 'js', fn: on('js', run) }, { name: 'wasm (copies in and out)', fn: on('wasm', run) }, { name: 'wasm kernel on resident data', fn: resident },
+      ], (n * w + 2 * n) * size, 'GB/s (factor, v and out once)', { params: { dtype, n, band } }));
     }
   }
 }

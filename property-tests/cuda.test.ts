@@ -232,16 +232,20 @@ test('inside pool threads: each thread reports its own cudaStatus, runs the cuda
   }
 });
 
-test('the deprecated wrappers give the module functions\' results: fwht = sketch.walshHadamardTransform per block, kronMatVec = kron.kronMatVec, innerProducts = matmul(X, Wᵀ) (bit for bit), logdet = bandedLogDetInverse (drops included)', async () => {
+test('the deprecated wrappers give the module functions\' results: fwht = the fwht op (= sketch.walshHadamardTransform per block in float64), kronMatVec = kron.kronMatVec, innerProducts = matmul(X, Wᵀ) (bit for bit), logdet = bandedLogDetInverse (drops included)', async () => {
   const { walshHadamardTransform } = await import('sublinear/sketch');
   const kron = await import('sublinear/kron');
   const { bandedLogDetInverse } = await import('sublinear/logdet');
-  const { matmul, transpose } = await import('sublinear/core');
+  const { matmul, ops, transpose } = await import('sublinear/core');
   fc.assert(fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 4 }), fc.boolean(), fc.boolean(), fc.integer(), (logN, batch, n, b, single, drops, seed) => {
     const dtype = single ? 'float32' : 'float64', Ctor = single ? Float32Array : Float64Array;
     const N = 2 ** logN, x = new Ctor(N * batch).map((_, i) => Math.sin(seed + i));
-    const blocks = Array.from({ length: batch }, (_, k) => walshHadamardTransform(x.slice(k * N, (k + 1) * N), { normalize: false }));
-    assert.deepEqual(fwht(x.slice(), N, { backend: 'js' }), new Ctor(blocks.flatMap((v) => Array.from(v))));
+    const y = fwht(x.slice(), N, { backend: 'js' });
+    assert.deepEqual(y, ops.fwht(N, batch, x.slice(), 1, N, 0), 'the fwht op');
+    if (!single) {
+      const blocks = Array.from({ length: batch }, (_, k) => walshHadamardTransform(x.slice(k * N, (k + 1) * N), { normalize: false }));
+      assert.deepEqual(y, new Ctor(blocks.flatMap((v) => Array.from(v))), 'walshHadamardTransform, block by block');
+    }
     const factors = [matrix([[1, Math.sin(seed)], [2, 3], [0.5, -1]], dtype), matrix([[Math.cos(seed), 2, 1]], dtype)];
     const v = new Ctor(6).map((_, i) => Math.cos(seed * i));
     assert.deepEqual(kronMatVec(factors, v, { backend: 'js' }), kron.kronMatVec(factors, v));

@@ -15,6 +15,7 @@ import { kernels, kronMatVec, kronMatVecTranspose } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
 import { propertyParameters } from 'sublinear/testing';
+import * as blas from '../lib/core/blas.js';
 import { jsKernels } from '../lib/core/kernels/js/index.js';
 import { binaryModuleSource, compileWasmKernels } from '../lib/core/kernels/wasm/build-binary.js';
 
@@ -106,6 +107,22 @@ describe('gemm', () => {
       const B = { rows: tb ? 19 : 37, cols: tb ? 37 : 19, data: make('float64', 19 * 37, rng) };
       const results = backends.map((b) => onBackend(b, () => matmul(A, B, { transposeA: ta, transposeB: tb })));
       for (const r of results) assert.deepEqual(r, results[0]);
+    }
+  });
+
+  test('gemmNN/NT/TN (lib/core/blas.ts, used by galore, shampoo, the trainers\' inputs) give the same float64 bits on every backend, and float32 keeps the float64-summing js reference', () => {
+    const rng = new Rng(19), [m, n, k] = [37, 29, 41];
+    for (const [name, f, aLen, bLen] of [['NN', blas.gemmNN, m * k, k * n], ['NT', blas.gemmNT, m * k, n * k], ['TN', blas.gemmTN, k * m, k * n]] as const) {
+      for (const beta of [0, 1, 0.5]) {
+        const A = make('float64', aLen, rng), B = make('float64', bLen, rng), C = make('float64', m * n, rng);
+        const results = backends.map((b) => onBackend(b, () => { const c = C.slice(); f(m, n, k, A, B, c, beta); return c; }));
+        for (const r of results) assert.deepEqual(r, results[0], `gemm${name}, beta ${beta}`);
+        const [A32, B32, C32] = [Float32Array.from(A), Float32Array.from(B), Float32Array.from(C)];
+        const ref = C32.slice(), trans = name === 'TN', bt = name === 'NT';
+        if (beta !== 0 && beta !== 1) for (let i = 0; i < ref.length; i++) ref[i] *= beta;
+        jsKernels.gemm(trans, bt, m, n, k, A32, 0, trans ? m : k, B32, 0, bt ? k : n, ref, 0, n, beta !== 0);
+        for (const b of backends) assert.deepEqual(onBackend(b, () => { const c = C32.slice(); f(m, n, k, A32, B32, c, beta); return c; }), ref, `gemm${name} float32 on ${b}`);
+      }
     }
   });
 
@@ -234,6 +251,148 @@ describe('adam', () => {
       for (const r of results) assert.deepEqual(r, results[0]);
     }
   });
+});
+
+const fwhtCase = fc.record({
+  logn: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 6 }), weight: 3 }, fc.integer({ min: 7, max: 12 })), count: fc.integer({ min: 0, max: 9 }),
+  interleaved: fc.boolean(), stride: fc.integer({ min: 1, max: 3 }), pad: fc.nat(3), offset: fc.nat(5),
+  dtype: fc.constantFrom<Dtype>('float32', 'float64'), seed: fc.nat(),
+});
+
+/** Radix-2 butterfly stages on one vector, each stage stored in the dtype: the definition of the op's result. */
+function fwhtReference(v: FloatArray): FloatArray {
+  for (let h = 1; h < v.length; h *= 2) {
+    for (let i = 0; i < v.length; i += 2 * h) for (let j = i; j < i + h; j++) { const a = v[j], b = v[j + h]; v[j] = a + b; v[j + h] = a - b; }
+  }
+  return v;
+}
+
+describe('fwht', () => {
+  for (const backend of backends) {
+    test(`${backend}: every vector equals radix-2 stages rounded to the dtype, bit for bit (interleaved columns or strided vectors, offsets, both dtypes); entries outside the vectors unchanged`, () => {
+      fc.assert(fc.property(fwhtCase, (c) => {
+        const n = 2 ** c.logn;
+        // interleaved: the columns of an n × count block with rows count + pad apart; else vectors `stride` apart inside, one after another with a gap
+        const [stride, batch] = c.interleaved ? [c.count + c.pad, 1] : [c.stride, (n - 1) * c.stride + 1 + c.pad];
+        const x = make(c.dtype, c.offset + (c.count === 0 ? 0 : (n - 1) * Math.max(1, stride) + (c.count - 1) * batch + 1) + 2, new Rng(c.seed));
+        const got = onBackend(backend, () => ops.fwht(n, c.count, x.slice(), Math.max(1, stride), batch, c.offset));
+        const inside = new Set<number>();
+        for (let v = 0; v < c.count; v++) {
+          const at = (i: number) => c.offset + i * Math.max(1, stride) + v * batch;
+          const ref = fwhtReference(c.dtype === 'float32' ? Float32Array.from({ length: n }, (_, i) => x[at(i)]) : Float64Array.from({ length: n }, (_, i) => x[at(i)]));
+          for (let i = 0; i < n; i++) {
+            inside.add(at(i));
+            if (!Object.is(got[at(i)], ref[i])) assert.fail(`vector ${v}, entry ${i}: ${got[at(i)]}, the stages give ${ref[i]}`);
+          }
+        }
+        for (let t = 0; t < x.length; t++) if (!inside.has(t) && !Object.is(got[t], x[t])) assert.fail(`x[${t}] outside the vectors changed`);
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
+
+  test('past the cache block (n = 2^15, 2^16): wasm equals js bit for bit on 5 interleaved columns and on 3 vectors, both dtypes', { skip: backends.includes('wasm') ? false : 'wasm backend not available' }, () => {
+    const rng = new Rng(17);
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const n of [1 << 15, 1 << 16]) {
+        for (const [count, stride, batch] of [[5, 5, 1], [3, 1, n]]) {
+          const x = make(dtype, 1 + n * count, rng);
+          const ref = jsKernels.fwht(n, count, x.slice(), stride, batch, 1), got = onBackend('wasm', () => ops.fwht(n, count, x.slice(), stride, batch, 1));
+          assert.deepEqual(got, ref);
+        }
+      }
+    }
+  });
+});
+
+const sparseCase = fc.record({
+  n: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 10, max: 200 })), s: fc.integer({ min: 1, max: 40 }), nnz: fc.integer({ min: 0, max: 9 }),
+  width: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom(16, 33, 64)), padA: fc.nat(3), padOut: fc.nat(3), offRows: fc.nat(4), offA: fc.nat(5), offOut: fc.nat(5),
+  dtypeIn: fc.constantFrom<Dtype>('float32', 'float64'), dtypeOut: fc.constantFrom<Dtype>('float32', 'float64'), seed: fc.nat(),
+});
+
+/** The (row, value) pairs of a case: rows uniform in [0, s), values ±1/√ζ and a few others (0, 2.5). */
+function sketchPairs(c: { n: number; s: number; nnz: number; offRows: number }, rng: Rng): { rows: Int32Array; values: Float64Array } {
+  const length = c.offRows + c.n * c.nnz, rows = new Int32Array(length), values = new Float64Array(length);
+  const picks = [1 / Math.sqrt(Math.max(1, c.nnz)), -1 / Math.sqrt(Math.max(1, c.nnz)), 0, 2.5];
+  for (let i = 0; i < length; i++) { rows[i] = rng.uniformInt(c.s); values[i] = picks[rng.uniformInt(picks.length)]; }
+  return { rows, values };
+}
+
+describe('sparse sketch', () => {
+  for (const backend of backends) {
+    test(`${backend}: sparseSketch adds v·(row j of A) into row r of out for every pair in order (float64 steps, each store rounded to out's dtype), and sparseSketchTranspose is each output row's float64 sum from 0, rounded once: bit for bit, both dtypes, strides and offsets; nothing outside the blocks written`, () => {
+      fc.assert(fc.property(sparseCase, (c) => {
+        const rng = new Rng(c.seed), { rows, values } = sketchPairs(c, rng);
+        const lda = c.width + c.padA, ldo = c.width + c.padOut, store = c.dtypeOut === 'float32' ? Math.fround : (v: number) => v;
+        // S·A
+        const A = make(c.dtypeIn, c.offA + c.n * lda, rng), out = make(c.dtypeOut, c.offOut + c.s * ldo + 1, rng);
+        const got = onBackend(backend, () => ops.sparseSketch(c.n, c.s, c.nnz, c.width, rows, values, c.offRows, A, c.offA, lda, out.slice(), c.offOut, ldo));
+        const want = out.slice();
+        for (let j = 0; j < c.n; j++) {
+          for (let t = 0; t < c.nnz; t++) {
+            const p = c.offRows + j * c.nnz + t;
+            for (let q = 0; q < c.width; q++) { const at = c.offOut + rows[p] * ldo + q; want[at] = store(want[at] + values[p] * A[c.offA + j * lda + q]); }
+          }
+        }
+        assert.deepEqual(got, want);
+        // Sᵀ·Y
+        const Y = make(c.dtypeIn, c.offA + c.s * lda, rng), outT = make(c.dtypeOut, c.offOut + c.n * ldo + 1, rng);
+        const gotT = onBackend(backend, () => ops.sparseSketchTranspose(c.n, c.s, c.nnz, c.width, rows, values, c.offRows, Y, c.offA, lda, outT.slice(), c.offOut, ldo));
+        const wantT = outT.slice();
+        for (let j = 0; j < c.n; j++) {
+          for (let q = 0; q < c.width; q++) {
+            let sum = 0;
+            for (let t = 0; t < c.nnz; t++) { const p = c.offRows + j * c.nnz + t; sum += values[p] * Y[c.offA + rows[p] * lda + q]; }
+            wantT[c.offOut + j * ldo + q] = store(sum);
+          }
+        }
+        assert.deepEqual(gotT, wantT);
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
+
+  test('more rows than one wasm chunk (2^16 rows of 33 float32 columns, ζ = 8): wasm equals js bit for bit', { skip: backends.includes('wasm') ? false : 'wasm backend not available' }, () => {
+    const rng = new Rng(23), c = { n: 1 << 16, s: 300, nnz: 8, offRows: 1 }, width = 33, { rows, values } = sketchPairs(c, rng);
+    const A = make('float32', 2 + c.n * width, rng), Y = make('float32', 2 + c.s * width, rng);
+    const run = (b: string) => onBackend(b, () => [
+      ops.sparseSketch(c.n, c.s, c.nnz, width, rows, values, 1, A, 2, width, new Float64Array(c.s * width), 0, width),
+      ops.sparseSketchTranspose(c.n, c.s, c.nnz, width, rows, values, 1, Y, 2, width, new Float32Array(c.n * width), 0, width),
+    ]);
+    assert.deepEqual(run('wasm'), run('js'));
+  });
+});
+
+const logdetCase = fc.record({
+  n: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 13, max: 300 })), band: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constant(17)),
+  cut0: fc.double({ min: 0, max: 1, noNaN: true }), cut1: fc.double({ min: 0, max: 1, noNaN: true }), offF: fc.nat(5), offV: fc.nat(5), offOut: fc.nat(5),
+  dtype: fc.constantFrom<Dtype>('float32', 'float64'), mixed: fc.boolean(), seed: fc.nat(),
+});
+
+describe('logdetApply', () => {
+  for (const backend of backends) {
+    test(`${backend}: rows [start, end) equal X v of the dense L D Lᵀ in float64 (within (2b + 4)·2⁻⁵³·Σ|terms|: each term passes at most 2b + 4 roundings; plus one float32 rounding) and the js kernel bit for bit (any range, offsets, both dtypes, mixed); other entries untouched`, () => {
+      fc.assert(fc.property(logdetCase, (c) => {
+        const rng = new Rng(c.seed), w = c.band + 1;
+        const [start, end] = [Math.floor(Math.min(c.cut0, c.cut1) * c.n), Math.ceil(Math.max(c.cut0, c.cut1) * c.n)];
+        const f = make(c.dtype, c.offF + c.n * w, rng), v = make(c.mixed ? 'float64' : c.dtype, c.offV + c.n, rng), out = make(c.dtype, c.offOut + c.n + 1, rng);
+        const ref = jsKernels.logdetApply(c.n, c.band, f, c.offF, v, c.offV, out.slice(), c.offOut, start, end);
+        const got = onBackend(backend, () => ops.logdetApply(c.n, c.band, f, c.offF, v, c.offV, out.slice(), c.offOut, start, end));
+        assert.deepEqual(got, ref);
+        // X = L D Lᵀ densely: L unit lower with L[j + k][j] = f[j·w + k], D_j = f[j·w]
+        const L = (i: number, j: number) => (i === j ? 1 : i > j && i - j <= c.band ? f[c.offF + j * w + (i - j)] : 0);
+        for (let i = 0; i < c.n; i++) {
+          const at = c.offOut + i;
+          if (i < start || i >= end) { assert.ok(Object.is(got[at], out[at]), `out[${i}] outside the range changed`); continue; }
+          let x = 0, mass = 0;
+          for (let j = Math.max(0, i - c.band); j <= i; j++) {
+            for (let l = j; l <= Math.min(c.n - 1, j + c.band); l++) { const term = L(i, j) * f[c.offF + j * w] * L(l, j) * v[c.offV + l]; x += term; mass += Math.abs(term); }
+          }
+          const bound = (2 * c.band + 4) * 2 ** -53 * mass + (c.dtype === 'float32' ? Math.abs(x) * 2 ** -24 : 0);
+          assert.ok(Math.abs(got[at] - x) <= bound * 1.0001, `row ${i}: ${got[at]} vs ${x}`);
+        }
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
 });
 
 describe('backend selection', () => {

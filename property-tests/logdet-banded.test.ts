@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Rng } from 'sublinear/core';
+import { ops, Rng } from 'sublinear/core';
 import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import { assertClose, finiteArray, matrixArbitrary, propertyParameters } from 'sublinear/testing';
 // The trusted kernels are what workers and GPU ports run; they are checked here directly.
-import { applyBandedFactor, factorBandedColumns, factorColumns, factorScratchLength, factorTridiagonalColumns } from '../lib/logdet/kernels.js';
+import { factorBandedColumns, factorColumns, factorScratchLength, factorTridiagonalColumns } from '../lib/logdet/kernels.js';
 
 const params = propertyParameters;
 
@@ -104,15 +104,15 @@ describe('logdet kernels', () => {
       assert.deepEqual(split, whole);
       const v = new Float64Array(n);
       new Rng(seed + 1).fillGaussian(v);
-      const full = new Float64Array(n), ranged = new Float64Array(n), ring = new Float64Array(band);
-      applyBandedFactor(n, band, whole, v, full, 0, n, ring);
-      for (let p = 0; p < parts; p++) applyBandedFactor(n, band, whole, v, ranged, cuts[p], cuts[p + 1], ring);
+      const full = new Float64Array(n), ranged = new Float64Array(n);
+      ops.logdetApply(n, band, whole, 0, v, 0, full, 0, 0, n);
+      for (let p = 0; p < parts; p++) ops.logdetApply(n, band, whole, 0, v, 0, ranged, 0, cuts[p], cuts[p + 1]);
       assert.deepEqual(ranged, full);
     }), params());
   });
 });
 
-test('applyBandedFactor does not read stale scratch: a dirty work buffer gives the same X v for every band, 0 included', () => {
+test('logdetApply does not read stale pending sums: after applying another factor (whose sums stay in the kernel\'s scratch), X v is the same for every band, 0 included', () => {
   const rng = new Rng(77);
   for (let band = 0; band <= 4; band++) {
     const n = 23;
@@ -120,9 +120,9 @@ test('applyBandedFactor does not read stale scratch: a dirty work buffer gives t
     for (let t = 0; t < 8; t++) BandedMatrix.emaOuter(H, rng.fillGaussian(new Float64Array(n)), 0.9);
     const X = bandedLogDetInverse(BandedMatrix.damped(H, { absolute: 1e-2 }));
     const v = rng.fillGaussian(new Float64Array(n));
-    const clean = new Float64Array(n), dirty = new Float64Array(n);
-    applyBandedFactor(n, band, X.factor.data, v, clean, 0, n, new Float64Array(Math.max(band, 1)));
-    applyBandedFactor(n, band, X.factor.data, v, dirty, 0, n, new Float64Array(Math.max(band, 1)).fill(123));
+    const clean = ops.logdetApply(n, band, X.factor.data, 0, v, 0, new Float64Array(n), 0, 0, n);
+    ops.logdetApply(n, 5, rng.fillGaussian(new Float64Array(n * 6)), 0, rng.fillGaussian(new Float64Array(n)), 0, new Float64Array(n), 0, 3, 11);
+    const dirty = ops.logdetApply(n, band, X.factor.data, 0, v, 0, new Float64Array(n), 0, 0, n);
     assert.deepEqual(dirty, clean, `band ${band}`);
     assert.deepEqual(clean, X.apply(v), `band ${band}`);
   }

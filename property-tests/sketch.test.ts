@@ -1,12 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Rng, type Matrix } from 'sublinear/core';
+import { ops, Rng, type Matrix } from 'sublinear/core';
 import { createSketch, embeddingDistortion, sketchRowsFor, walshHadamardTransform, SKETCH_KINDS, type SketchKind } from 'sublinear/sketch';
 import { propertyParameters } from 'sublinear/testing';
 import { applySketchToColumns, applyTransposeToColumns } from '../lib/sketch/kernels.js';
 import { planSketch } from '../lib/sketch/plan.js';
-import { fwhtRowsInPlace } from '../lib/sketch/fwht.js';
 
 const params = propertyParameters;
 const kindArb = fc.constantFrom(...SKETCH_KINDS);
@@ -167,7 +166,7 @@ describe('sketch: fast Walsh–Hadamard transform', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 40 }), fc.nat(), (logn, w, seed) => {
       const n = 2 ** logn, a = new Rng(seed).fillGaussian(new Float64Array(n * w));
       const x = a.map((v, i) => (i % 3 === 0 ? -v : v));
-      fwhtRowsInPlace(x, n, w);
+      ops.fwht(n, w, x, w, 1, 0);
       for (let c = 0; c < w; c++) {
         let before = 0, after = 0;
         for (let i = 0; i < n; i++) { before += a[i * w + c] ** 2; after += x[i * w + c] ** 2 / n; }
@@ -180,7 +179,7 @@ describe('sketch: fast Walsh–Hadamard transform', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 14 }), fc.integer({ min: 1, max: 20 }), fc.nat(), (logn, w, seed) => {
       const n = 2 ** logn, a = new Rng(seed).fillGaussian(new Float64Array(n * w));
       const block = Float64Array.from(a);
-      fwhtRowsInPlace(block, n, w);
+      ops.fwht(n, w, block, w, 1, 0);
       const c = seed % w, col = Float64Array.from({ length: n }, (_, i) => a[i * w + c]);
       walshHadamardTransform(col, { normalize: false });
       assert.deepEqual(Float64Array.from({ length: n }, (_, i) => block[i * w + c]), col);

@@ -263,7 +263,7 @@ export const coreEntries: Record<string, Entry> = {
       { label: 'kernelFunc not a function', args: () => [{ kernelName: 'dot', backendName: 'js', kernelFunc: 5 }], error: 'TypeError', arg: 'config.kernelFunc' },
     ],
   },
-  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
+  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
   'ops.gemm': {
     fn: 'ops.gemm', valid: () => [false, false, 1, 1, 2, f64(1, 2), 0, 2, f64(3, 4), 0, 1, new Float64Array(1), 0, 1, false],
     args: args(['transA', B], ['transB', B], ['m', N], ['n', N], ['k', N], ['A', T], ['offsetA', N], ['lda', N], ['B', T], ['offsetB', N], ['ldb', N], ['C', T], ['offsetC', N], ['ldc', N], ['accumulate', B]),
@@ -295,6 +295,38 @@ export const coreEntries: Record<string, Entry> = {
     probes: () => [
       { label: 'beta1 1', args: () => [1, 0.1, 1, 0.999, 1e-8, 1, f64(1), 0, f64(1), 0, f64(0), 0, f64(0), 0], error: 'RangeError', arg: 'beta1' },
       { label: 'short nu leaves params alone', args: () => [2, 0.1, 0.9, 0.999, 1e-8, 1, f64(1, 1), 0, f64(1, 1), 0, f64(0, 0), 0, f64(0), 0], error: 'RangeError', arg: 'nu.length' },
+    ],
+  },
+  'ops.fwht': {
+    fn: 'ops.fwht', valid: () => [2, 2, f64(1, 2, 3, 4), 1, 2, 0], args: args(['n', N], ['count', N], ['x', T], ['stride', N], ['batchStride', N], ['offset', N]),
+    probes: () => [
+      { label: 'n not a power of two', args: () => [3, 1, f64(1, 2, 3), 1, 1, 0], error: 'RangeError', arg: 'n' },
+      { label: 'batch past x', args: () => [2, 3, f64(1, 2, 3, 4), 1, 2, 0], error: 'RangeError', arg: 'x.length' },
+      { label: 'stride 0', args: () => [2, 1, f64(1, 2), 0, 1, 0], error: 'RangeError', arg: 'stride' },
+    ],
+  },
+  'ops.sparseSketch': {
+    fn: 'ops.sparseSketch', valid: () => [2, 1, 1, 1, Int32Array.of(0, 0), f64(1, -1), 0, f64(3, 1), 0, 1, new Float64Array(1), 0, 1],
+    args: args(['n', N], ['s', N], ['nnz', N], ['width', N], ['rows', T], ['values', T], ['offsetRows', N], ['A', T], ['offsetA', N], ['lda', N], ['out', T], ['offsetOut', N], ['ldo', N]),
+    probes: () => [
+      { label: 'row index past s leaves out alone', args: () => [2, 1, 1, 1, Int32Array.of(0, 1), f64(1, -1), 0, f64(3, 1), 0, 1, new Float64Array(1), 0, 1], error: 'RangeError', arg: 'rows[1]' },
+      { label: 'values short', args: () => [2, 1, 1, 1, Int32Array.of(0, 0), f64(1), 0, f64(3, 1), 0, 1, new Float64Array(1), 0, 1], error: 'RangeError', arg: 'values.length' },
+    ],
+  },
+  'ops.sparseSketchTranspose': {
+    fn: 'ops.sparseSketchTranspose', valid: () => [2, 1, 1, 1, Int32Array.of(0, 0), f64(1, -1), 0, f64(3), 0, 1, new Float64Array(2), 0, 1],
+    args: args(['n', N], ['s', N], ['nnz', N], ['width', N], ['rows', T], ['values', T], ['offsetRows', N], ['Y', T], ['offsetY', N], ['ldy', N], ['out', T], ['offsetOut', N], ['ldo', N]),
+    probes: () => [
+      { label: 'negative row index', args: () => [2, 1, 1, 1, Int32Array.of(0, -1), f64(1, -1), 0, f64(3), 0, 1, new Float64Array(2), 0, 1], error: 'RangeError', arg: 'rows[1]' },
+      { label: 'out short', args: () => [2, 1, 1, 1, Int32Array.of(0, 0), f64(1, -1), 0, f64(3), 0, 1, new Float64Array(1), 0, 1], error: 'RangeError', arg: 'out.length' },
+    ],
+  },
+  'ops.logdetApply': {
+    fn: 'ops.logdetApply', valid: () => [2, 1, f64(2, 0.5, 3, 0), 0, f64(1, 1), 0, new Float64Array(2), 0, 0, 2],
+    args: args(['n', N], ['band', N], ['f', T], ['offsetF', N], ['v', T], ['offsetV', N], ['out', T], ['offsetOut', N], ['start', N], ['end', N]),
+    probes: () => [
+      { label: 'end past n', args: () => [2, 1, f64(2, 0.5, 3, 0), 0, f64(1, 1), 0, new Float64Array(2), 0, 0, 3], error: 'RangeError', arg: 'end' },
+      { label: 'factor short', args: () => [2, 1, f64(2, 0.5, 3), 0, f64(1, 1), 0, new Float64Array(2), 0, 0, 2], error: 'RangeError', arg: 'f.length' },
     ],
   },
   zeros: {

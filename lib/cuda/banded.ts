@@ -1,12 +1,12 @@
 /**
  * Deprecated entry points with a CUDA path for sketching and the banded LogDet preconditioner.
- * Without CUDA they run the modules' own kernels: sublinear/sketch's Walsh–Hadamard transform and
- * sublinear/logdet's factor and apply kernels (lib/logdet/kernels.ts), in this file's layouts.
+ * Without CUDA they run the modules' own kernels: the fwht and logdetApply ops (what sublinear/sketch
+ * and sublinear/logdet run) and sublinear/logdet's factor kernel, in this file's layouts.
  */
 import { checkFinite, checkInteger, invalidRange, invalidType } from '../core/errors.js';
 import { DTYPE_EPSILON, DTYPE_MAX, type FloatArray } from '../core/matrix.js';
-import { applyBandedFactor, factorColumns, factorScratchLength, scratch } from '../logdet/kernels.js';
-import { walshHadamardTransform } from '../sketch/hadamard.js';
+import { fwht as fwhtOp, logdetApply as logdetApplyOp } from '../core/kernels/ops.js';
+import { factorColumns, factorScratchLength, scratch } from '../logdet/kernels.js';
 import { fwhtGpu, logdetApplyGpu, logdetFactorGpu } from './gpu-ops.js';
 import { MAX_GPU_BAND } from './kernels.js';
 import { contextFor, type BackendOptions } from './status.js';
@@ -15,8 +15,8 @@ import { checkBackendOptions, checkFloatArray, checkLength, checkPowerOfTwo, che
 /**
  * Unnormalized fast Walsh–Hadamard transform (natural order, entries of H are ±1) of each
  * consecutive length-N block of `data`, in place, in O(N log N) per block: SRHT's mixing step
- * (scale by 1/√N for the orthonormal transform). Without CUDA each block is sublinear/sketch's
- * `walshHadamardTransform(block, { normalize: false })` (float32 data transformed in float64, rounded once).
+ * (scale by 1/√N for the orthonormal transform). Without CUDA this is the kernel ops' `fwht` (what
+ * sublinear/sketch's transform runs), every stage rounded to the data's precision as on the GPU.
  *
  * @deprecated Use `walshHadamardTransform` from sublinear/sketch; kept as a thin wrapper (with its CUDA path).
  * @param data - One or more blocks of length N (Float32Array or Float64Array, finite).
@@ -38,9 +38,7 @@ export function fwht(data: FloatArray, length: number, options?: BackendOptions)
   checkPowerOfTwo(fn, 'length', length);
   if (data.length % length !== 0) throw invalidRange(fn, 'data.length', `a multiple of length (${length})`, data.length);
   const ctx = contextFor(checkBackendOptions(fn, options).backend, fn);
-  if (ctx) return fwhtGpu(ctx, data, length);
-  for (let start = 0; start < data.length; start += length) walshHadamardTransform(data.subarray(start, start + length), { normalize: false });
-  return data;
+  return ctx ? fwhtGpu(ctx, data, length) : fwhtOp(length, data.length / length, data, 1, length, 0);
 }
 
 /** X = L D Lᵀ, the banded LogDet (SONew) preconditioner of a band of H. */
@@ -101,7 +99,7 @@ export function logdetFactor(band: FloatArray, n: number, b: number, options?: B
 
 /**
  * Applies the preconditioner: u = X g = L D Lᵀ g, two banded sweeps in O(n b). Without CUDA this
- * runs sublinear/logdet's apply kernel (float64 sums, rounded once for float32).
+ * runs the kernel ops' `logdetApply` (what sublinear/logdet's apply runs: float64 sums, rounded once).
  *
  * @deprecated Use `bandedLogDetInverse(H).apply(g)` from sublinear/logdet; kept as a thin wrapper (with its CUDA path).
  * @param factor - From {@link logdetFactor}.
@@ -135,8 +133,7 @@ export function logdetApply(factor: LogdetFactor, g: FloatArray, options?: Backe
     f[j * w] = D[j];
     for (let k = 1; k <= b; k++) f[j * w + k] = L[j * b + k - 1];
   }
-  applyBandedFactor(n, b, f, g, u, 0, n, scratch(Math.max(1, b)));
-  return u;
+  return logdetApplyOp(n, b, f, 0, g, 0, u, 0, 0, n);
 }
 
 /**

@@ -2,7 +2,8 @@ import { checkAllocationOf } from '../core/allocation.js';
 import { checkFinite, checkFiniteArray, checkOptions, invalidRange } from '../core/errors.js';
 import { allocate, dtypeOf, DTYPE_EPSILON, DTYPE_MAX, type FloatArray, type Matrix } from '../core/matrix.js';
 import { allFinite, checkBanded, type BandedMatrix } from './banded.js';
-import { applyBandedFactor, factorColumns, factorScratchLength, scratch } from './kernels.js';
+import { logdetApply } from '../core/kernels/ops.js';
+import { factorColumns, factorScratchLength, scratch } from './kernels.js';
 import { applyOnPool, factorOnPool } from './parallel.js';
 import { checkPool, settle, wantsPool, type PoolOptions } from '../core/pool.js';
 
@@ -172,7 +173,7 @@ export function applyWith(
     });
   }
   const target = out ?? allocate(n, dtype);
-  applyBandedFactor(n, band, factor, vf, target, 0, n, scratch(Math.max(1, band)));
+  logdetApply(n, band, factor, 0, vf, 0, target, 0, 0, n);
   return target;
 }
 

@@ -162,31 +162,6 @@ export function factorDiagonalColumns(
   if (end > start) stats[2] = Math.min(stats[2], 1);
 }
 
-/**
- * out[i] = (X v)[i] for i in [start, end), X = L D Lᵀ from factor `f`: O((end − start + b)·b).
- * One forward pass: u_i = D_i (v_i + Σ_k L[i+k][i] v_{i+k}), out_i = u_i + (Σ_k L[i][i−k] u_{i−k},
- * carried in `work[0 … band)` as columns are done). A range first redoes the `band` columns before
- * it, so ranges run independently when out !== v; out === v works on the full range [0, n) (v_i is
- * last read at step i, before out_i is written). `work` holds band float64s.
- */
-export function applyBandedFactor(
-  n: number, band: number, f: FloatArray, v: FloatArray, out: FloatArray, start: number, end: number, work: Float64Array,
-): void {
-  const w = band + 1;
-  for (let k = 0; k < band; k++) work[k] = 0;
-  for (let i = Math.max(0, start - band); i < end; i++) {
-    const base = i * w, kMax = Math.min(band, n - 1 - i);
-    let t = v[i];
-    for (let k = 1; k <= kMax; k++) t += f[base + k] * v[i + k];
-    const u = f[base] * t;
-    // work holds pending sums only when band > 0; with band 0 it may hold anything (a reused scratch).
-    if (i >= start) out[i] = band > 0 ? u + work[0] : u;
-    // Shift the pending sums by one column and add column i's contributions L[i+k][i]·u_i.
-    for (let k = 0; k < band - 1; k++) work[k] = work[k + 1] + f[base + k + 1] * u;
-    if (band > 0) work[band - 1] = f[base + band] * u;
-  }
-}
-
 /** H ← β·H + (1 − β)·g gᵀ on the band, columns [start, end): O((end − start)·b). */
 export function emaOuterColumns(n: number, band: number, h: FloatArray, g: FloatArray, beta: number, start: number, end: number): void {
   const w = band + 1, a = 1 - beta;

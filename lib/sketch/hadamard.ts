@@ -2,7 +2,7 @@
  * walshHadamardTransform: the public, validating wrapper of the in-place FWHT kernel.
  */
 import { checkBoolean, checkFiniteArray, checkOptions, invalidRange, invalidType } from '../core/errors.js';
-import { fwhtVectorInPlace } from './fwht.js';
+import { fwht } from '../core/kernels/ops.js';
 
 /**
  * x ← H x in place, with H the Sylvester–Hadamard matrix of order n = x.length (a power of two),
@@ -29,12 +29,12 @@ export function walshHadamardTransform<T extends Float64Array | Float32Array>(x:
   const normalize = checkBoolean(fn, 'options.normalize', checkOptions(fn, 'options', options, ['normalize']).normalize, true);
   if (x instanceof Float32Array) {
     const y = Float64Array.from(x);
-    fwhtVectorInPlace(y, n);
+    fwht(n, 1, y, 1, n, 0);
     const scale = normalize ? 1 / Math.sqrt(n) : 1;
     for (let i = 0; i < n; i++) x[i] = scale * y[i];
     return x;
   }
-  fwhtVectorInPlace(x, n);
+  fwht(n, 1, x, 1, n, 0);
   if (normalize) { const scale = 1 / Math.sqrt(n); for (let i = 0; i < n; i++) x[i] *= scale; }
   return x;
 }

@@ -2,7 +2,7 @@
  * `sublinear/sketch`: oblivious subspace embeddings (Gaussian, CountSketch, OSNAP, SRHT), their
  * measured distortion, sketch-and-precondition least squares, and the sketch-preconditioned Gram
  * solve of Algorithm 5. Trusted kernels for workers: lib/sketch/kernels.ts (applySketchToColumns,
- * applyTransposeToColumns), lib/sketch/plan.ts (planSketch), lib/sketch/fwht.ts (fwhtRowsInPlace).
+ * applyTransposeToColumns), lib/sketch/plan.ts (planSketch); the transform is sublinear/core's ops.fwht.
  * @packageDocumentation
  * @module sublinear/sketch
  */

@@ -5,7 +5,7 @@
  * is rounded as float32 stores it. No validation here.
  */
 import type { FloatArray } from '../core/matrix.js';
-import { fwhtRowsInPlace } from './fwht.js';
+import { fwht, sparseSketch, sparseSketchTranspose } from '../core/kernels/ops.js';
 import { columnHash, gaussianRow, materializeGaussian, mix32, type SketchPlan } from './plan.js';
 
 /** Bytes of the N' × width scratch the SRHT transforms at once (the column chunk adapts to N'). */
@@ -68,7 +68,7 @@ function srhtColumns(plan: SketchPlan, signs: Int8Array, a: FloatArray, k: numbe
     for (let c = 0; c < w; c++) x[dst + c] = sign * a[src + c];
   }
   x.fill(0, N * w);
-  fwhtRowsInPlace(x, n, w);
+  fwht(n, w, x, w, 1, 0);
   const scale = 1 / Math.sqrt(plan.rows), rows = plan.sampledRows;
   for (let t = 0; t < plan.rows; t++) {
     const src = rows[t] * w, dst = t * k + c0;
@@ -84,7 +84,7 @@ function srhtTransposeColumns(plan: SketchPlan, signs: Int8Array, y: FloatArray,
     const src = t * m + c0, dst = rows[t] * w;
     for (let c = 0; c < w; c++) x[dst + c] = scale * y[src + c];
   }
-  fwhtRowsInPlace(x, n, w);
+  fwht(n, w, x, w, 1, 0);
   for (let j = 0; j < N; j++) {
     const sign = signs[j], src = j * w, dst = j * m + c0;
     for (let c = 0; c < w; c++) out[dst + c] = sign * x[src + c];
@@ -106,37 +106,48 @@ function rowBlocks(plan: SketchPlan): { lo: Int32Array; size: Int32Array } {
   return { lo, size };
 }
 
-function sparseColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
-  const N = plan.cols, s = plan.rows, z = plan.nnz, w = c1 - c0, v = 1 / Math.sqrt(z);
-  const { lo, size } = rowBlocks(plan);
-  const acc = new Float64Array(s * w);
-  for (let j = 0; j < N; j++) {
-    const src = j * k + c0;
-    if (w === 1 && a[src] === 0) continue; // sparse inputs (e.g. a row of a sparse Jacobian) skip the hashing
-    for (let t = 0; t < z; t++) {
-      const h = columnHash(plan, j, t);
-      const dst = (lo[t] + Math.floor((h / 4294967296) * size[t])) * w;
-      const value = (mix32(h ^ 0x5bd1e995) & 1) === 0 ? v : -v;
-      for (let c = 0; c < w; c++) acc[dst + c] += value * a[src + c];
+/** (row, value) pairs built per call of the sparse ops: 2^18 of them (1 MiB of rows, 2 MiB of values). */
+const PAIR_CHUNK = 1 << 18;
+
+/**
+ * The ζ (row, value) pairs of S's columns [j0, j0 + count): column j's at (j − j0)·ζ. With `a` (a single
+ * column of input, a[j·k + c0]), a column whose entry is 0 skips the hashing (sparse inputs, e.g. a row
+ * of a sparse Jacobian): it gets row 0 and value 0, whose product adds ±0 and leaves the sums' bits alone.
+ */
+function sparsePairs(plan: SketchPlan, blocks: { lo: Int32Array; size: Int32Array }, j0: number, count: number, rows: Int32Array, values: Float64Array, a: FloatArray | null, k: number, c0: number): void {
+  const z = plan.nnz, v = 1 / Math.sqrt(z), { lo, size } = blocks;
+  for (let j = j0, p = 0; j < j0 + count; j++) {
+    if (a !== null && a[j * k + c0] === 0) {
+      rows.fill(0, p, p + z); values.fill(0, p, p + z); p += z;
+      continue;
     }
+    for (let t = 0; t < z; t++, p++) {
+      const h = columnHash(plan, j, t);
+      rows[p] = lo[t] + Math.floor((h / 4294967296) * size[t]);
+      values[p] = (mix32(h ^ 0x5bd1e995) & 1) === 0 ? v : -v;
+    }
+  }
+}
+
+function sparseColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c1: number, out: FloatArray): void {
+  const N = plan.cols, s = plan.rows, z = plan.nnz, w = c1 - c0, blocks = rowBlocks(plan);
+  const acc = new Float64Array(s * w);
+  const chunk = Math.max(1, Math.floor(PAIR_CHUNK / z)), rows = new Int32Array(Math.min(N, chunk) * z), values = new Float64Array(rows.length);
+  for (let j0 = 0; j0 < N; j0 += chunk) {
+    const m = Math.min(chunk, N - j0);
+    sparsePairs(plan, blocks, j0, m, rows, values, w === 1 ? a : null, k, c0);
+    sparseSketch(m, s, z, w, rows, values, 0, a, j0 * k + c0, k, acc, 0, w);
   }
   store(acc, w, s, out, k, c0);
 }
 
 function sparseTransposeColumns(plan: SketchPlan, y: FloatArray, m: number, c0: number, c1: number, out: FloatArray): void {
-  const N = plan.cols, z = plan.nnz, w = c1 - c0, v = 1 / Math.sqrt(z);
-  const { lo, size } = rowBlocks(plan);
-  const acc = new Float64Array(w);
-  for (let j = 0; j < N; j++) {
-    acc.fill(0);
-    for (let t = 0; t < z; t++) {
-      const h = columnHash(plan, j, t);
-      const src = (lo[t] + Math.floor((h / 4294967296) * size[t])) * m + c0;
-      const value = (mix32(h ^ 0x5bd1e995) & 1) === 0 ? v : -v;
-      for (let c = 0; c < w; c++) acc[c] += value * y[src + c];
-    }
-    const dst = j * m + c0;
-    for (let c = 0; c < w; c++) out[dst + c] = acc[c];
+  const N = plan.cols, s = plan.rows, z = plan.nnz, w = c1 - c0, blocks = rowBlocks(plan);
+  const chunk = Math.max(1, Math.floor(PAIR_CHUNK / z)), rows = new Int32Array(Math.min(N, chunk) * z), values = new Float64Array(rows.length);
+  for (let j0 = 0; j0 < N; j0 += chunk) {
+    const count = Math.min(chunk, N - j0);
+    sparsePairs(plan, blocks, j0, count, rows, values, null, 0, 0);
+    sparseSketchTranspose(count, s, z, w, rows, values, 0, y, c0, m, out, j0 * m + c0, m);
   }
 }
 

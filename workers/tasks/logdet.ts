@@ -2,7 +2,8 @@
  * LogDet tasks: columns [start, end) of the banded factor X = L D Lᵀ, and rows [start, end) of X v
  * (lib/logdet/kernels.ts). Columns and rows are independent, so any split gives the same bits.
  */
-import { applyBandedFactor, factorColumns, factorScratchLength, scratch } from '../../lib/logdet/kernels.js';
+import { logdetApply } from '../../lib/core/kernels/ops.js';
+import { factorColumns, factorScratchLength, scratch } from '../../lib/logdet/kernels.js';
 import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import type { KernelTaskSet } from './types.js';
 
@@ -26,10 +27,7 @@ function factorBlock({ n, band, h, f, start, end, scale, floor, delta, maxEntry 
 }
 
 function applyRows({ n, band, f, v, out, start, end }: LogDetApplyPayload): { rows: number } {
-  // Zeroed: with band 0 applyBandedFactor adds work[0] without clearing it, and this thread's shared
-  // scratch may hold a value left by an earlier ranged apply.
-  const work = scratch(Math.max(1, band)).fill(0, 0, Math.max(1, band));
-  applyBandedFactor(n, band, viewOf(f) as Float64Array, viewOf(v) as Float64Array, viewOf(out) as Float64Array, start, end, work);
+  logdetApply(n, band, viewOf(f) as Float64Array, 0, viewOf(v) as Float64Array, 0, viewOf(out) as Float64Array, 0, start, end);
   return { rows: end - start };
 }
 

@@ -121,3 +121,98 @@ export function adam<T extends FloatArray>(
 ): T {
   return activeKernels().adam(n, lr, beta1, beta2, eps, count, params, offsetParams, grads, offsetGrads, mu, offsetMu, nu, offsetNu);
 }
+
+/**
+ * The fast Walsh–Hadamard transform, in place, of `count` vectors of length n (a power of two):
+ * x ← H x with H the unnormalized Sylvester Hadamard matrix (entries ±1, H Hᵀ = n I), in
+ * O(n log n) additions per vector. Entry i of vector c is x[offset + i·stride + c·batchStride]:
+ * (stride 1, batchStride n) for vectors stored one after the other, (stride count, batchStride 1)
+ * for the columns of a row-major n × count block (the SRHT's layout). Every butterfly stage is
+ * rounded to x's dtype, so every backend gives the same bits, float32 and float64.
+ * @param n - vector length, a power of two. @param count - number of vectors.
+ * @param x - the data, transformed in place (Float32Array or Float64Array).
+ * @param stride - between entries of a vector. @param batchStride - between vectors. @param offset - first entry.
+ * @returns x.
+ * @throws nothing (trusted: n must be a power of two and every entry inside x).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * // two vectors of length 4 stored as the columns of a 4 × 2 block
+ * console.log(ops.fwht(4, 2, Float64Array.of(1, 0, 0, 1, 0, 0, 0, 0), 2, 1, 0)); // Float64Array [1, 1, 1, -1, 1, 1, 1, -1]
+ * ```
+ */
+export function fwht<T extends FloatArray>(n: number, count: number, x: T, stride: number, batchStride: number, offset: number): T {
+  return activeKernels().fwht(n, count, x, stride, batchStride, offset);
+}
+
+/**
+ * S·A for a sparse sketch S (s × n, CountSketch or OSNAP) given as `nnz` (row, value) pairs per
+ * column of S: for j < n and t < nnz in order, row r = rows[offsetRows + j·nnz + t] of out gets
+ * v · (row j of A) added, v = values[the same], over `width` entries. Products and sums in float64,
+ * each store rounded to out's dtype; with a Float64Array out every backend gives the same bits.
+ * @param n - rows of A (columns of S). @param s - rows of out (of S); every row index is below it.
+ * @param nnz - pairs per column. @param width - entries per row.
+ * @param rows - Int32Array of row indices; @param values - Float64Array of values; offsetRows: where column 0's pairs start.
+ * @param A - input rows, offsetA, lda. @param out - accumulated into, offsetOut, ldo.
+ * @returns out.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * // S = [[1, 0, -1], [0, 2, 0]] (one pair per column) times A = the column (1, 2, 3)
+ * const out = ops.sparseSketch(3, 2, 1, 1, Int32Array.of(0, 1, 0), Float64Array.of(1, 2, -1), 0, Float64Array.of(1, 2, 3), 0, 1, new Float64Array(2), 0, 1);
+ * console.log(out); // Float64Array [-2, 4]
+ * ```
+ */
+export function sparseSketch<T extends FloatArray>(
+  n: number, s: number, nnz: number, width: number, rows: Int32Array, values: Float64Array, offsetRows: number,
+  A: FloatArray, offsetA: number, lda: number, out: T, offsetOut: number, ldo: number,
+): T {
+  return activeKernels().sparseSketch(n, s, nnz, width, rows, values, offsetRows, A, offsetA, lda, out, offsetOut, ldo);
+}
+
+/**
+ * Sᵀ·Y for the sparse sketch of {@link sparseSketch}: row j of out (j < n) is Σ_t v · (row r of Y)
+ * over column j's pairs (r, v), summed in float64 from 0 in t order and rounded once to out's dtype,
+ * the same bits on every backend.
+ * @param n - rows of out (columns of S). @param s - rows of Y. @param nnz - pairs per column. @param width - entries per row.
+ * @param rows - row indices (< s); @param values - values; offsetRows. @param Y - input, offsetY, ldy. @param out - written, offsetOut, ldo.
+ * @returns out.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * const out = ops.sparseSketchTranspose(3, 2, 1, 1, Int32Array.of(0, 1, 0), Float64Array.of(1, 2, -1), 0, Float64Array.of(5, 7), 0, 1, new Float64Array(3), 0, 1);
+ * console.log(out); // Float64Array [5, 14, -5]
+ * ```
+ */
+export function sparseSketchTranspose<T extends FloatArray>(
+  n: number, s: number, nnz: number, width: number, rows: Int32Array, values: Float64Array, offsetRows: number,
+  Y: FloatArray, offsetY: number, ldy: number, out: T, offsetOut: number, ldo: number,
+): T {
+  return activeKernels().sparseSketchTranspose(n, s, nnz, width, rows, values, offsetRows, Y, offsetY, ldy, out, offsetOut, ldo);
+}
+
+/**
+ * The banded LogDet preconditioner applied to a vector: out[offsetOut + i] = (X v)[i] for rows i in
+ * [start, end), X = L D Lᵀ stored as n rows of band + 1 entries (f[j·(band+1)] = D_jj, then L[j+k][j]
+ * for k = 1 … band; the layout of sublinear/logdet's factor). One forward pass in O((end − start + band)·band),
+ * independent per range (a range redoes the band rows before it). float64 operations in one order on
+ * every backend (the same bits), each output rounded once to out's dtype; out may be v on the full range.
+ * @param n - dimension. @param band - band width b ≥ 0.
+ * @param f - the factor; offsetF. @param v - the vector; offsetV. @param out - written on [start, end); offsetOut.
+ * @param start - first row. @param end - one past the last row.
+ * @returns out.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * // n = 2, band 1: D = (2, 3), L[1][0] = 0.5, so X = [[2, 1], [1, 3.5]]
+ * console.log(ops.logdetApply(2, 1, Float64Array.of(2, 0.5, 3, 0), 0, Float64Array.of(1, 1), 0, new Float64Array(2), 0, 0, 2)); // Float64Array [3, 4.5]
+ * ```
+ */
+export function logdetApply<T extends FloatArray>(
+  n: number, band: number, f: FloatArray, offsetF: number, v: FloatArray, offsetV: number, out: T, offsetOut: number, start: number, end: number,
+): T {
+  return activeKernels().logdetApply(n, band, f, offsetF, v, offsetV, out, offsetOut, start, end);
+}

@@ -6,7 +6,7 @@
 import type { FloatArray } from '../matrix.js';
 
 /** The names of the ops every backend may implement. */
-export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam';
+export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply';
 
 /**
  * C (m × n) = op(A) · op(B), or C + op(A) · op(B) when `accumulate`. op(A) is m × k: A stored m × k
@@ -43,6 +43,45 @@ export type AdamKernel = <T extends FloatArray>(
   mu: FloatArray, offsetMu: number, nu: FloatArray, offsetNu: number,
 ) => T;
 
+/**
+ * x ← H x for `count` vectors of length n (a power of two), in place: H the unnormalized Sylvester
+ * Hadamard matrix (entries ±1), entry i of vector c at x[offset + i·stride + c·batchStride]. Each
+ * butterfly stage is rounded to x's dtype (the same bits on every backend). Returns x.
+ */
+export type FwhtKernel = <T extends FloatArray>(n: number, count: number, x: T, stride: number, batchStride: number, offset: number) => T;
+
+/**
+ * S·A for a sparse S (s × n) given by `nnz` (row, value) pairs per column: for j < n and t < nnz in
+ * that order, out[offsetOut + r·ldo + c] += v · A[offsetA + j·lda + c] for c < width, with
+ * r = rows[offsetRows + j·nnz + t] (< s) and v = values[the same]. Products and sums in float64, each
+ * store rounded to out's dtype (an accumulator in float64 gives exact S·A sums in this order). Returns out.
+ */
+export type SparseSketchKernel = <T extends FloatArray>(
+  n: number, s: number, nnz: number, width: number, rows: Int32Array, values: Float64Array, offsetRows: number,
+  A: FloatArray, offsetA: number, lda: number, out: T, offsetOut: number, ldo: number,
+) => T;
+
+/**
+ * Sᵀ·Y for the sparse S of SparseSketchKernel: out[offsetOut + j·ldo + c] = Σ_t v · Y[offsetY + r·ldy + c]
+ * for j < n, c < width (r, v the pairs of column j, r < s), each sum in float64 from 0 in t order,
+ * rounded once to out's dtype. Returns out.
+ */
+export type SparseSketchTransposeKernel = <T extends FloatArray>(
+  n: number, s: number, nnz: number, width: number, rows: Int32Array, values: Float64Array, offsetRows: number,
+  Y: FloatArray, offsetY: number, ldy: number, out: T, offsetOut: number, ldo: number,
+) => T;
+
+/**
+ * out[offsetOut + i] = (X v)[i] for i in [start, end), X = L D Lᵀ the banded LogDet factor stored as
+ * n rows of band + 1 entries from offsetF (f[j·(band+1)] = D_jj, f[j·(band+1) + k] = L[j+k][j], unit
+ * lower L). Reads rows max(0, start − band) … end − 1 of f and entries up to min(n, end + band) − 1 of
+ * v (at offsetV); float64 operations in the reference's order, each output rounded once to out's
+ * dtype. out may be v only on the full range [0, n). Returns out.
+ */
+export type LogdetApplyKernel = <T extends FloatArray>(
+  n: number, band: number, f: FloatArray, offsetF: number, v: FloatArray, offsetV: number, out: T, offsetOut: number, start: number, end: number,
+) => T;
+
 /** One kernel per op. */
 export interface KernelTable {
   gemm: GemmKernel;
@@ -51,4 +90,8 @@ export interface KernelTable {
   scal: ScalKernel;
   nrm2: Nrm2Kernel;
   adam: AdamKernel;
+  fwht: FwhtKernel;
+  sparseSketch: SparseSketchKernel;
+  sparseSketchTranspose: SparseSketchTransposeKernel;
+  logdetApply: LogdetApplyKernel;
 }

@@ -1,7 +1,13 @@
 /** The js backend: the scalar reference kernels, one per op. */
 import type { KernelTable } from '../types.js';
 import { adamJs } from './adam.js';
+import { fwhtJs } from './fwht.js';
 import { gemmJs } from './gemm.js';
+import { logdetApplyJs } from './logdet-apply.js';
+import { sparseSketchJs, sparseSketchTransposeJs } from './sparse-sketch.js';
 import { axpyJs, dotJs, nrm2Js, scalJs } from './vector.js';
 
-export const jsKernels: KernelTable = { gemm: gemmJs, dot: dotJs, axpy: axpyJs, scal: scalJs, nrm2: nrm2Js, adam: adamJs };
+export const jsKernels: KernelTable = {
+  gemm: gemmJs, dot: dotJs, axpy: axpyJs, scal: scalJs, nrm2: nrm2Js, adam: adamJs, fwht: fwhtJs,
+  sparseSketch: sparseSketchJs, sparseSketchTranspose: sparseSketchTransposeJs, logdetApply: logdetApplyJs,
+};

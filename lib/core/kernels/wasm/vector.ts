@@ -8,7 +8,10 @@ import type { FloatArray } from '../../matrix.js';
 import { biasCorrections, adamJs } from '../js/adam.js';
 import { axpyJs, dotJs } from '../js/vector.js';
 import type { AdamKernel, AxpyKernel, DotKernel, KernelTable, Nrm2Kernel, ScalKernel } from '../types.js';
+import { wasmFwht } from './fwht.js';
 import { wasmGemm } from './gemm.js';
+import { wasmLogdetApply } from './logdet.js';
+import { wasmSparseSketch, wasmSparseSketchTranspose } from './sparse-sketch.js';
 import { reserve, type WasmExports, type WasmMemory } from './instance.js';
 
 const span = (n: number, stride: number) => (n - 1) * stride + 1;
@@ -86,5 +89,8 @@ export function wasmKernels(e: WasmExports): KernelTable {
     }
     return params;
   };
-  return { gemm: wasmGemm(e), dot, axpy, scal, nrm2, adam };
+  return {
+    gemm: wasmGemm(e), dot, axpy, scal, nrm2, adam, fwht: wasmFwht(e),
+    sparseSketch: wasmSparseSketch(e), sparseSketchTranspose: wasmSparseSketchTranspose(e), logdetApply: wasmLogdetApply(e),
+  };
 }

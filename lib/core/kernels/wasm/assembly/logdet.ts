@@ -1,0 +1,57 @@
+// AssemblyScript source of the wasm backend's banded LogDet apply (see ../logdet.ts): X v for
+// X = L D Lᵀ from a banded factor (rows of band + 1 entries: D_i, then L[i+k][i]), over rows
+// [start, end) of compact copies (f's rows and v's entries from row 0 of the copy). The same float64
+// operations in the same order as the js reference (v_i + Σ_k in k order, then D_i·t, then the pending
+// sums shifted two at a time in f64x2 lanes, each lane the reference's own operation), so the same bits.
+
+@inline
+function entry(p: usize, i: i32, size: i32): f64 {
+  return size == 4 ? <f64>load<f32>(p + (<usize>i << 2)) : load<f64>(p + (<usize>i << 3));
+}
+
+@inline
+function pair(p: usize, i: i32, size: i32): v128 {
+  return size == 4 ? f64x2.promote_low_f32x4(v128.load64_zero(p + (<usize>i << 2))) : v128.load(p + (<usize>i << 3));
+}
+
+@inline
+function apply<T>(n: i32, band: i32, f: usize, v: usize, out: usize, start: i32, end: i32, work: usize): void {
+  const size = <i32>sizeof<T>(), w = band + 1;
+  memory.fill(work, 0, <usize>band << 3);
+  for (let i = 0; i < end; i++) {
+    const row = i * w;
+    const kMax = min(band, n - 1 - i);
+    let t = entry(v, i, size);
+    for (let k = 1; k <= kMax; k++) t += entry(f, row + k, size) * entry(v, i + k, size);
+    const u = entry(f, row, size) * t;
+    if (i >= start) {
+      const o = band > 0 ? u + load<f64>(work) : u;
+      if (size == 4) store<f32>(out + (<usize>(i - start) << 2), <f32>o);
+      else store<f64>(out + (<usize>(i - start) << 3), o);
+    }
+    const uu = f64x2.splat(u);
+    let k = 0;
+    for (; k + 2 < band; k += 2) {
+      const at = work + (<usize>k << 3);
+      v128.store(at, f64x2.add(v128.load(at, 8), f64x2.mul(pair(f, row + k + 1, size), uu)));
+    }
+    for (; k < band - 1; k++) {
+      const at = work + (<usize>k << 3);
+      store<f64>(at, load<f64>(at, 8) + entry(f, row + k + 1, size) * u);
+    }
+    if (band > 0) store<f64>(work + (<usize>(band - 1) << 3), entry(f, row + band, size) * u);
+  }
+}
+
+/**
+ * out[i − start] = (X v)[i] for i in [start, end), f64 storage: f holds rows 0 … end − 1 of the factor
+ * (band + 1 entries each), v entries 0 … min(n, end + band) − 1; `work` holds band f64s.
+ */
+export function logdetApply64(n: i32, band: i32, f: usize, v: usize, out: usize, start: i32, end: i32, work: usize): void {
+  apply<f64>(n, band, f, v, out, start, end, work);
+}
+
+/** logdetApply64 for f32 storage (read as f64, each output rounded once to f32). */
+export function logdetApply32(n: i32, band: i32, f: usize, v: usize, out: usize, start: i32, end: i32, work: usize): void {
+  apply<f32>(n, band, f, v, out, start, end, work);
+}
