@@ -1,7 +1,7 @@
 /**
  * The CUDA backend on a real GPU, in one process: parity of every kernel with the module kernels that
  * are its fallback (float32 normwise relative error ≤ 1e-5, float64 ≤ 1e-12, integer outputs exact),
- * of the kernel ops' gemm on setBackend('cuda') with the js reference kernel, a measured peak
+ * of the kernel ops' gemm and fwht on setBackend('cuda') with the js reference kernels, a measured peak
  * fused-multiply-add rate (float32 and float64), the inner-product kernel's rate against that peak,
  * and per-kernel timings: device-resident kernel time (CUDA events, median), end to end through the
  * public API (copies included, median), and the JavaScript kernel on one thread of the same machine.
@@ -16,9 +16,9 @@ import type { FloatArray } from '../lib/core/matrix.js';
 import { cudaState, launch, type CudaContext } from '../lib/cuda/context.js';
 import { gemmGrid, launchFwht, launchMaxtreeRebuild, withDeviceMemory } from '../lib/cuda/gpu-ops.js';
 import { setBackend, backendStatus } from '../lib/core/kernels/select.js';
-import { gemm } from '../lib/core/kernels/ops.js';
+import { fwht as fwhtOp, gemm } from '../lib/core/kernels/ops.js';
 import { jsKernels } from '../lib/core/kernels/js/index.js';
-import { GPU_MIN_GEMM_WORK } from '../lib/cuda/backend.js';
+import { GPU_MIN_FWHT_ENTRIES, GPU_MIN_GEMM_WORK } from '../lib/cuda/backend.js';
 import { cudaStatus, fwht, innerProducts, kronMatVec, logdetApply, logdetFactor, maxtreeRebuild, thresholdQuery, thresholdSearchInit } from '../lib/cuda/index.js';
 import { buildHeaps } from '../lib/maxtree/kernels.js';
 
@@ -125,7 +125,7 @@ function parityRun(): void {
   }
 }
 
-/** The gemm op on the 'cuda' backend (setBackend) against the js reference: transposes, strides, offsets, accumulate. */
+/** The gemm and fwht ops on the 'cuda' backend (setBackend) against the js reference: transposes, strides, offsets, accumulate; fwht bit for bit. */
 function opParity(): void {
   setBackend('cuda');
   const s = backendStatus();
@@ -143,6 +143,11 @@ function opParity(): void {
           return relErr(c, r);
         }, tol);
       }
+    }
+    for (const [n, count, stride, batchStride] of [[1 << 20, 8, 1, 1 << 20], [1 << 12, 1024, 1, 1 << 12], [1 << 22, 1, 1, 1 << 22], [1024, 64, 64, 1]]) {
+      const x = mk(n * count), gpu = stride === 1 && n * count >= GPU_MIN_FWHT_ENTRIES;
+      check(`ops.fwht on cuda ${dtype} n=${n} count=${count} stride=${stride}${gpu ? '' : ' (fallback)'}: bits of the js kernel`,
+        () => sameInts(fwhtOp(n, count, x.slice(), stride, batchStride, 0), jsKernels.fwht(n, count, x.slice(), stride, batchStride, 0)), 0);
     }
   }
   setBackend('auto');

@@ -15,11 +15,12 @@ import fc from 'fast-check';
 import { backendStatus, getBackend, matmul, matrix, registerBackend, registerKernel, setBackend, type FloatArray } from 'sublinear/core';
 import { cudaStatus } from 'sublinear/cuda';
 import { kronMatVec } from 'sublinear/kron';
+import { walshHadamardTransform } from 'sublinear/sketch';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { propertyParameters } from 'sublinear/testing';
 import { jsKernels } from '../lib/core/kernels/js/index.js';
 import { activeKernels, fallbackKernels } from '../lib/core/kernels/registry.js';
-import { cudaGemm } from '../lib/cuda/backend.js';
+import { cudaFwht, cudaGemm, cudaKernels } from '../lib/cuda/backend.js';
 import type { CudaContext } from '../lib/cuda/context.js';
 import type { Driver } from '../lib/cuda/driver.js';
 import { GEMM_TILES } from '../lib/cuda/gpu-ops.js';
@@ -89,7 +90,7 @@ test('in a fresh process without the driver: sublinear/cuda registers cuda, sele
 /** A device emulated in host memory: cuMemAlloc/free/copies, and the inner-product kernels by their contract. */
 function emulatedDevice(): { ctx: CudaContext; live: () => number; launches: string[] } {
   const memory = new Map<bigint, ArrayBuffer>(), functions = new Map<string, bigint>(), names = new Map<bigint, string>();
-  Object.keys(KERNELS.inner_product).forEach((entry, i) => { functions.set(entry, BigInt(i + 1)); names.set(BigInt(i + 1), entry); });
+  [...Object.keys(KERNELS.inner_product), ...Object.keys(KERNELS.fwht)].forEach((entry, i) => { functions.set(entry, BigInt(i + 1)); names.set(BigInt(i + 1), entry); });
   const argBlock = new DataView(new ArrayBuffer(8 * 16)), launches: string[] = [];
   let next = 1n;
   const buffer = (p: bigint): ArrayBuffer => { const b = memory.get(p); if (!b) throw new Error(`no device buffer at ${p}`); return b; };
@@ -99,14 +100,34 @@ function emulatedDevice(): { ctx: CudaContext; live: () => number; launches: str
     copyToDevice(dst: bigint, src: ArrayBufferView, bytes: number) { new Uint8Array(buffer(dst)).set(new Uint8Array(src.buffer, src.byteOffset, bytes)); },
     copyToHost(dst: ArrayBufferView, src: bigint, bytes: number) { new Uint8Array(dst.buffer, dst.byteOffset, bytes).set(new Uint8Array(buffer(src), 0, bytes)); },
     synchronize() {},
-    launch(fn: bigint, grid: [number, number, number], _block: [number, number, number], _shared: number, _params: bigint) {
+    launch(fn: bigint, grid: [number, number, number], _block: [number, number, number], _shared: number, _params: bigint): void {
       const entry = names.get(fn)!;
       launches.push(entry);
       const ptr = (i: number) => argBlock.getBigUint64(8 * i, true), int = (i: number) => argBlock.getInt32(8 * i, true);
+      const Ctor = entry.endsWith('f32') ? Float32Array : Float64Array;
+      if (entry.startsWith('fwht_shared')) {
+        // fwht.cu's butterflyChunk: block b transforms entries [b·chunk, (b + 1)·chunk), every stage h < chunk.
+        const data = new Ctor(buffer(ptr(0))), chunk = int(1);
+        assert.ok(grid[0] * chunk * Ctor.BYTES_PER_ELEMENT <= data.byteLength && _shared >= chunk * Ctor.BYTES_PER_ELEMENT, 'the chunks and their shared memory fit');
+        for (let b = 0; b < grid[0]; b++) for (let h = 1; h < chunk; h <<= 1) for (let q = 0; q < chunk / 2; q++) {
+          const i = b * chunk + Math.floor(q / h) * 2 * h + (q % h), a = data[i], c = data[i + h];
+          data[i] = a + c; data[i + h] = a - c;
+        }
+        return;
+      }
+      if (entry.startsWith('fwht_global')) {
+        // fwht.cu's butterflyStage: one stage of half-span h over `pairs` pairs, a thread per pair.
+        const data = new Ctor(buffer(ptr(0))), pairs = Number(argBlock.getBigInt64(8, true)), N = int(2), h = int(3);
+        assert.ok(grid[0] * _block[0] >= pairs, 'the grid covers every pair');
+        for (let q = 0; q < pairs; q++) {
+          const v = Math.floor(q / (N / 2)), r = q % (N / 2), i = v * N + Math.floor(r / h) * 2 * h + (r % h), a = data[i], c = data[i + h];
+          data[i] = a + c; data[i + h] = a - c;
+        }
+        return;
+      }
       const n = int(3), m = int(4), d = int(5), ldc = int(6);
       const [bm, bn] = GEMM_TILES[entry];
       assert.ok(grid[0] * bn >= m && grid[1] * bm >= n, `the grid ${grid} covers C (${n} × ${m})`);
-      const Ctor = entry.endsWith('f32') ? Float32Array : Float64Array;
       const X = new Ctor(buffer(ptr(0))), W = new Ctor(buffer(ptr(1))), C = new Ctor(buffer(ptr(2)));
       const round = Ctor === Float32Array ? Math.fround : (v: number) => v;
       for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
@@ -157,12 +178,36 @@ test('products below the GPU bound run on the fallback kernel, without a launch'
   assert.equal(launches.length, 1, 'm·n·k = 1000 reaches the bound');
 });
 
+test('the cuda fwht kernel (host side, on an emulated device running fwht.cu\'s stages) gives the js kernel\'s bits for vectors stored back to back, and hands other layouts and small transforms to the fallback', () => {
+  const { ctx, live, launches } = emulatedDevice();
+  let fallbacks = 0;
+  const kernel = cudaFwht(ctx, () => { fallbacks++; return jsKernels.fwht; }, 8);
+  fc.assert(fc.property(fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.boolean(), fc.integer(),
+    (logN, count, offset, single, strided, seed) => {
+      const n = 2 ** logN, Ctor = single ? Float32Array : Float64Array;
+      const stride = strided ? count : 1, batchStride = strided ? 1 : n;
+      const x = new Ctor(offset + n * count + 3).map((_, i) => Math.sin(seed + 0.37 * i) * 3);
+      const beforeLaunches = launches.length, beforeFallbacks = fallbacks;
+      const got = kernel(n, count, x.slice(), stride, batchStride, offset), want = jsKernels.fwht(n, count, x.slice(), stride, batchStride, offset);
+      assert.deepEqual(got, want);
+      assert.equal(live(), 0, 'every device buffer freed');
+      const gpu = n > 1 && n * count >= 8 && (!strided || count === 1);
+      assert.equal(launches.length > beforeLaunches, gpu, gpu ? 'ran on the device' : 'no launch');
+      assert.equal(fallbacks > beforeFallbacks, !gpu && n > 1, 'the fallback ran instead');
+    }), params);
+  assert.ok(launches.some((e) => e.startsWith('fwht_global')), 'lengths past one shared-memory chunk (2048) took the global stages');
+});
+
 test('registered like the cuda backend (fallback auto) on the emulated device, the modules run their GEMMs on it and every other op on the fallback', () => {
   const { ctx, launches } = emulatedDevice();
   const name = 'cuda-emulated';
   registerBackend({
     name, priority: -1, fallback: 'auto', float32Accumulation: 'float32',
-    load: () => registerKernel({ kernelName: 'gemm', backendName: name, kernelFunc: cudaGemm(ctx, () => fallbackKernels(name).gemm, 0) }),
+    load() {
+      const table = cudaKernels(ctx, () => fallbackKernels(name), { gemm: 0, fwht: 0 });
+      registerKernel({ kernelName: 'gemm', backendName: name, kernelFunc: table.gemm });
+      registerKernel({ kernelName: 'fwht', backendName: name, kernelFunc: table.fwht });
+    },
   });
   try {
     setBackend('auto');
@@ -176,8 +221,14 @@ test('registered like the cuda backend (fallback auto) on the emulated device, t
     assert.ok(launches.length > before, 'matmul, kronMatVec and ThresholdSearch.init reached the cuda gemm');
     ours.forEach((r, i) => r.forEach((v, j) => { const w = (reference[i] as number[])[j]; assert.ok(v === w || Math.abs(v - w) <= 1e-5 * (1 + Math.abs(v)), `result ${i}[${j}]: ${v} vs ${w}`); }));
     const table = activeKernels();
-    for (const op of ['dot', 'axpy', 'scal', 'nrm2', 'adam'] as const) assert.equal(table[op], auto[op], `${op} runs on the fallback, what auto runs`);
+    for (const op of ['dot', 'axpy', 'scal', 'nrm2', 'adam', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply'] as const) assert.equal(table[op], auto[op], `${op} runs on the fallback, what auto runs`);
     assert.notEqual(table.gemm, auto.gemm);
+    assert.notEqual(table.fwht, auto.fwht);
+    const v = new Float32Array(64).map((_, i) => Math.cos(i) * 2), fwhtLaunches = launches.length;
+    const h = walshHadamardTransform(v.slice(), { normalize: false });
+    assert.ok(launches.length > fwhtLaunches, 'walshHadamardTransform reached the cuda fwht');
+    setBackend('auto');
+    assert.deepEqual(h, walshHadamardTransform(v.slice(), { normalize: false }), 'the same bits as on auto');
     assert.equal(fallbackKernels(name).gemm, auto.gemm);
   } finally {
     setBackend('auto');

@@ -4,14 +4,14 @@
  * (`setBackend('cuda')`; priority 0, below js, so 'auto' never picks it). Its load opens CUDA on the
  * calling thread (cudaStatus); where that fails the selection falls back — wasm where SIMD works,
  * else js — and backendStatus().failures.cuda says why. It implements gemm with the inner-product
- * kernel (inner_product.cu); every other op, and GEMMs too small to pay for the copies, run on its
- * fallback, the best other backend that loads.
+ * kernel (inner_product.cu) and fwht with fwht.cu's kernels; every other op, and products too small
+ * to pay for the copies, run on its fallback, the best other backend that loads.
  */
 import { fallbackKernels, registerBackend, registerKernel } from '../core/kernels/registry.js';
-import type { GemmKernel } from '../core/kernels/types.js';
+import type { FwhtKernel, GemmKernel, KernelTable } from '../core/kernels/types.js';
 import type { FloatArray } from '../core/matrix.js';
 import { cudaState, type CudaContext } from './context.js';
-import { innerProductsGpu } from './gpu-ops.js';
+import { fwhtGpu, innerProductsGpu } from './gpu-ops.js';
 
 /** The backend's name in the registry. */
 export const CUDA_BACKEND = 'cuda';
@@ -22,6 +22,13 @@ export const CUDA_BACKEND = 'cuda';
  * work), not yet measured on a GPU.
  */
 export const GPU_MIN_GEMM_WORK = 2 ** 22;
+
+/**
+ * Below this many entries (count·n) an FWHT runs on the fallback backend; it also does where the
+ * vectors are not stored one after the other (stride 1, batchStride n). A chosen bound (2²², the
+ * copies of a few tens of MB), not yet measured on a GPU.
+ */
+export const GPU_MIN_FWHT_ENTRIES = 2 ** 22;
 
 type Ctor = Float64ArrayConstructor | Float32ArrayConstructor;
 
@@ -66,6 +73,27 @@ export function cudaGemm(ctx: CudaContext, fallback: () => GemmKernel, minWork =
   };
 }
 
+/**
+ * The 'fwht' op on CUDA through `ctx` (see FwhtKernel), for vectors stored back to back: fwht.cu's
+ * butterflies round every stage to the data's precision, as the js and wasm kernels do, so the bits
+ * are the same. Other layouts and small transforms run on `fallback`.
+ */
+export function cudaFwht(ctx: CudaContext, fallback: () => FwhtKernel, minEntries = GPU_MIN_FWHT_ENTRIES): FwhtKernel {
+  return <T extends FloatArray>(n: number, count: number, x: T, stride: number, batchStride: number, offset: number): T => {
+    if (n <= 1 || count <= 0) return x;
+    if (stride !== 1 || (batchStride !== n && count > 1) || n * count < minEntries) return fallback()(n, count, x, stride, batchStride, offset);
+    fwhtGpu(ctx, x.subarray(offset, offset + n * count), n);
+    return x;
+  };
+}
+
+/** The CUDA kernels of the ops, over `ctx`, with `fallback` (the table of the backend that fills in) below `bounds`. */
+export function cudaKernels(
+  ctx: CudaContext, fallback: () => KernelTable, bounds = { gemm: GPU_MIN_GEMM_WORK, fwht: GPU_MIN_FWHT_ENTRIES },
+): Pick<KernelTable, 'gemm' | 'fwht'> {
+  return { gemm: cudaGemm(ctx, () => fallback().gemm, bounds.gemm), fwht: cudaFwht(ctx, () => fallback().fwht, bounds.fwht) };
+}
+
 let registered = false;
 
 /**
@@ -98,8 +126,10 @@ export function registerCudaBackend(): void {
     load() {
       const { status, context } = cudaState();
       if (context === null) throw new Error(`CUDA is unavailable: ${status.reason ?? 'unknown'}`);
-      let small: GemmKernel | undefined; // looked up on first use, then kept
-      registerKernel({ kernelName: 'gemm', backendName: CUDA_BACKEND, kernelFunc: cudaGemm(context, () => (small ??= fallbackKernels(CUDA_BACKEND).gemm)) });
+      let fallback: KernelTable | undefined; // looked up on first use, then kept
+      const table = cudaKernels(context, () => (fallback ??= fallbackKernels(CUDA_BACKEND)));
+      registerKernel({ kernelName: 'gemm', backendName: CUDA_BACKEND, kernelFunc: table.gemm });
+      registerKernel({ kernelName: 'fwht', backendName: CUDA_BACKEND, kernelFunc: table.fwht });
     },
   });
 }
