@@ -18,15 +18,14 @@ export const CUDA_BACKEND = 'cuda';
 
 /**
  * Below this many multiply-adds (m·n·k) a GEMM runs on the fallback backend: each GPU call allocates
- * device memory and copies its operands both ways. A chosen bound (2²², a few milliseconds of host
- * work), not yet measured on a GPU.
+ * device memory and copies its operands both ways. A chosen bound, not yet measured on a GPU.
  */
 export const GPU_MIN_GEMM_WORK = 2 ** 22;
 
 /**
  * Below this many entries (count·n) an FWHT runs on the fallback backend; it also does where the
- * vectors are not stored one after the other (stride 1, batchStride n). A chosen bound (2²², the
- * copies of a few tens of MB), not yet measured on a GPU.
+ * vectors are not stored one after the other (stride 1, batchStride n). A chosen bound, not yet
+ * measured on a GPU.
  */
 export const GPU_MIN_FWHT_ENTRIES = 2 ** 22;
 
