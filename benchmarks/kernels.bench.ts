@@ -18,6 +18,7 @@ import { sketchedLeastSquares } from 'sublinear/sketch';
 import { computeLeaves } from '../lib/maxtree/kernels.js';
 import { treeLayout } from '../lib/maxtree/layout.js';
 import { adam, applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
+import * as blas from '../lib/core/blas.js';
 import { wasmInstance } from '../lib/core/kernels/backends.js';
 import { residentGemm } from '../lib/core/kernels/wasm/gemm.js';
 import type { FwhtExports } from '../lib/core/kernels/wasm/fwht.js';
@@ -324,6 +325,17 @@ if (want('logdet')) {
       comparisons.push(await measure(`logdetApply ${dtype} n=2^20, band ${band}`, [
         { name: 'js', fn: on('js', run) }, { name: 'wasm (copies in and out)', fn: on('wasm', run) }, { name: 'wasm kernel on resident data', fn: resident },
       ], (n * w + 2 * n) * size, 'GB/s (factor, v and out once)', { params: { dtype, n, band } }));
+    }
+  }
+}
+
+// ---- 11. lib/core/blas.ts's gemmNN/NT/TN (GaLore, Shampoo, the trainers' inputs) on float64: js backend vs the gemm op on wasm
+if (want('blas')) {
+  for (const size of [16, 64, 256]) {
+    const A = f64(size * size), B = f64(size * size), C = f64(size * size), flops = 2 * size ** 3;
+    for (const [name, f] of [['gemmNN', blas.gemmNN], ['gemmNT', blas.gemmNT], ['gemmTN', blas.gemmTN]] as const) {
+      const run = () => { f(size, size, size, A, B, C); return C[0]; };
+      comparisons.push(await measure(`${name} float64 ${size}³ (lib/core/blas.ts)`, [{ name: 'js', fn: on('js', run) }, { name: 'wasm', fn: on('wasm', run) }], flops, 'GFLOP/s', { params: { size } }));
     }
   }
 }

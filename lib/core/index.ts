@@ -33,7 +33,10 @@ export * as ops from './checked-ops.js';
 export type { BackendDefinition, BackendStatus } from './kernels/select.js';
 export { backendStatus, getBackend, kernelsReady, setBackend } from './kernels/select.js';
 export { registerBackend, registerKernel } from './checked-registry.js';
-export type { AdamKernel, AxpyKernel, DotKernel, GemmKernel, KernelTable, Nrm2Kernel, OpName, ScalKernel } from './kernels/types.js';
+export type {
+  AdamKernel, AxpyKernel, DotKernel, FwhtKernel, GemmKernel, KernelTable, LogdetApplyKernel, Nrm2Kernel, OpName, ScalKernel,
+  SparseSketchKernel, SparseSketchTransposeKernel,
+} from './kernels/types.js';
 export type { KernelPool, KernelTaskOptions, PoolOptions } from './pool.js';
 export type { Block } from './partition.js';
 export { runBlocks, splitRange } from './partition.js';

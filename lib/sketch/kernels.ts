@@ -110,17 +110,13 @@ function rowBlocks(plan: SketchPlan): { lo: Int32Array; size: Int32Array } {
 const PAIR_CHUNK = 1 << 18;
 
 /**
- * The ζ (row, value) pairs of S's columns [j0, j0 + count): column j's at (j − j0)·ζ. With `a` (a single
- * column of input, a[j·k + c0]), a column whose entry is 0 skips the hashing (sparse inputs, e.g. a row
- * of a sparse Jacobian): it gets row 0 and value 0, whose product adds ±0 and leaves the sums' bits alone.
+ * The ζ (row, value) pairs of S's columns j0 … j0 + count − 1, or of the columns listed in `picked`
+ * (its first `count` entries) when given: the q-th column's pairs at q·ζ.
  */
-function sparsePairs(plan: SketchPlan, blocks: { lo: Int32Array; size: Int32Array }, j0: number, count: number, rows: Int32Array, values: Float64Array, a: FloatArray | null, k: number, c0: number): void {
+function sparsePairs(plan: SketchPlan, blocks: { lo: Int32Array; size: Int32Array }, picked: Int32Array | null, j0: number, count: number, rows: Int32Array, values: Float64Array): void {
   const z = plan.nnz, v = 1 / Math.sqrt(z), { lo, size } = blocks;
-  for (let j = j0, p = 0; j < j0 + count; j++) {
-    if (a !== null && a[j * k + c0] === 0) {
-      rows.fill(0, p, p + z); values.fill(0, p, p + z); p += z;
-      continue;
-    }
+  for (let q = 0, p = 0; q < count; q++) {
+    const j = picked === null ? j0 + q : picked[q];
     for (let t = 0; t < z; t++, p++) {
       const h = columnHash(plan, j, t);
       rows[p] = lo[t] + Math.floor((h / 4294967296) * size[t]);
@@ -133,10 +129,23 @@ function sparseColumns(plan: SketchPlan, a: FloatArray, k: number, c0: number, c
   const N = plan.cols, s = plan.rows, z = plan.nnz, w = c1 - c0, blocks = rowBlocks(plan);
   const acc = new Float64Array(s * w);
   const chunk = Math.max(1, Math.floor(PAIR_CHUNK / z)), rows = new Int32Array(Math.min(N, chunk) * z), values = new Float64Array(rows.length);
+  // A single column passes only its nonzero entries (sparse inputs, e.g. a row of a sparse Jacobian, skip
+  // the hashing): the zeros added nothing, so the sums are the same.
+  const picked = w === 1 ? new Int32Array(Math.min(N, chunk)) : null, gathered = w === 1 ? new Float64Array(Math.min(N, chunk)) : null;
   for (let j0 = 0; j0 < N; j0 += chunk) {
     const m = Math.min(chunk, N - j0);
-    sparsePairs(plan, blocks, j0, m, rows, values, w === 1 ? a : null, k, c0);
-    sparseSketch(m, s, z, w, rows, values, 0, a, j0 * k + c0, k, acc, 0, w);
+    if (picked !== null && gathered !== null) {
+      let count = 0;
+      for (let j = j0; j < j0 + m; j++) {
+        const x = a[j * k + c0];
+        if (x !== 0) { picked[count] = j; gathered[count++] = x; }
+      }
+      sparsePairs(plan, blocks, picked, 0, count, rows, values);
+      sparseSketch(count, s, z, 1, rows, values, 0, gathered, 0, 1, acc, 0, 1);
+    } else {
+      sparsePairs(plan, blocks, null, j0, m, rows, values);
+      sparseSketch(m, s, z, w, rows, values, 0, a, j0 * k + c0, k, acc, 0, w);
+    }
   }
   store(acc, w, s, out, k, c0);
 }
@@ -146,7 +155,7 @@ function sparseTransposeColumns(plan: SketchPlan, y: FloatArray, m: number, c0: 
   const chunk = Math.max(1, Math.floor(PAIR_CHUNK / z)), rows = new Int32Array(Math.min(N, chunk) * z), values = new Float64Array(rows.length);
   for (let j0 = 0; j0 < N; j0 += chunk) {
     const count = Math.min(chunk, N - j0);
-    sparsePairs(plan, blocks, j0, count, rows, values, null, 0, 0);
+    sparsePairs(plan, blocks, null, j0, count, rows, values);
     sparseSketchTranspose(count, s, z, w, rows, values, 0, y, c0, m, out, j0 * m + c0, m);
   }
 }
