@@ -5,7 +5,6 @@
  */
 import { gemm } from '../../core/kernels/ops.js';
 import type { Matrix } from '../../core/matrix.js';
-import { gemmBlocked, transposeInto } from '../mlp/dense-kernels.js';
 import type { NetworkStep, TrainerNetwork } from './network.js';
 import { forEachInitialBlock, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
 
@@ -40,10 +39,9 @@ export class DenseNetwork implements TrainerNetwork {
     const m = this.width, s = which.length, b = this.threshold;
     const t0 = performance.now();
     if (this.z.length !== m * s) this.z = new Float64Array(m * s);
-    // Z = W X_whichᵀ with the blocked kernel of the MLP (about twice core's gemmNT here): a fair baseline.
-    const d = this.dim, xt = new Float64Array(d * s);
-    transposeInto(s, d, this.rows(which), xt);
-    gemmBlocked(m, s, d, this.weights, xt, this.z, false, new Float64Array(2 * s));
+    // Z = W X_whichᵀ through the active GEMM op (wasm SIMD by default), as a numpy user's W @ X.T: a fair baseline.
+    const d = this.dim;
+    gemm(false, true, m, s, d, this.weights, 0, d, this.rows(which), 0, d, this.z, 0, s, false);
     const t1 = performance.now();
     const f = new Float64Array(s);
     this.activeCount.fill(0);
@@ -76,25 +74,32 @@ export class DenseNetwork implements TrainerNetwork {
 
   discardStep(): void {}
 
-  /** w_r += Σ_k a_r step[k] 1[r fired on which[k]] x_{which[k]}; reports the neurons touched (the change went into W). */
+  /**
+   * w_r += Σ_k a_r step[k] 1[r fired on which[k]] x_{which[k]}, each entry one running sum over k in
+   * order from w_r — the same bits as the dense GEMM W += Δ X_S (a zero term leaves a finite sum
+   * unchanged), in O(nnz(Δ) d) instead of O(m s d). Reports the neurons touched.
+   */
   applyStep(which: Int32Array, step: Float64Array): NetworkStep {
-    const m = this.width, s = which.length, b = this.threshold, delta = new Float64Array(m * s);
+    const m = this.width, s = which.length, d = this.dim, b = this.threshold, x = this.rows(which), w = this.weights;
     let touched = 0;
     for (let r = 0; r < m; r++) {
+      const zr = r * s, wr = r * d, sign = this.signs[r];
       let any = false;
-      for (let k = 0; k < s; k++) if (this.z[r * s + k] >= b) { delta[r * s + k] = this.signs[r] * step[k]; any = true; }
+      for (let k = 0; k < s; k++) {
+        if (this.z[zr + k] < b) continue;
+        any = true;
+        const c = sign * step[k], xk = k * d;
+        for (let j = 0; j < d; j++) w[wr + j] += c * x[xk + j];
+      }
       if (any) touched++;
     }
-    // W += Δ · X_S through the active GEMM backend (float64: the same bits on js and wasm).
-    gemm(false, false, m, this.dim, s, delta, 0, s, this.rows(which), 0, this.dim, this.weights, 0, this.dim, true);
     return { touched, neurons: new Int32Array(0), coefficients: new Float64Array(0), leafMs: 0 };
   }
 
-  /** f on t held-out unit inputs (t × d) at the current W: O(m t d), the same blocked product as activate. */
+  /** f on t held-out unit inputs (t × d) at the current W: O(m t d), the same GEMM as activate. */
   predictOn(x: Float64Array, t: number): Float64Array {
-    const m = this.width, d = this.dim, b = this.threshold, xt = new Float64Array(d * t), z = new Float64Array(m * t), f = new Float64Array(t);
-    transposeInto(t, d, x, xt);
-    gemmBlocked(m, t, d, this.weights, xt, z, false, new Float64Array(2 * t));
+    const m = this.width, d = this.dim, b = this.threshold, z = new Float64Array(m * t), f = new Float64Array(t);
+    gemm(false, true, m, t, d, this.weights, 0, d, x, 0, d, z, 0, t, false);
     for (let r = 0; r < m; r++) for (let k = 0; k < t; k++) { const v = z[r * t + k]; if (v >= b) f[k] += this.signs[r] * (v - b); }
     const scale = 1 / Math.sqrt(m);
     for (let k = 0; k < t; k++) f[k] *= scale;
