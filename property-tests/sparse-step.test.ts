@@ -1,9 +1,10 @@
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rng, type Matrix } from 'sublinear/core';
 import { DenseGaussNewton, SparseGaussNewton } from 'sublinear/nn';
 import { propertyParameters, relativeError } from 'sublinear/testing';
+import { createKernelPool } from 'sublinear/workers';
 // Private kernels of lib/nn, checked directly against a plain n × m array of leaves.
 import { treeIndex } from '../lib/nn/two-layer/tree-index.js';
 import { indexFrom, scanIndex } from '../lib/nn/two-layer/leaf-index.js';
@@ -120,4 +121,48 @@ test('Rng.fillGaussian draws exactly the gaussian() stream (any length, any pend
     assert.equal(a.gaussian(), b.gaussian());
     assert.equal(a.nextUint32(), b.nextUint32());
   }), params(100));
+});
+
+describe('SparseGaussNewton.step({ pool }): the leaf moves and heap repairs on a pool', () => {
+  const pool = createKernelPool({ threads: 3 });
+  after(() => pool.destroy());
+  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  // The trainer's private leaves and heaps, to compare them byte for byte.
+  type Arrays = { leaves: { values: Float64Array }; heap: { nodes: Float64Array } | null };
+  const treeArrays = (t: SparseGaussNewton): Arrays => (t as unknown as { net: { index: { shared(): Arrays } } }).net.index.shared();
+  for (const dtype of ['float64', 'float32'] as const) {
+    for (const index of ['tree', 'scan'] as const) {
+      test(`gives the sequential steps bit for bit: results, leaves and heaps (${dtype}, ${index})`, async () => {
+        await fc.assert(fc.asyncProperty(fc.nat(1_000_000), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 40, max: 3000 }), async (seed, n, width) => {
+          const rng = new Rng(seed), X = gaussianMatrix(rng, n, 12), y = rng.fillGaussian(new Float64Array(n));
+          const options = { width, seed, index, dtype };
+          const one = new SparseGaussNewton(X, y, options), pooled = new SparseGaussNewton(X, y, options);
+          for (let t = 0; t < 4; t++) {
+            const a = one.step(), b = await pooled.step({ pool });
+            assert.equal(b.status, a.status);
+            assert.equal(b.loss, a.loss);
+            assert.deepEqual(b.update.neurons, a.update.neurons);
+            assert.deepEqual(b.update.coefficients, a.update.coefficients);
+            const sa = treeArrays(one), sb = treeArrays(pooled);
+            assert.ok(bytes(sb.leaves.values).equals(bytes(sa.leaves.values)), `leaves differ after step ${t} (seed ${seed})`);
+            if (sa.heap) assert.ok(bytes(sb.heap!.nodes).equals(bytes(sa.heap.nodes)), `heaps differ after step ${t} (seed ${seed})`);
+          }
+          assert.deepEqual(pooled.predict(), one.predict());
+        }), params(6));
+      });
+    }
+  }
+
+  test('refuses a bad pool or an unknown option before stepping, and a step while a pooled one runs', async () => {
+    const rng = new Rng(5), X = gaussianMatrix(rng, 4, 6), trainer = new SparseGaussNewton(X, [1, -1, 1, -1], { width: 512, seed: 2 });
+    const before = trainer.predict();
+    assert.throws(() => trainer.step({ pool: 3 as never }), (e: Error) => e instanceof TypeError && /SparseGaussNewton\.step: invalid argument\. options\.pool must be a KernelPool/.test(e.message));
+    assert.throws(() => trainer.step({ pool, signal: new AbortController().signal } as never), (e: Error) => e instanceof RangeError && /options/.test(e.message) && /signal/.test(e.message));
+    assert.equal(trainer.steps, 0);
+    assert.deepEqual(trainer.predict(), before);
+    const running = trainer.step({ pool });
+    assert.throws(() => trainer.step(), /still running/);
+    await running;
+    assert.equal(trainer.step().status, 'stepped');
+  });
 });

@@ -1,0 +1,32 @@
+/**
+ * Tasks of the implicit-weight network (lib/nn/two-layer/parallel.ts): a block-aligned share of a
+ * step's leaf moves with their block maxima, and a share of the inputs' heap repairs, on the shared
+ * leaves and heaps, with the same kernels as the main thread.
+ */
+import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
+import { BlockedLeaves } from '../../lib/nn/two-layer/blocked-leaves.js';
+import { moveFill } from '../../lib/nn/two-layer/leaf-moves.js';
+import type { MoveLeavesPayload, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
+import { applyHeapSchedule, sweepHeaps } from '../../lib/nn/two-layer/tree-index.js';
+import type { KernelTaskSet } from './types.js';
+
+const f64 = (ref: SharedArrayRef) => viewOf(ref) as Float64Array;
+const i32 = (ref: SharedArrayRef) => viewOf(ref) as unknown as Int32Array;
+
+/** Moves neurons c0 … c1 − 1; returns how many blocks it moved (written to dirty[c0 …]). */
+function moveLeaves({ inputs, width, dtype, values, heap, rows, c0, c1, dirty }: MoveLeavesPayload): number {
+  const leaves = new BlockedLeaves(inputs, width, dtype, viewOf(values) as Float64Array);
+  const fill = moveFill({ n: rows.n, scaled: f64(rows.scaled), positions: i32(rows.positions), start: i32(rows.start), neurons: i32(rows.neurons), signs: f64(rows.signs) });
+  const neurons = i32(rows.neurons).subarray(c0, c1);
+  const h = heap ? { nodes: viewOf(heap.nodes) as Float64Array, stride: heap.stride, first: heap.first } : null;
+  return leaves.move(neurons, c1 - c0, (c, out, offset) => fill(c0 + c, out, offset), h, i32(dirty).subarray(c0, c1));
+}
+
+function repairHeaps({ nodes, stride, L, schedule, size, i0, i1 }: RepairHeapsPayload): null {
+  const v = viewOf(nodes) as Float64Array;
+  if (schedule === null) sweepHeaps(v, stride, L, i0, i1);
+  else applyHeapSchedule(v, stride, i32(schedule), size, i0, i1);
+  return null;
+}
+
+export const nnTasks: KernelTaskSet = { 'nn.moveLeaves': moveLeaves, 'nn.repairHeaps': repairHeaps };
