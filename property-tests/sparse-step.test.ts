@@ -153,6 +153,34 @@ describe('SparseGaussNewton.step({ pool }): the leaf moves and heap repairs on a
     }
   }
 
+  for (const dtype of ['float64', 'float32'] as const) {
+    test(`SparseGaussNewton.create({ pool }) builds the constructor's leaves, heaps and held-out products bit for bit (${dtype})`, async () => {
+      await fc.assert(fc.asyncProperty(fc.nat(1_000_000), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 2, max: 5000 }), fc.constantFrom('tree', 'scan'), async (seed, n, width, index) => {
+        const rng = new Rng(seed), d = 1 + rng.uniformInt(40), X = gaussianMatrix(rng, n, d), y = rng.fillGaussian(new Float64Array(n));
+        const heldOut = gaussianMatrix(rng, 3, d), progress: number[] = [];
+        const options = { width, seed, index, dtype, heldOut };
+        const one = new SparseGaussNewton(X, y, options);
+        const built = await SparseGaussNewton.create(X, y, { ...options, pool, onProgress: (done: number) => { progress.push(done); } });
+        const sa = treeArrays(one), sb = treeArrays(built);
+        assert.ok(bytes(sb.leaves.values).equals(bytes(sa.leaves.values)), `leaves differ (seed ${seed})`);
+        if (sa.heap) assert.ok(bytes(sb.heap!.nodes).equals(bytes(sa.heap.nodes)), `heaps differ (seed ${seed})`);
+        assert.deepEqual(built.predictHeldOut(), one.predictHeldOut());
+        assert.equal(progress.at(-1), width);
+        assert.ok(progress.every((p, k) => k === 0 || p > progress[k - 1]), 'progress ascends');
+        assert.deepEqual((await built.step({ pool })).loss, one.step().loss);
+      }), params(8));
+    });
+  }
+
+  test('SparseGaussNewton.create rejects what the constructor throws, and a bad pool, before building', async () => {
+    const X = { rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) };
+    await assert.rejects(SparseGaussNewton.create(X, [1, NaN], { pool }), (e: Error) => e instanceof RangeError && /SparseGaussNewton\.create: .*y\[1\]/.test(e.message));
+    await assert.rejects(SparseGaussNewton.create(X, [1, 2], { pool: {} as never }), (e: Error) => e instanceof TypeError && /options\.pool must be a KernelPool/.test(e.message));
+    await assert.rejects(SparseGaussNewton.create(X, [1, 2], { pool, widht: 8 } as never), (e: Error) => e instanceof RangeError && /widht/.test(e.message));
+    const plain = await SparseGaussNewton.create(X, [1, 2], { width: 64 });
+    assert.ok(plain instanceof SparseGaussNewton);
+  });
+
   test('refuses a bad pool or an unknown option before stepping, and a step while a pooled one runs', async () => {
     const rng = new Rng(5), X = gaussianMatrix(rng, 4, 6), trainer = new SparseGaussNewton(X, [1, -1, 1, -1], { width: 512, seed: 2 });
     const before = trainer.predict();

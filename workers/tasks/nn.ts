@@ -6,7 +6,9 @@
 import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import { BlockedLeaves } from '../../lib/nn/two-layer/blocked-leaves.js';
 import { moveFill } from '../../lib/nn/two-layer/leaf-moves.js';
-import type { MoveLeavesPayload, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
+import type { BuildHeapsPayload, InitialLeavesPayload, MoveLeavesPayload, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
+import { writeHeldOutBlock } from '../../lib/nn/two-layer/held-out.js';
+import { denseLeafValues } from '../../lib/nn/two-layer/inputs.js';
 import { applyHeapSchedule, sweepHeaps } from '../../lib/nn/two-layer/tree-index.js';
 import type { KernelTaskSet } from './types.js';
 
@@ -29,4 +31,21 @@ function repairHeaps({ nodes, stride, L, schedule, size, i0, i1 }: RepairHeapsPa
   return null;
 }
 
-export const nnTasks: KernelTaskSet = { 'nn.moveLeaves': moveLeaves, 'nn.repairHeaps': repairHeaps };
+/** Leaves of one block of W₀ into the shared layout, and its held-out products. */
+function initialLeaves({ x, n, d, block, r0, rows, leaves, held }: InitialLeavesPayload): null {
+  const w = f64(block), target = new BlockedLeaves(leaves.inputs, leaves.width, leaves.dtype, viewOf(leaves.values) as Float64Array);
+  target.writeColumns(r0, rows, denseLeafValues(f64(x), n, d, w, rows));
+  if (held) writeHeldOutBlock(viewOf(held.initial) as Float64Array, held.t, leaves.width, denseLeafValues(f64(held.x), held.t, d, w, rows), r0, rows);
+  return null;
+}
+
+/** Block maxima and internal nodes of inputs i0 … i1 − 1. */
+function buildHeaps({ leaves, nodes, stride, first, i0, i1 }: BuildHeapsPayload): null {
+  const source = new BlockedLeaves(leaves.inputs, leaves.width, leaves.dtype, viewOf(leaves.values) as Float64Array);
+  const heap = { nodes: viewOf(nodes) as Float64Array, stride, first };
+  for (let b = 0; b < source.blocks; b++) source.blockMaxima(b, heap, i0, i1);
+  sweepHeaps(heap.nodes, stride, first, i0, i1);
+  return null;
+}
+
+export const nnTasks: KernelTaskSet = { 'nn.moveLeaves': moveLeaves, 'nn.repairHeaps': repairHeaps, 'nn.initialLeaves': initialLeaves, 'nn.buildHeaps': buildHeaps };

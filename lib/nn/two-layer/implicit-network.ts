@@ -8,7 +8,7 @@ import { allocate, type FloatArray, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
 import type { LeafDtype } from './blocked-leaves.js';
 import { moveFill, type MoveRows } from './leaf-moves.js';
-import { moveLeavesOnPool } from './parallel.js';
+import { buildLeavesOnPool, moveLeavesOnPool, poolable } from './parallel.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import type { KernelPool } from '../../core/pool.js';
 import { HeldOutProducts } from './held-out.js';
@@ -42,24 +42,39 @@ export class ImplicitNetwork implements TrainerNetwork {
    * Builds the initial leaves ⟨w₀_r, x_i⟩ (and, with `heldOut`, ⟨w₀_r, x'_j⟩ for the held-out inputs) from
    * W₀ generated block by block: O(m (n + t) d), W₀ never stored. `dtype` is the storage of the leaves and C.
    */
-  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, onProgress: ((done: number, total: number) => void) | null = null, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null } = {}) {
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, private readonly onProgress: ((done: number, total: number) => void) | null = null, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null; deferBuild?: boolean } = {}) {
     const n = inputs.count, dtype = options.dtype ?? 'float64', held = options.heldOut ?? null;
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
     this.gram = inputs.gram();
     this.coefficients = dtype === 'float32' ? new Float32Array(width * n) : new Float64Array(width * n);
-    // The initial leaves go straight into the index's layout, one block of W₀ at a time (W₀ is never stored).
     this.index = makeIndex(n, width, dtype);
     this.heldOut = held ? new HeldOutProducts(held, inputs, width, dtype) : null;
-    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
-      this.index.writeColumns(r0, rows, inputs.leafValues(block, rows));
-      this.heldOut?.addInitialBlock(r0, rows, block);
-      onProgress?.(r0 + rows, width);
-    });
-    this.index.build();
     this.active = Array.from({ length: n }, () => new Int32Array(16));
     this.activeCount = new Int32Array(n);
     this.slotOf = new Int32Array(width).fill(-1);
+    if (!options.deferBuild) this.buildLeaves();
+  }
+
+  /** The initial leaves, one block of W₀ at a time straight into the index's layout (W₀ is never stored), then the heaps. */
+  private buildLeaves(): void {
+    forEachInitialBlock(this.width, this.inputs.dim, this.seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
+      this.index.writeColumns(r0, rows, this.inputs.leafValues(block, rows));
+      this.heldOut?.addInitialBlock(r0, rows, block);
+      this.onProgress?.(r0 + rows, this.width);
+    });
+    this.index.build();
+  }
+
+  /**
+   * The build of a network made with `deferBuild` (dense inputs only) on a pool: this thread draws W₀
+   * block by block (one seeded stream) while the workers form each block's leaves (and held-out
+   * products) and write them into the shared layout; then the heaps, split by inputs. The same leaves and
+   * heaps as the sequential build, bit for bit.
+   */
+  async buildLeavesOnPool(pool: KernelPool): Promise<void> {
+    if (!poolable(this.index) || this.inputs.initialLeaves) { this.buildLeaves(); return; }
+    await buildLeavesOnPool(pool, this.index, this.inputs, this.width, this.seed, this.heldOut?.sharedParts() ?? null, this.onProgress);
   }
 
   /** Queries the active sets of the listed inputs and returns f_i for each (same order); adds the phase times to `timings`. */

@@ -8,9 +8,13 @@
 import { runBlocks, splitRange } from '../../core/partition.js';
 import type { KernelPool } from '../../core/pool.js';
 import { arrayRef, isShared, toShared, type SharedArrayRef } from '../../core/shared-memory.js';
+import type { FloatArray } from '../../core/matrix.js';
 import type { LeafDtype } from './blocked-leaves.js';
 import type { LeafIndex } from './leaf-index.js';
 import { moveFill, type MoveRows } from './leaf-moves.js';
+import { sharedBuffer } from '../../core/shared-buffer.js';
+import type { TrainingInputs } from './inputs.js';
+import { initialBlockRows, initialChunks, INIT_BLOCK_ROWS } from './shifted-relu.js';
 import { heapSchedule } from './tree-index.js';
 
 /** Shared references to a step's MoveRows. */
@@ -75,3 +79,48 @@ export async function moveLeavesOnPool(pool: KernelPool, index: LeafIndex, rows:
   } satisfies RepairHeapsPayload));
 }
 
+
+/** Payload of 'nn.initialLeaves': the leaves (and held-out products) of W₀'s rows r0 … r0 + rows − 1, given in `block`. */
+export interface InitialLeavesPayload {
+  x: SharedArrayRef; n: number; d: number; block: SharedArrayRef; r0: number; rows: number;
+  leaves: { inputs: number; width: number; dtype: LeafDtype; values: SharedArrayRef };
+  held: { x: SharedArrayRef; t: number; initial: SharedArrayRef } | null;
+}
+
+/** Payload of 'nn.buildHeaps': block maxima and internal nodes of the heaps of inputs i0 … i1 − 1. */
+export interface BuildHeapsPayload {
+  leaves: { inputs: number; width: number; dtype: LeafDtype; values: SharedArrayRef };
+  nodes: SharedArrayRef; stride: number; first: number; i0: number; i1: number;
+}
+
+/** Blocks of W₀ in flight per thread: enough to keep the workers busy while this thread draws. */
+const IN_FLIGHT_PER_THREAD = 2;
+
+/**
+ * The initial leaves of dense inputs into `index` (fresh, on shared memory) and the held-out products,
+ * on a pool: this thread draws W₀ block by block, the workers multiply and write; then the heaps by
+ * inputs. Bit-identical to the sequential build. `onProgress(done, m)` as blocks finish.
+ */
+export async function buildLeavesOnPool(
+  pool: KernelPool, index: LeafIndex, inputs: TrainingInputs, width: number, seed: number,
+  held: { x: Float64Array; count: number; initial: FloatArray } | null, onProgress: ((done: number, total: number) => void) | null,
+): Promise<void> {
+  const { leaves, heap } = index.shared(), n = inputs.count, d = inputs.dim;
+  const leavesRef = { inputs: leaves.inputs, width: leaves.width, dtype: leaves.dtype, values: arrayRef(leaves.values as Float64Array) };
+  const x = arrayRef(toShared(inputs.dense()));
+  const heldRef = held ? { x: arrayRef(toShared(held.x)), t: held.count, initial: arrayRef(held.initial as Float64Array) } : null;
+  const limit = IN_FLIGHT_PER_THREAD * pool.threads, inFlight: Promise<void>[] = [];
+  let failure: { error: unknown } | null = null, done = 0;
+  for (const [r0, rows, block] of initialChunks(width * d, d, seed, initialBlockRows(d, INIT_BLOCK_ROWS), (length) => new Float64Array(sharedBuffer(8 * length)))) {
+    if (failure) break;
+    const payload: InitialLeavesPayload = { x, n, d, block: arrayRef(block), r0, rows, leaves: leavesRef, held: heldRef };
+    inFlight.push(pool.run('nn.initialLeaves', payload).then(() => { done += rows; onProgress?.(done, width); }, (error: unknown) => { failure ??= { error }; }));
+    if (inFlight.length >= limit) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  if (failure) throw (failure as { error: unknown }).error;
+  if (!heap) return;
+  await runBlocks(pool, 'nn.buildHeaps', splitRange(0, n, pool.threads), ([i0, i1]) => ({
+    leaves: leavesRef, nodes: arrayRef(heap.nodes as Float64Array), stride: heap.stride, first: heap.first, i0, i1,
+  } satisfies BuildHeapsPayload));
+}
