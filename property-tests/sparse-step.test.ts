@@ -194,3 +194,21 @@ describe('SparseGaussNewton.step({ pool }): the leaf moves and heap repairs on a
     assert.equal(trainer.step().status, 'stepped');
   });
 });
+
+describe('DenseGaussNewton.step({ pool }): the products and the update by rows of W on a pool', () => {
+  const pool = createKernelPool({ threads: 3 });
+  after(() => pool.destroy());
+  test('gives the sequential steps and weights bit for bit', async () => {
+    await fc.assert(fc.asyncProperty(fc.nat(1_000_000), fc.integer({ min: 2, max: 8 }), fc.integer({ min: 3, max: 900 }), async (seed, n, width) => {
+      const rng = new Rng(seed), X = gaussianMatrix(rng, n, 1 + rng.uniformInt(30)), y = rng.fillGaussian(new Float64Array(n));
+      const one = new DenseGaussNewton(X, y, { width, seed }), pooled = new DenseGaussNewton(X, y, { width, seed });
+      for (let t = 0; t < 3; t++) {
+        const a = one.step(), b = await pooled.step({ pool });
+        assert.equal(b.status, a.status);
+        assert.equal(b.loss, a.loss);
+        assert.equal(b.touched, a.touched);
+        assert.deepEqual(pooled.materializeWeights().data, one.materializeWeights().data, `weights differ after step ${t} (seed ${seed})`);
+      }
+    }), params(8));
+  });
+});

@@ -1,12 +1,14 @@
 /**
  * Tasks of the implicit-weight network (lib/nn/two-layer/parallel.ts): a block-aligned share of a
  * step's leaf moves with their block maxima, and a share of the inputs' heap repairs, on the shared
- * leaves and heaps, with the same kernels as the main thread.
+ * leaves and heaps, and the dense baseline's products and update by rows of W, with the same kernels
+ * as the main thread.
  */
 import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import { BlockedLeaves } from '../../lib/nn/two-layer/blocked-leaves.js';
 import { moveFill } from '../../lib/nn/two-layer/leaf-moves.js';
 import type { BuildHeapsPayload, InitialLeavesPayload, MoveLeavesPayload, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
+import { denseProducts as products, denseUpdate as update, type DenseProductsPayload, type DenseUpdatePayload } from '../../lib/nn/two-layer/dense-network.js';
 import { writeHeldOutBlock } from '../../lib/nn/two-layer/held-out.js';
 import { denseLeafValues } from '../../lib/nn/two-layer/inputs.js';
 import { applyHeapSchedule, sweepHeaps } from '../../lib/nn/two-layer/tree-index.js';
@@ -48,4 +50,15 @@ function buildHeaps({ leaves, nodes, stride, first, i0, i1 }: BuildHeapsPayload)
   return null;
 }
 
-export const nnTasks: KernelTaskSet = { 'nn.moveLeaves': moveLeaves, 'nn.repairHeaps': repairHeaps, 'nn.initialLeaves': initialLeaves, 'nn.buildHeaps': buildHeaps };
+/** The dense baseline's products Z = W Xᵀ for rows r0 … r1 − 1. */
+function denseProducts({ w, x, z, s, d, r0, r1 }: DenseProductsPayload): null {
+  products(f64(w), f64(x), f64(z), s, d, r0, r1);
+  return null;
+}
+
+/** The dense baseline's step on rows r0 … r1 − 1; returns how many changed. */
+function denseUpdate({ w, z, signs, step, x, s, d, b, r0, r1 }: DenseUpdatePayload): number {
+  return update(f64(w), f64(z), f64(signs), f64(step), f64(x), s, d, b, r0, r1);
+}
+
+export const nnTasks: KernelTaskSet = { 'nn.denseProducts': denseProducts, 'nn.denseUpdate': denseUpdate, 'nn.moveLeaves': moveLeaves, 'nn.repairHeaps': repairHeaps, 'nn.initialLeaves': initialLeaves, 'nn.buildHeaps': buildHeaps };
