@@ -5,6 +5,8 @@ import { Rng, type Matrix } from 'sublinear/core';
 import { DenseGaussNewton, SparseGaussNewton } from 'sublinear/nn';
 import { propertyParameters, relativeError } from 'sublinear/testing';
 import { createKernelPool } from 'sublinear/workers';
+import { fromTrainer, type TrainerEvent } from 'sublinear/streams';
+import { lastValueFrom, toArray } from 'rxjs';
 // Private kernels of lib/nn, checked directly against a plain n × m array of leaves.
 import { treeIndex } from '../lib/nn/two-layer/tree-index.js';
 import { indexFrom, scanIndex } from '../lib/nn/two-layer/leaf-index.js';
@@ -179,6 +181,15 @@ describe('SparseGaussNewton.step({ pool }): the leaf moves and heap repairs on a
     await assert.rejects(SparseGaussNewton.create(X, [1, 2], { pool, widht: 8 } as never), (e: Error) => e instanceof RangeError && /widht/.test(e.message));
     const plain = await SparseGaussNewton.create(X, [1, 2], { width: 64 });
     assert.ok(plain instanceof SparseGaussNewton);
+  });
+
+  test('fromTrainer(trainer, { pool }) emits the events of the sequential stream, each step through step({ pool })', async () => {
+    const rng = new Rng(11), X = gaussianMatrix(rng, 6, 10), y = rng.fillGaussian(new Float64Array(6));
+    const strip = (events: TrainerEvent[]) => events.map((e) => ({ step: e.step, loss: e.loss, gradient: e.gradient, touched: e.result.touched, neurons: e.result.update.neurons }));
+    const one = await lastValueFrom(fromTrainer(new SparseGaussNewton(X, y, { width: 2048, seed: 3 }), { steps: 4 }).pipe(toArray()));
+    const pooled = await lastValueFrom(fromTrainer(new SparseGaussNewton(X, y, { width: 2048, seed: 3 }), { steps: 4, pool }).pipe(toArray()));
+    assert.deepEqual(strip(pooled), strip(one));
+    assert.throws(() => fromTrainer(new SparseGaussNewton(X, y, { width: 64 }), { pool: 'two' as never }), (e: Error) => e instanceof TypeError && /fromTrainer: invalid argument\. options\.pool must be a KernelPool/.test(e.message));
   });
 
   test('refuses a bad pool or an unknown option before stepping, and a step while a pooled one runs', async () => {
