@@ -8,6 +8,7 @@ import type { Matrix } from '../../core/matrix.js';
 import { checkPool, type KernelPool } from '../../core/pool.js';
 import { choleskySolver, GaussNewtonRule } from './gauss-newton-rule.js';
 import { ImplicitNetwork } from './implicit-network.js';
+import { checkBuildWork } from './initial-leaves.js';
 import { indexFactory } from './index-factory.js';
 import { denseInputs } from './inputs.js';
 import { withLeafBackend } from './leaf-backend.js';
@@ -47,6 +48,7 @@ function parse(X: Matrix, y: ArrayLike<number>, options: GaussNewtonOptions | un
   const inputs = denseInputs(fn, X);
   const targets = checkTargets(fn, y, inputs.count);
   const o = resolveOptions(fn, options, inputs.count, 'gauss-newton');
+  checkBuildWork(fn, o.width, inputs.count, inputs.dim);
   const held = heldOutInputs(fn, options?.heldOut, inputs.dim);
   const leafInputs = withLeafBackend(fn, inputs, o.backend);
   const net = new ImplicitNetwork(leafInputs, o.width, o.threshold, o.seed, indexFactory(o.index), o.onProgress, { dtype: o.dtype, heldOut: held, deferBuild: deferBuild && leafInputs === inputs });
@@ -62,7 +64,8 @@ export class SparseGaussNewton extends TwoLayerTrainer<ImplicitNetwork> {
    * @param y - n finite targets.
    * @param options - width m ∈ [2, 2^24] (default 4096), threshold b (default √(0.48 ln m)), stepSize η > 0 (default 1), seed, solver ('cholesky' | 'sketch'), index ('auto' | 'tree' | 'scan'), backend ('auto' | 'js' | 'cuda') for the initial leaves, dtype ('float64' | 'float32') of the leaves and C, heldOut inputs for predictHeldOut(), onProgress(done, total) during the build.
    * @throws {TypeError} X not a Matrix, y not an array of numbers, options of the wrong kind.
-   * @throws {RangeError} non-finite data, a zero row, y of the wrong length, m or n out of range.
+   * @throws {RangeError} non-finite data, a zero row, y of the wrong length, m or n out of range, a build
+   * of more than m·d·(n + 256) = 2^40 multiply-adds (minutes of CPU; checked before allocating, as KroneckerSGD's).
    * @throws {CudaUnavailableError} backend 'cuda' where no GPU is available.
    */
   constructor(X: Matrix, y: ArrayLike<number>, options?: GaussNewtonOptions) {
