@@ -71,7 +71,7 @@ export class SparseGaussNewton extends TwoLayerTrainer<ImplicitNetwork> {
   constructor(X: Matrix, y: ArrayLike<number>, options?: GaussNewtonOptions) {
     const { inputs, targets, o, net } = handoff ?? parse(X, y, options, false);
     handoff = null;
-    super(inputs, targets, o, net, new GaussNewtonRule(o.stepSize, o.solver === 'sketch' ? sketchedSolver(o.seed) : choleskySolver));
+    super(inputs, targets, o, net, new GaussNewtonRule<ImplicitNetwork>(o.stepSize, o.solver === 'sketch' ? sketchedSolver(o.seed) : choleskySolver));
     this.index = o.index;
   }
 

@@ -52,7 +52,6 @@ export abstract class TwoLayerTrainer<N extends TrainerNetwork> {
    * inputs). The other trainers run the step on this thread and resolve with it. Do not start a step
    * before the previous one settled; a pooled step whose worker fails leaves the leaves partly moved, and
    * the trainer refuses further steps (build a new one).
-   * @param options - `{ pool }` (a KernelPool from `createKernelPool` in sublinear/workers), optional.
    * @returns the loss before the step, active-set statistics, neurons touched, phase timings and the
    * implicit weight change (coefficients per touched neuron × input of the step); a Promise of it with a pool.
    * @throws {TypeError} options or options.pool of the wrong kind; @throws {RangeError} an unknown option key;
@@ -84,6 +83,22 @@ export abstract class TwoLayerTrainer<N extends TrainerNetwork> {
    * ```
    */
   step(): StepResult;
+  /**
+   * The same step with its heavy part on a pool (see above): a Promise of the sequential result, bit for bit.
+   * @param options - `{ pool }`: a KernelPool from `createKernelPool` in sublinear/workers.
+   * @returns a Promise of the StepResult.
+   * @throws {TypeError} options or options.pool of the wrong kind; @throws {RangeError} an unknown option key;
+   * @throws {Error} after a failed pooled step, or while a pooled step is running.
+   * @example
+   * ```ts
+   * import { SparseGaussNewton } from 'sublinear/nn';
+   * import { createKernelPool } from 'sublinear/workers';
+   * const pool = createKernelPool({ threads: 2 });
+   * const X = { rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) };
+   * console.log((await new SparseGaussNewton(X, [1, -1], { width: 1024 }).step({ pool })).status); // 'stepped'
+   * await pool.destroy();
+   * ```
+   */
   step(options: Pick<PoolOptions, 'pool'>): Promise<StepResult>;
   step(options?: Pick<PoolOptions, 'pool'>): StepResult | Promise<StepResult> {
     const fn = `${this.constructor.name}.step`;
