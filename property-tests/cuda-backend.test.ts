@@ -87,6 +87,40 @@ test('in a fresh process without the driver: sublinear/cuda registers cuda, sele
   assert.match(String(core.message), /setBackend: invalid argument\. name must be one of/);
 });
 
+test("a pool follows the caller's setBackend('cuda'): each worker opens CUDA on its own thread or, without a GPU, falls back as the caller did, and the pool's GEMM gives the caller's bits", async () => {
+  const { createKernelPool, sharedMatrix, matrixRef } = await import('sublinear/workers');
+  const pool = createKernelPool({ threads: 2, atomics: 'async', taskModules: [new URL('./fixtures/fault-tasks.ts', import.meta.url)] });
+  try {
+    const active = setBackend('cuda');
+    const backends = new Set(await Promise.all(Array.from({ length: 4 }, () => pool.run<string>('test.backend', null))));
+    assert.deepEqual([...backends], [active], status.available ? 'every worker on cuda' : `every worker on the fallback, ${active}`);
+    const A = sharedMatrix(3, 4, 'float64'), B = sharedMatrix(4, 2, 'float64'), C = sharedMatrix(3, 2, 'float64');
+    A.data.set(Array.from({ length: 12 }, (_, i) => Math.sin(i))); B.data.set(Array.from({ length: 8 }, (_, i) => Math.cos(i)));
+    await pool.run('core.gemm', { A: matrixRef(A), B: matrixRef(B), C: matrixRef(C), beta: 0, start: 0, end: 3 });
+    assert.deepEqual(C.data, matmul(A, B).data);
+  } finally {
+    setBackend('auto');
+    await pool.close();
+  }
+});
+
+test('SUBLINEAR_BACKEND=cuda configures a process: with sublinear/cuda loaded the request is cuda, and without a GPU it runs on the fallback with the reason', () => {
+  const out = execFileSync(process.execPath, ['--conditions=sublinear-source', '--import', 'tsx', '--input-type=module', '-e', `
+    import { backendStatus, matmul, matrix } from 'sublinear/core';
+    import { cudaStatus } from 'sublinear/cuda';
+    const product = Array.from(matmul(matrix([[1, 2]]), matrix([[3], [4]])).data);
+    console.log(JSON.stringify({ status: backendStatus(), cuda: cudaStatus(), product }));`],
+  { env: { ...process.env, SUBLINEAR_BACKEND: 'cuda' }, encoding: 'utf8', cwd: root });
+  const r = JSON.parse(out) as { status: { requested: string; active: string; failures: Record<string, string> }; cuda: { available: boolean; reason: string | null }; product: number[] };
+  assert.equal(r.status.requested, 'cuda');
+  if (r.cuda.available) assert.equal(r.status.active, 'cuda');
+  else {
+    assert.notEqual(r.status.active, 'cuda');
+    assert.equal(r.status.failures.cuda, `CUDA is unavailable: ${r.cuda.reason}`);
+  }
+  assert.deepEqual(r.product, [11]);
+});
+
 /** A device emulated in host memory: cuMemAlloc/free/copies, and the inner-product kernels by their contract. */
 function emulatedDevice(): { ctx: CudaContext; live: () => number; launches: string[] } {
   const memory = new Map<bigint, ArrayBuffer>(), functions = new Map<string, bigint>(), names = new Map<bigint, string>();
