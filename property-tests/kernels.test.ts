@@ -99,6 +99,27 @@ describe('gemm', () => {
     }), propertyParameters({ numRuns: 150 }));
   });
 
+  test('wasm, few rows against a long operand copied in several blocks (the swapped path, m ≤ n/4, n past one 4 MiB block of rows): every entry is the ordered sum, every transpose, both dtypes, accumulate on and off', { skip: backends.includes('wasm') ? false : 'wasm backend not available' }, () => {
+    // 4 MiB / (k · size) rounded down to 120 rows: 840 rows per block for float64 at k = 600, 1680 for float32
+    for (const [dtype, m, n] of [['float64', 5, 1100], ['float32', 3, 1900]] as const) {
+      for (const [transA, transB] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+        for (const accumulate of [false, true]) {
+          const c: GemmCase = { transA, transB, m, n, k: 600, dtype, accumulate, padA: 1, padB: 2, padC: 3, offA: 2, offB: 3, offC: 1, seed: m + n };
+          const o = operands(c), got = onBackend('wasm', () => runGemm(ops.gemm, c, o));
+          const step = dtype === 'float32' ? Math.fround : (v: number) => v;
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < n; j++) {
+              const at = c.offC + i * o.ldc + j;
+              let s = accumulate ? o.C[at] : 0;
+              for (let p = 0; p < c.k; p++) s = step(s + step(o.a(i, p) * o.b(p, j)));
+              if (!Object.is(got[at], s)) assert.fail(`${dtype} ${transA}/${transB}: C(${i}, ${j}) = ${got[at]}, the ordered sum is ${s}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
   test('matmul gives the same float64 matrix on every backend, for every transpose combination', () => {
     const rng = new Rng(7);
     for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {

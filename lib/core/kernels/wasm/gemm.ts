@@ -51,10 +51,15 @@ export function residentGemm(
   }
 }
 
+/** Rows of the large operand copied in per block by swappedGemm: about 4 MiB, so the block is still in cache when the kernel reads it. */
+const SWAP_BLOCK_BYTES = 1 << 22;
+
 /**
  * C = op(A)·op(B) for few rows (m ≤ n/4) computed as Cᵀ = op(B)ᵀ·op(A)ᵀ, so that the small operand is
  * the packed one and the large one streams through the micro-kernel unpacked; Cᵀ is transposed on
  * the way out. Each entry is the same ordered sum (b·a = a·b exactly), so the bits do not change.
+ * The large operand is copied in blocks of rows of op(B)ᵀ (SWAP_BLOCK_BYTES) and each block is
+ * multiplied right after its copy, while it is still in cache, instead of copying all of it first.
  */
 function swappedGemm(
   e: WasmExports, T: Ctor, size: 4 | 8, transA: boolean, transB: boolean, m: number, n: number, k: number,
@@ -62,16 +67,21 @@ function swappedGemm(
   C: FloatArray, oc: number, ldc: number, accumulate: boolean, scratchBytes: number,
 ): void {
   const memory = e.memory;
-  const [pa, pb, pc, pp] = reserve(memory, [m * k * size, n * k * size, m * n * size, scratchBytes]);
+  const block = Math.min(n, Math.max(CHUNK, Math.floor(SWAP_BLOCK_BYTES / (k * size) / CHUNK) * CHUNK));
+  const [pa, pb, pc, pp] = reserve(memory, [m * k * size, block * k * size, m * n * size, scratchBytes]);
   if (transA) copyIn(T, memory, pa, A, oa, k, m, lda); // op(A)ᵀ (k × m) = A as stored
   else copyIn(T, memory, pa, A, oa, m, k, lda);
-  if (transB) copyIn(T, memory, pb, B, ob, n, k, ldb); // op(B)ᵀ (n × k) = B as stored
-  else copyIn(T, memory, pb, B, ob, k, n, ldb);
   const ct = new T(memory.buffer, pc, m * n);
   if (accumulate) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) ct[j * m + i] = C[oc + i * ldc + j];
-  const [sai, sap] = transB ? [k, 1] : [1, n]; // rows j of op(B)ᵀ
   const [sbp, sbj] = transA ? [m, 1] : [1, k]; // op(A)ᵀ(p, i)
-  residentGemm(e, size, n, m, k, pb, sai, sap, pa, sbp, sbj, pc, accumulate, pp);
+  for (let j0 = 0; j0 < n; j0 += block) {
+    const rows = Math.min(block, n - j0);
+    // rows [j0, j0 + rows) of op(B)ᵀ: B's rows j (transB: n × k as stored), or its columns j (k × n)
+    if (transB) copyIn(T, memory, pb, B, ob + j0 * ldb, rows, k, ldb);
+    else copyIn(T, memory, pb, B, ob + j0, k, rows, ldb);
+    const [sai, sap] = transB ? [k, 1] : [1, rows];
+    residentGemm(e, size, rows, m, k, pb, sai, sap, pa, sbp, sbj, pc + j0 * m * size, accumulate, pp);
+  }
   for (let i = 0; i < m; i++) {
     const row = oc + i * ldc;
     for (let j = 0; j < n; j++) C[row + j] = ct[j * m + i];
@@ -92,7 +102,7 @@ export function wasmGemm(e: WasmExports): GemmKernel {
       return gemmJs(transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate);
     }
     const T = single ? Float32Array : Float64Array, size = single ? 4 : 8;
-    if (m * 4 <= n && ((m + n) * k + m * n) * size <= MAX_BYTES) {
+    if (m * 4 <= n && ((m + CHUNK) * k + m * n) * size + SWAP_BLOCK_BYTES <= MAX_BYTES) { // a block of op(B)ᵀ is at most max(CHUNK rows, 4 MiB)
       swappedGemm(e, T, size, transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate, scratch[size]);
       return C;
     }
