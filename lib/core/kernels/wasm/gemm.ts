@@ -1,9 +1,11 @@
 /**
  * The wasm backend's GEMM: copies op(A), op(B) (and C when accumulating) into the module's memory,
- * drives the blocked SIMD kernels (assembly/gemm.ts: for each block of columns and of k, pack B into
- * panels, then sweep 4 × 8 float32 or 4 × 4 float64 register tiles over chunks of rows), copies C back. Float32 sums are float32 (as XNNPACK's); float64 sums equal the js
- * reference bit for bit. Mixed dtypes run the js reference (whose float64 sums are the same).
- * Large products go in row blocks so that the copies stay under MAX_BYTES.
+ * drives the blocked SIMD kernels (assembly/gemm.ts: each block of columns and of k of B packed into
+ * panels, then 4 × 8 float32 or 4 × 4 float64 register tiles swept over chunks of rows), copies C back.
+ * B is packed once; A comes in blocks of rows of about 1 MiB, each swept over every packed block
+ * right after its copy (so it is read from cache, not memory). Float32 sums are float32 (as
+ * XNNPACK's); float64 sums equal the js reference bit for bit. Mixed dtypes run the js reference
+ * (whose float64 sums are the same). The blocks also keep the copies under MAX_BYTES.
  */
 import type { FloatArray } from '../../matrix.js';
 import { gemmJs } from '../js/gemm.js';
@@ -50,6 +52,9 @@ export function residentGemm(
     }
   }
 }
+
+/** Bytes of op(A) rows copied in per block by the main path: about what stays in a core's L2 cache with its rows of C. */
+const ROW_BLOCK_BYTES = 1 << 20;
 
 /** Rows of the large operand copied in per block by swappedGemm: about 4 MiB, so the block is still in cache when the kernel reads it. */
 const SWAP_BLOCK_BYTES = 1 << 22;
@@ -106,13 +111,24 @@ export function wasmGemm(e: WasmExports): GemmKernel {
       swappedGemm(e, T, size, transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate, scratch[size]);
       return C;
     }
+    // op(B) is copied in and packed once, every (column block, k block) into its own region; then op(A)
+    // goes in blocks of rows of about ROW_BLOCK_BYTES, each swept over all the packed blocks right after
+    // its copy, so that it (and its rows of C) are still in cache: each entry of C is still one sum over
+    // p in order (the k blocks of one row block run in order, C carried between them).
+    const KC = e.gemmBlockK(), NC = e.gemmBlockN(size), sb = scratch[size];
+    const pBlocks = Math.ceil(k / KC), packBytes = Math.ceil(n / NC) * pBlocks * sb;
     const bBytes = k * n * size, rowBytes = (k + n) * size;
-    const fit = Math.floor(Math.max(0, MAX_BYTES - bBytes) / rowBytes / CHUNK) * CHUNK;
-    const block = Math.min(m, Math.max(CHUNK, fit));
-    const [pb, pa, pc, pp] = reserve(memory, [bBytes, block * k * size, block * n * size, scratch[size]]);
+    const fit = Math.floor(Math.max(0, MAX_BYTES - bBytes - packBytes) / rowBytes / CHUNK) * CHUNK;
+    const want = Math.floor(ROW_BLOCK_BYTES / (k * size) / CHUNK) * CHUNK;
+    const block = Math.min(m, Math.max(CHUNK, Math.min(fit, want)));
+    const [pb, packs, pa, pc] = reserve(memory, [bBytes, packBytes, block * k * size, block * n * size]);
     if (transB) copyIn(T, memory, pb, B, ob, n, k, ldb);
     else copyIn(T, memory, pb, B, ob, k, n, ldb);
     const [sbp, sbj] = transB ? [1, k] : [n, 1];
+    const pack = size === 4 ? e.pack32 : e.pack64, sweep = size === 4 ? e.sweep32 : e.sweep64;
+    for (let j0 = 0, region = packs; j0 < n; j0 += NC) {
+      for (let p0 = 0; p0 < k; p0 += KC, region += sb) pack(Math.min(KC, k - p0), Math.min(NC, n - j0), pb + (p0 * sbp + j0 * sbj) * size, sbp, sbj, region);
+    }
     for (let i0 = 0; i0 < m; i0 += block) {
       const rows = Math.min(block, m - i0);
       // op(A) rows [i0, i0 + rows): stored rows × k (NN/NT), or k × rows of A's columns (TN/TT)
@@ -120,7 +136,14 @@ export function wasmGemm(e: WasmExports): GemmKernel {
       else copyIn(T, memory, pa, A, oa + i0 * lda, rows, k, lda);
       if (accumulate) copyIn(T, memory, pc, C, oc + i0 * ldc, rows, n, ldc);
       const [sai, sap] = transA ? [1, rows] : [k, 1];
-      residentGemm(e, size, rows, n, k, pa, sai, sap, pb, sbp, sbj, pc, accumulate, pp);
+      for (let j0 = 0, region = packs; j0 < n; j0 += NC) {
+        for (let p0 = 0; p0 < k; p0 += KC, region += sb) {
+          const load = accumulate || p0 > 0 ? 1 : 0;
+          for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+            sweep(Math.min(CHUNK, rows - r0), Math.min(NC, n - j0), Math.min(KC, k - p0), pa + (r0 * sai + p0 * sap) * size, sai, sap, region, pc + (r0 * n + j0) * size, n, load);
+          }
+        }
+      }
       copyOut(T, memory, pc, C, oc + i0 * ldc, rows, n, ldc);
     }
     return C;
