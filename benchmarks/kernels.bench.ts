@@ -22,6 +22,7 @@ import { wasmInstance } from '../lib/core/kernels/backends.js';
 import { residentGemm } from '../lib/core/kernels/wasm/gemm.js';
 import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js';
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
+import { wasmF64Peak } from './wasm-peak.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 /** KERNELS_ONLY=kron,init runs only those sections (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
@@ -122,9 +123,12 @@ if (want('gemm64')) {
     { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(wasm, 8, m, n, k, pa, k, 1, pb, n, 1, pc, false, pp); return new Float64Array(wasm.memory.buffer, pc, 1)[0]; } },
   ];
   const c = await measure('float64 GEMM 1024×784 · 784×256', cases, flops, 'GFLOP/s', { params: { m, k, n, dtype: 'float64' }, maxTime: 2 });
-  const wasmMs = c.cpu[cases[1].name];
+  const wasmMs = c.cpu[cases[1].name], peak = wasmF64Peak();
   c.extra = {
     ...c.extra, 'copy share of ops.gemm wasm': 1 - c.cpu[cases[2].name] / wasmMs,
+    'f64x2 mul+add peak of this machine, GFLOP/s (benchmarks/wasm-peak.ts, best of 15 rounds)': typeof peak === 'string' ? peak : peak.best,
+    'f64x2 mul+add peak, median of the 15 rounds': typeof peak === 'string' ? peak : peak.median,
+    'wasm gemm kernel on resident data: share of the peak (best)': typeof peak === 'string' ? peak : flops / (c.cpu[cases[2].name] / 1000) / 1e9 / peak.best,
     'numpy 1 thread (CPU ms)': np1?.gemm_f64_cpu_ms ?? 'skipped', 'numpy 2 threads (wall ms)': np2?.gemm_f64_ms ?? 'skipped',
     'ops.gemm wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.gemm_f64_cpu_ms / wasmMs : 'skipped',
     'ops.gemm wasm (CPU time) vs numpy 2 threads (wall time)': np2 ? np2.gemm_f64_ms / wasmMs : 'skipped',
