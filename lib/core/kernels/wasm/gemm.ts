@@ -53,6 +53,43 @@ export function residentGemm(
   }
 }
 
+/** Bytes of the packed op(B) that packAll writes: one gemmScratchBytes region per (column block, k block). */
+export function packedBytes(e: WasmExports, size: 4 | 8, n: number, k: number): number {
+  return Math.ceil(n / e.gemmBlockN(size)) * Math.ceil(k / e.gemmBlockK()) * e.gemmScratchBytes(size);
+}
+
+/** Packs all of op(B) (k × n, B(p, j) at pb + (p·sbp + j·sbj)·size) into packedBytes regions at `packs`. */
+export function packAll(e: WasmExports, size: 4 | 8, n: number, k: number, pb: number, sbp: number, sbj: number, packs: number): void {
+  const KC = e.gemmBlockK(), NC = e.gemmBlockN(size), sb = e.gemmScratchBytes(size);
+  const pack = size === 4 ? e.pack32 : e.pack64;
+  for (let j0 = 0, region = packs; j0 < n; j0 += NC) {
+    for (let p0 = 0; p0 < k; p0 += KC, region += sb) pack(Math.min(KC, k - p0), Math.min(NC, n - j0), pb + (p0 * sbp + j0 * sbj) * size, sbp, sbj, region);
+  }
+}
+
+/**
+ * C (rows × n, row stride n, at pc) (+)= op(A)·op(B) for a block of rows of op(A) (A(i, p) at
+ * pa + (i·sai + p·sap)·size) against op(B) packed by packAll at `packs`: every (column block, k block)
+ * in order, the k blocks of a column block in order, so each entry is one sum over p in order.
+ */
+export function sweepPacked(e: WasmExports, size: 4 | 8, rows: number, n: number, k: number, pa: number, sai: number, sap: number, packs: number, pc: number, accumulate: boolean): void {
+  const KC = e.gemmBlockK(), NC = e.gemmBlockN(size), sb = e.gemmScratchBytes(size);
+  const sweep = size === 4 ? e.sweep32 : e.sweep64;
+  for (let j0 = 0, region = packs; j0 < n; j0 += NC) {
+    for (let p0 = 0; p0 < k; p0 += KC, region += sb) {
+      const load = accumulate || p0 > 0 ? 1 : 0;
+      for (let r0 = 0; r0 < rows; r0 += CHUNK) {
+        sweep(Math.min(CHUNK, rows - r0), Math.min(NC, n - j0), Math.min(KC, k - p0), pa + (r0 * sai + p0 * sap) * size, sai, sap, region, pc + (r0 * n + j0) * size, n, load);
+      }
+    }
+  }
+}
+
+/** Rows of op(A) per block for the main path: about ROW_BLOCK_BYTES of them, a multiple of CHUNK (at least CHUNK). */
+export function rowBlock(k: number, size: 4 | 8): number {
+  return Math.max(CHUNK, Math.floor(ROW_BLOCK_BYTES / (k * size) / CHUNK) * CHUNK);
+}
+
 /** Bytes of op(A) rows copied in per block by the main path: about what stays in a core's L2 cache with its rows of C. */
 const ROW_BLOCK_BYTES = 1 << 20;
 
@@ -115,20 +152,15 @@ export function wasmGemm(e: WasmExports): GemmKernel {
     // goes in blocks of rows of about ROW_BLOCK_BYTES, each swept over all the packed blocks right after
     // its copy, so that it (and its rows of C) are still in cache: each entry of C is still one sum over
     // p in order (the k blocks of one row block run in order, C carried between them).
-    const KC = e.gemmBlockK(), NC = e.gemmBlockN(size), sb = scratch[size];
-    const pBlocks = Math.ceil(k / KC), packBytes = Math.ceil(n / NC) * pBlocks * sb;
+    const packBytes = packedBytes(e, size, n, k);
     const bBytes = k * n * size, rowBytes = (k + n) * size;
     const fit = Math.floor(Math.max(0, MAX_BYTES - bBytes - packBytes) / rowBytes / CHUNK) * CHUNK;
-    const want = Math.floor(ROW_BLOCK_BYTES / (k * size) / CHUNK) * CHUNK;
-    const block = Math.min(m, Math.max(CHUNK, Math.min(fit, want)));
+    const block = Math.min(m, Math.max(CHUNK, Math.min(fit, rowBlock(k, size))));
     const [pb, packs, pa, pc] = reserve(memory, [bBytes, packBytes, block * k * size, block * n * size]);
     if (transB) copyIn(T, memory, pb, B, ob, n, k, ldb);
     else copyIn(T, memory, pb, B, ob, k, n, ldb);
     const [sbp, sbj] = transB ? [1, k] : [n, 1];
-    const pack = size === 4 ? e.pack32 : e.pack64, sweep = size === 4 ? e.sweep32 : e.sweep64;
-    for (let j0 = 0, region = packs; j0 < n; j0 += NC) {
-      for (let p0 = 0; p0 < k; p0 += KC, region += sb) pack(Math.min(KC, k - p0), Math.min(NC, n - j0), pb + (p0 * sbp + j0 * sbj) * size, sbp, sbj, region);
-    }
+    packAll(e, size, n, k, pb, sbp, sbj, packs);
     for (let i0 = 0; i0 < m; i0 += block) {
       const rows = Math.min(block, m - i0);
       // op(A) rows [i0, i0 + rows): stored rows × k (NN/NT), or k × rows of A's columns (TN/TT)
@@ -136,14 +168,7 @@ export function wasmGemm(e: WasmExports): GemmKernel {
       else copyIn(T, memory, pa, A, oa + i0 * lda, rows, k, lda);
       if (accumulate) copyIn(T, memory, pc, C, oc + i0 * ldc, rows, n, ldc);
       const [sai, sap] = transA ? [1, rows] : [k, 1];
-      for (let j0 = 0, region = packs; j0 < n; j0 += NC) {
-        for (let p0 = 0; p0 < k; p0 += KC, region += sb) {
-          const load = accumulate || p0 > 0 ? 1 : 0;
-          for (let r0 = 0; r0 < rows; r0 += CHUNK) {
-            sweep(Math.min(CHUNK, rows - r0), Math.min(NC, n - j0), Math.min(KC, k - p0), pa + (r0 * sai + p0 * sap) * size, sai, sap, region, pc + (r0 * n + j0) * size, n, load);
-          }
-        }
-      }
+      sweepPacked(e, size, rows, n, k, pa, sai, sap, packs, pc, accumulate);
       copyOut(T, memory, pc, C, oc + i0 * ldc, rows, n, ldc);
     }
     return C;
