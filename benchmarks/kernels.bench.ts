@@ -20,12 +20,13 @@ import { treeLayout } from '../lib/maxtree/layout.js';
 import { adam, applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
 import * as blas from '../lib/core/blas.js';
 import { wasmInstance } from '../lib/core/kernels/backends.js';
-import { residentGemm } from '../lib/core/kernels/wasm/gemm.js';
 import type { FwhtExports } from '../lib/core/kernels/wasm/fwht.js';
+import { packAll, packedBytes, rowBlock, sweepPacked } from '../lib/core/kernels/wasm/gemm.js';
 import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js';
 import type { SparseSketchExports } from '../lib/core/kernels/wasm/sparse-sketch.js';
 import type { LogdetExports } from '../lib/core/kernels/wasm/logdet.js';
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
+import { wasmF64Peak } from './wasm-peak.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 /** KERNELS_ONLY=kron,init runs only those sections (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
@@ -88,6 +89,13 @@ function numpy(threads: number): Record<string, number> | undefined {
 }
 const np1 = numpy(1), np2 = numpy(2);
 
+/** The wasm GEMM on operands already in wasm memory (A m × k, B k × n, C m × n, all compact): ops.gemm's blocking without its copies. */
+function residentGemm(size: 4 | 8, m: number, n: number, k: number, pa: number, pb: number, pc: number, packs: number): void {
+  packAll(wasm, size, n, k, pb, n, 1, packs);
+  const block = rowBlock(k, size);
+  for (let i0 = 0; i0 < m; i0 += block) sweepPacked(wasm, size, Math.min(block, m - i0), n, k, pa + i0 * k * size, k, 1, packs, pc + i0 * n * size, false);
+}
+
 // ---- 1. float32 GEMM 8192×784 · 784×256 against tfjs-backend-wasm (XNNPACK) on one thread
 if (want('gemm32')) {
   const [m, k, n] = [8192, 784, 256], flops = 2 * m * n * k;
@@ -97,14 +105,14 @@ if (want('gemm32')) {
   await tf.setBackend('wasm');
   const A = f32(m * k), B = f32(k * n), C = new Float32Array(m * n);
   const ta = tf.tensor2d(A, [m, k]), tb = tf.tensor2d(B, [k, n]);
-  const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 4, k * n * 4, m * n * 4, wasm.gemmScratchBytes(4)]);
+  const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 4, k * n * 4, m * n * 4, packedBytes(wasm, 4, n, k)]);
   new Float32Array(wasm.memory.buffer, pa, m * k).set(A); new Float32Array(wasm.memory.buffer, pb, k * n).set(B);
   const gemm = () => ops.gemm(false, false, m, n, k, A, 0, k, B, 0, n, C, 0, n, false);
   const cases: BenchCase[] = [
     { name: 'tfjs-backend-wasm matMul, 1 thread (result read back)', fn: () => { const c = tf.matMul(ta, tb); const v = c.dataSync(); c.dispose(); return v[0]; } },
     { name: 'tfjs-backend-wasm matMul, 1 thread (result left in wasm memory)', fn: () => { const c = tf.matMul(ta, tb); c.dispose(); return 0; } },
     { name: 'ops.gemm wasm (copies in and out)', fn: on('wasm', () => gemm()[0]) },
-    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(wasm, 4, m, n, k, pa, k, 1, pb, n, 1, pc, false, pp); return new Float32Array(wasm.memory.buffer, pc, 1)[0]; } },
+    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(4, m, n, k, pa, pb, pc, pp); return new Float32Array(wasm.memory.buffer, pc, 1)[0]; } },
     { name: 'ops.gemm js (scalar reference)', fn: on('js', () => gemm()[0]) },
   ];
   const c = await measure('float32 GEMM 8192×784 · 784×256', cases, flops, 'GFLOP/s', { params: { m, k, n, dtype: 'float32' }, maxTime: 3, rounds: 5 });
@@ -117,18 +125,21 @@ if (want('gemm32')) {
 if (want('gemm64')) {
   const [m, k, n] = [1024, 784, 256], flops = 2 * m * n * k;
   const A = f64(m * k), B = f64(k * n), C = new Float64Array(m * n);
-  const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 8, k * n * 8, m * n * 8, wasm.gemmScratchBytes(8)]);
+  const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 8, k * n * 8, m * n * 8, packedBytes(wasm, 8, n, k)]);
   new Float64Array(wasm.memory.buffer, pa, m * k).set(A); new Float64Array(wasm.memory.buffer, pb, k * n).set(B);
   const gemm = () => ops.gemm(false, false, m, n, k, A, 0, k, B, 0, n, C, 0, n, false);
   const cases: BenchCase[] = [
     { name: 'ops.gemm js (scalar reference)', fn: on('js', () => gemm()[0]) },
     { name: 'ops.gemm wasm (copies in and out)', fn: on('wasm', () => gemm()[0]) },
-    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(wasm, 8, m, n, k, pa, k, 1, pb, n, 1, pc, false, pp); return new Float64Array(wasm.memory.buffer, pc, 1)[0]; } },
+    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(8, m, n, k, pa, pb, pc, pp); return new Float64Array(wasm.memory.buffer, pc, 1)[0]; } },
   ];
   const c = await measure('float64 GEMM 1024×784 · 784×256', cases, flops, 'GFLOP/s', { params: { m, k, n, dtype: 'float64' }, maxTime: 2 });
-  const wasmMs = c.cpu[cases[1].name];
+  const wasmMs = c.cpu[cases[1].name], peak = wasmF64Peak();
   c.extra = {
     ...c.extra, 'copy share of ops.gemm wasm': 1 - c.cpu[cases[2].name] / wasmMs,
+    'f64x2 mul+add peak of this machine, GFLOP/s (benchmarks/wasm-peak.ts, best of 15 rounds)': typeof peak === 'string' ? peak : peak.best,
+    'f64x2 mul+add peak, median of the 15 rounds': typeof peak === 'string' ? peak : peak.median,
+    'wasm gemm kernel on resident data: share of the peak (best)': typeof peak === 'string' ? peak : flops / (c.cpu[cases[2].name] / 1000) / 1e9 / peak.best,
     'numpy 1 thread (CPU ms)': np1?.gemm_f64_cpu_ms ?? 'skipped', 'numpy 2 threads (wall ms)': np2?.gemm_f64_ms ?? 'skipped',
     'ops.gemm wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.gemm_f64_cpu_ms / wasmMs : 'skipped',
     'ops.gemm wasm (CPU time) vs numpy 2 threads (wall time)': np2 ? np2.gemm_f64_ms / wasmMs : 'skipped',
@@ -222,6 +233,7 @@ if (want('lstsq')) {
   const ms = c.cpu[cases[0].name];
   c.extra = {
     ...c.extra, 'LSQR iterations (seed 0)': sketchedLeastSquares(A, b, { seed: 0 }).iterations,
+    'LSQR iterations with s = 4k sketch rows instead of the default 12k (seed 0)': sketchedLeastSquares(A, b, { seed: 0, rows: 4 * k }).iterations,
     'numpy.linalg.lstsq, 1 thread (CPU ms)': np1?.lstsq_f64_cpu_ms ?? 'skipped', 'numpy.linalg.lstsq, 2 threads (wall ms)': np2?.lstsq_f64_ms ?? 'skipped',
     'sketchedLeastSquares speed vs numpy.linalg.lstsq 1 thread (CPU time)': np1 ? np1.lstsq_f64_cpu_ms / ms : 'skipped',
   };
