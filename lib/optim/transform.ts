@@ -1,5 +1,6 @@
 import { invalidRange, invalidType } from '../core/errors.js';
 import { checkParams, type Params } from './checks.js';
+import { cloneState } from './clone-state.js';
 
 export type { Params } from './checks.js';
 
@@ -78,7 +79,7 @@ export function chainAs<P = Params, T extends GradientTransformation<any, P>[] =
       const next: unknown[] = new Array(transforms.length);
       let updates = grads;
       // When a link cannot validate up front, every link works on a copy, so a throw anywhere leaves the caller's state as it was.
-      const work = allValidate ? state : structuredClone(state);
+      const work = allValidate ? state : cloneState(state);
       for (let i = 0; i < transforms.length; i++) [updates, next[i]] = transforms[i].update(updates, work[i], params);
       return [updates, next as unknown as S];
     },
