@@ -1,4 +1,5 @@
 import { invalidRange, invalidType } from '../core/errors.js';
+import { axpy } from '../core/kernels/ops.js';
 import { checkParams, type Params } from './checks.js';
 import { cloneState } from './clone-state.js';
 
@@ -103,7 +104,8 @@ export function chainAs<P = Params, T extends GradientTransformation<any, P>[] =
 export function applyUpdates<P extends Params | NamedParams>(params: P, updates: P): P {
   if (params instanceof Float32Array || params instanceof Float64Array) {
     const u = checkParams('applyUpdates', 'updates', updates, params.length);
-    for (let i = 0; i < params.length; i++) params[i] += u[i];
+    // p ← p + 1·u through the axpy op (wasm by default): the same bits as p[i] += u[i], one pass in SIMD
+    axpy(params.length, 1, u, 1, 0, params, 1, 0);
     return params;
   }
   if (params === null || typeof params !== 'object') throw invalidType('applyUpdates', 'params', 'a Float32Array, a Float64Array or a record of them', params);
