@@ -27,7 +27,7 @@ import { biasCorrections } from '../lib/core/kernels/js/adam.js';
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
 
 const quick = process.env.BENCH_QUICK === '1';
-/** KERNELS_ONLY=kron,init runs only those sections (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
+/** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
 const only = process.env.KERNELS_ONLY?.split(',');
 const want = (section: string) => only === undefined || only.includes(section);
 const rng = new Rng(20261129);
@@ -266,7 +266,7 @@ if (want('lstsq')) {
   comparisons.push(c);
 }
 
-// ---- 7. every op, wasm vs js
+// ---- 7. the GEMM op at 256³, wasm vs js
 if (want('ops')) {
   const s = 256, flops = 2 * s * s * s;
   for (const [dtype, make] of [['float64', f64], ['float32', f32]] as const) {
@@ -276,6 +276,10 @@ if (want('ops')) {
       comparisons.push(await measure(`gemm ${label} ${dtype} ${s}³, accumulate`, [{ name: 'js', fn: on('js', g) }, { name: 'wasm', fn: on('wasm', g) }], flops, 'GFLOP/s', { params: { dtype } }));
     }
   }
+}
+
+// ---- 8. the memory-bound ops: js, wasm with copies, wasm on resident arrays
+if (want('level1')) {
   const n = 1 << 20;
   for (const [dtype, make, size] of [['float64', f64, 8], ['float32', f32, 4]] as const) {
     const x = make(n), y = make(n), p = make(n), g = make(n).map((v) => v * 1e-2), mu = make(n).fill(0), nu = make(n).fill(0), nu2 = make(n).fill(0);
@@ -287,7 +291,7 @@ if (want('ops')) {
       ['scal', 2 * n * size, ([, b]) => () => ops.scal(n, 1, b, 1, 0)[0]],
       ['nrm2', 2 * n * size, ([a]) => () => ops.nrm2(n, a, 1, 0)],
       ['adam', 7 * n * size, ([, , pp, gg, mm, vv]) => () => { count += 1; return ops.adam(n, 1e-3, 0.9, 0.999, 1e-8, count, pp, 0, gg, 0, mm, 0, vv, 0)[0]; }],
-      ['rmsprop', 5 * n * size, ([, , pp, gg, , , , v2]) => () => ops.rmsprop(n, 1e-3, 0.9, 1e-8, pp, 0, gg, 0, v2, 0)[0]],
+      ['rmsprop', 5 * n * size, ([, , pp, gg, , , v2]) => () => ops.rmsprop(n, 1e-3, 0.9, 1e-8, pp, 0, gg, 0, v2, 0)[0]],
     ];
     for (const [name, bytes, fn] of level1) {
       const plain = fn([x, y, p, g, mu, nu, nu2]), inWasm = fn([rx, ry, rp, rg, rm, rv, rv2]);
