@@ -171,6 +171,17 @@ describe('kernels on resident operands', () => {
     }), propertyParameters({ numRuns: 120 }));
   });
 
+  test('nrm2 at the ends of the float64 range (subnormal and near-overflow entries) stays within the tolerance of the js reference on every backend', () => {
+    for (const v of [5e-324, 1e-310, 3e-308, 8e307, 1e307]) {
+      const x = Float64Array.of(v, -v / 3, v / 7, v, v / 2);
+      const ref = jsKernels.nrm2(5, x, 1, 0);
+      for (const b of backends) {
+        const got = onBackend(b, () => ops.nrm2(5, x, 1, 0));
+        assert.ok(Number.isFinite(got) && Math.abs(got - ref) <= 28 * 2 ** -53 * ref, `${b}: nrm2 of ${v}: ${got} vs ${ref}`);
+      }
+    }
+  });
+
   test('gemm on resident operands equals gemm on copies (float64: the same bits)', { skip: skipResident }, () => {
     const rng = new Rng(9), [m, n, k] = [13, 29, 17];
     const A = make('float64', m * k + 3, rng), B = make('float64', k * n, rng), C = make('float64', m * n, rng);
