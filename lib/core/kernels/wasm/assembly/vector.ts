@@ -120,7 +120,7 @@ function pair(x: usize, i: i32, size: i32): v128 {
   return size == 4 ? f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>i << 2))) : v128.load(x + (<usize>i << 3));
 }
 
-// The largest |x_i| (a SIMD pass when contiguous; max propagates NaN as Math.max does), then the
+// The largest |x_i| (a SIMD pass when contiguous; NaN anywhere gives NaN, as Math.max does), then the
 // sum of squares of x_i · (1/scale) in two SIMD partial sums: one rounding more per entry than the
 // reference's x_i / scale, well within the documented n·2⁻⁵³ tolerance.
 function nrm2<T>(n: i32, x: usize, sx: i32): f64 {
@@ -128,12 +128,15 @@ function nrm2<T>(n: i32, x: usize, sx: i32): f64 {
   let scale = 0.0;
   let i = 0;
   if (sx == 1) {
-    let m0 = f64x2.splat(0), m1 = f64x2.splat(0);
+    // pmax is one instruction but drops NaN, so NaN lanes are collected apart (v ≠ v)
+    let m0 = f64x2.splat(0), m1 = f64x2.splat(0), nan = f64x2.splat(0);
     for (; i + 3 < n; i += 4) {
-      m0 = f64x2.max(m0, f64x2.abs(pair(x, i, size)));
-      m1 = f64x2.max(m1, f64x2.abs(pair(x, i + 2, size)));
+      const a = f64x2.abs(pair(x, i, size)), b = f64x2.abs(pair(x, i + 2, size));
+      m0 = f64x2.pmax(m0, a); m1 = f64x2.pmax(m1, b);
+      nan = v128.or(nan, v128.or(f64x2.ne(a, a), f64x2.ne(b, b)));
     }
-    const m = f64x2.max(m0, m1);
+    if (v128.any_true(nan)) return NaN;
+    const m = f64x2.pmax(m0, m1);
     scale = max(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1));
   }
   for (; i < n; i++) scale = max(scale, abs(element(x, i, sx, size)));
