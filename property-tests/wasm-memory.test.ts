@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import {
   arrayRef, freeWasmArray, isShared, isWasmResident, matmul, ops, Rng, setBackend, wasmArray, wasmMemoryStatus, type Dtype, type FloatArray,
 } from 'sublinear/core';
-import { adam, applyUpdates, chain, rmsprop, scaleByAdam, scaleByLearningRate, scaleByRms } from 'sublinear/optim';
+import { adam, applyStep, applyUpdates, chain, rmsprop, scaleByAdam, scaleByLearningRate, scaleByRms, sgd } from 'sublinear/optim';
 import { propertyParameters } from 'sublinear/testing';
 import { createKernelPool } from 'sublinear/workers';
 import { jsKernels } from '../lib/core/kernels/js/index.js';
@@ -295,6 +295,41 @@ describe('optimizer recipes on resident state', () => {
       }
     });
   }
+
+  test('applyStep (the fused in-place step of adam and rmsprop; update + applyUpdates otherwise) gives the params and state of update + applyUpdates bit for bit, resident or not, both dtypes, every backend', () => {
+    for (const make2 of [() => adam({ lr: 1e-2 }), () => rmsprop({ lr: 1e-2, decay: 0.8, eps: 0 }), () => sgd({ lr: 1e-2 })]) {
+      for (const dtype of ['float32', 'float64'] as const) {
+        for (const backend of backends) {
+          for (const inWasm of [false, true]) {
+            const rng = new Rng(4), n = 4099, p0 = make(dtype, n, rng);
+            const opt = make2(), p = place(p0, inWasm && resident), q = p0.slice();
+            let s = opt.init(p) as unknown, r = opt.init(q) as unknown;
+            for (let step = 0; step < 3; step++) {
+              const g = make(dtype, n, rng);
+              g[2] = 0;
+              s = onBackend(backend, () => applyStep(opt as never, p, place(g, inWasm && resident), s as never));
+              const [u, next] = opt.update(g, r as never, q);
+              r = next; applyUpdates(q, u);
+            }
+            for (let i = 0; i < n; i++) if (!Object.is(p[i], q[i])) assert.fail(`${backend} ${dtype}: param ${i} ${p[i]} vs ${q[i]}`);
+            assert.deepEqual(JSON.stringify(s, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)), JSON.stringify(r, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)));
+          }
+        }
+      }
+    }
+  });
+
+  test('applyStep refuses bad input before writing anything: TypeError for an opt or params of the wrong kind, RangeError for grads of another length or a foreign state', () => {
+    const opt = adam({ lr: 0.1 }), p = Float64Array.of(1, 2), state = opt.init(p);
+    const snapshot = () => JSON.stringify([Array.from(p), state[0].count, Array.from(state[0].mu), Array.from(state[0].nu)]);
+    const before = snapshot();
+    assert.throws(() => applyStep(42 as never, p, p, state), { name: 'TypeError', message: /^applyStep: invalid argument\. opt/ });
+    assert.throws(() => applyStep(opt, [1, 2] as never, p, state), { name: 'TypeError', message: /^applyStep: invalid argument\. params/ });
+    assert.throws(() => applyStep(opt, p, Float64Array.of(1), state), { name: 'RangeError', message: /^applyStep: invalid argument\. grads\.length/ });
+    assert.throws(() => applyStep(opt, p, Float64Array.of(1, 1), opt.init(new Float64Array(3))), { name: 'RangeError' });
+    assert.throws(() => applyStep(opt as never, { w: p } as never, { w: Float64Array.of(1) } as never, state as never), { name: 'RangeError', message: /^applyStep: invalid argument\. grads\.w\.length/ });
+    assert.equal(snapshot(), before);
+  });
 
   test('a chain holding a recipe and a link without validate still leaves resident state untouched when a later link throws', () => {
     const refuse = { init: () => ({}), update: (): never => { throw new Error('refused'); } };

@@ -10,7 +10,7 @@ import { adam as adamOp } from '../core/kernels/ops.js';
 import { residentZerosLike } from '../core/wasm-array.js';
 import { scaleByAdam, type AdamOptions, type AdamState } from './adaptive.js';
 import { scaleByLearningRate, type EmptyState } from './elementwise.js';
-import { chain, type GradientTransformation, type Params } from './transform.js';
+import { applyUpdates, chain, type GradientTransformation, type Params } from './transform.js';
 
 /** True for a Float32Array or Float64Array. */
 export const isParams = (v: unknown): v is Params => v instanceof Float32Array || v instanceof Float64Array;
@@ -18,6 +18,13 @@ export const isParams = (v: unknown): v is Params => v instanceof Float32Array |
 /** Whether `arrays` are all of `grads`' type and length. */
 export const likeGrads = (grads: Params, ...arrays: unknown[]): boolean =>
   arrays.every((a) => isParams(a) && a.constructor === grads.constructor && a.length === grads.length);
+
+/** update then applyUpdates: what a fused step computes, for the inputs it does not take. */
+export function stepByUpdate<S>(t: GradientTransformation<S>, params: Params, grads: Params, state: S): S {
+  const [updates, next] = t.update(grads, state, params);
+  applyUpdates(params, updates);
+  return next;
+}
 
 /** The state when the fused op can take the step: [{ count, mu, nu }, {}] over arrays like `grads`; else undefined. */
 function fusable(grads: unknown, state: unknown): AdamState | undefined {
@@ -60,6 +67,14 @@ export function fusedAdam(
       adamOp(n, lr, beta1, beta2, eps, count, out, 0, grads, 0, s.mu, 0, s.nu, 0, false);
       s.count = count;
       return [out, [s, state[1]]];
+    },
+    step(params, grads, state) {
+      const s = fusable(grads, state);
+      if (s === undefined || !likeGrads(grads, params)) return stepByUpdate(inner, params, grads, state);
+      const count = s.count + 1;
+      adamOp(grads.length, lr, beta1, beta2, eps, count, params, 0, grads, 0, s.mu, 0, s.nu, 0, true);
+      s.count = count;
+      return [s, state[1]];
     },
   };
 }

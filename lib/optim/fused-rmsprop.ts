@@ -9,7 +9,7 @@ import { rmsprop as rmspropOp } from '../core/kernels/ops.js';
 import { residentZerosLike } from '../core/wasm-array.js';
 import type { RmsState } from './adaptive.js';
 import type { EmptyState } from './elementwise.js';
-import { isParams, likeGrads } from './fused-adam.js';
+import { isParams, likeGrads, stepByUpdate } from './fused-adam.js';
 import type { GradientTransformation } from './transform.js';
 
 /**
@@ -38,6 +38,12 @@ export function fusedRmsprop(lr: number, decay: number, eps: number, inner: Grad
       const n = grads.length, out = grads instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
       rmspropOp(n, lr, decay, eps, out, 0, grads, 0, (s as RmsState).nu, 0, false);
       return [out, [s as RmsState, state[1]]];
+    },
+    step(params, grads, state) {
+      const s = Array.isArray(state) && state.length === 2 ? state[0] as Partial<RmsState> | null : null;
+      if (!isParams(grads) || s === null || typeof s !== 'object' || !likeGrads(grads, s.nu, params)) return stepByUpdate(inner, params, grads, state);
+      rmspropOp(grads.length, lr, decay, eps, params, 0, grads, 0, (s as RmsState).nu, 0, true);
+      return [s as RmsState, state[1]];
     },
   };
 }

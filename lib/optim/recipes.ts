@@ -28,6 +28,13 @@ function recipe<S>(fn: string, needsParams: boolean, inner: GradientTransformati
       validate(grads, state, params);
       return inner.update(grads, state, params);
     },
+    ...(inner.step ? {
+      step(params: Params, grads: Params, state: S) {
+        validate(grads, state, params);
+        checkParams(`${fn}.step`, 'params', params, grads.length);
+        return (inner.step as NonNullable<typeof inner.step>)(params, grads, state);
+      },
+    } : {}),
   };
 }
 

@@ -25,6 +25,12 @@ export interface GradientTransformation<S, P = Params> {
    * structured clone of its state inside chain (same result, one copy per step).
    */
   validate?(grads: P, state: S, params?: P): void;
+  /**
+   * Optional: `update` then `applyUpdates(params, updates)` in one go, params written in place and no
+   * updates array made (the adam and rmsprop recipes' fused ops); the same params and state bit for
+   * bit. Returns the next state. Call it through `applyStep`, which falls back to update + applyUpdates.
+   */
+  step?(params: P, grads: P, state: S): S;
 }
 
 /** The state type of a transformation. */
