@@ -273,13 +273,14 @@ describe('optimizer recipes on resident state', () => {
     ['adam', () => adam({ lr: 1e-3 }), () => chain(scaleByAdam(), scaleByLearningRate(1e-3))],
     ['rmsprop', () => rmsprop({ lr: 1e-3 }), () => chain(scaleByRms(), scaleByLearningRate(1e-3))],
   ] as const) {
-    test(`${name}: resident moments for large vectors, and the same updates, state and params as the chain bit for bit (both dtypes, every backend)`, () => {
+    test(`${name}: resident moments for resident params (ordinary ones for ordinary params), and the same updates, state and params as the chain bit for bit (both dtypes, every backend)`, () => {
       for (const dtype of ['float32', 'float64'] as const) {
         for (const backend of backends) {
           const rng = new Rng(21), n = 5000, p0 = make(dtype, n, rng);
-          const opt = make2(), ref = reference(), p = p0.slice(), q = p0.slice();
+          const opt = make2(), ref = reference(), p = place(p0, resident), q = p0.slice();
           let s = opt.init(p) as unknown as [Record<string, FloatArray>], r = ref.init(q) as unknown as [Record<string, FloatArray>];
-          if (resident) assert.ok(isWasmResident(s[0].nu), 'the second moment is resident');
+          if (resident) assert.ok(isWasmResident(s[0].nu), 'the second moment of resident params is resident');
+          assert.equal(isWasmResident((opt.init(q) as unknown as [Record<string, FloatArray>])[0].nu), false, 'ordinary params keep an ordinary state');
           for (let step = 0; step < 3; step++) {
             const g = make(dtype, n, rng);
             g[1] = 0;
@@ -334,7 +335,7 @@ describe('optimizer recipes on resident state', () => {
   test('a chain holding a recipe and a link without validate still leaves resident state untouched when a later link throws', () => {
     const refuse = { init: () => ({}), update: (): never => { throw new Error('refused'); } };
     const opt = chain(adam({ lr: 1e-2 }), refuse as never);
-    const p = new Float64Array(5000).fill(1), state = opt.init(p) as unknown as [[{ nu: Float64Array }]];
+    const p = place(new Float64Array(5000).fill(1), resident), state = opt.init(p) as unknown as [[{ nu: Float64Array }]];
     if (resident) assert.ok(isWasmResident(state[0][0].nu));
     const before = Array.from(state[0][0].nu);
     const g = new Float64Array(5000).fill(1e6);

@@ -97,15 +97,16 @@ export function residentArray<D extends SharedDtype>(dtype: D, length: number): 
 }
 
 /**
- * A zeroed array like `like` (same type and length), resident when it has at least `minLength`
- * entries and the memory allows, else an ordinary one. For library state that the wasm kernels step
- * in place (optimizer moments).
+ * A zeroed array like `params` (same type and length): resident when `params` is (the caller opted
+ * into resident arrays, and their sharing semantics) and the memory allows, else an ordinary one. For
+ * library state that the wasm kernels step alongside the parameters (optimizer moments).
  */
-export function residentZerosLike<T extends FloatArray>(like: T, minLength = 4096): T {
+export function residentZerosLike<T extends FloatArray>(params: T, like: FloatArray = params): T {
   const dtype = like instanceof Float32Array ? 'float32' : 'float64';
-  const array = like.length >= minLength ? residentArray(dtype, like.length) : undefined;
+  const heap = residentHeap();
+  const array = heap !== undefined && heap.addressOf(params) >= 0 ? residentArray(dtype, like.length) : undefined;
   if (array !== undefined) return array.fill(0) as T;
-  return (like instanceof Float32Array ? new Float32Array(like.length) : new Float64Array(like.length)) as T;
+  return (like instanceof Float32Array ? new Float32Array(like.length) : new Float64Array(like.length)) as unknown as T;
 }
 
 /**

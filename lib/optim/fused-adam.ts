@@ -3,8 +3,8 @@
  * `adam` op of sublinear/core (one pass, wasm by default, writing the chain's update array directly)
  * whenever the grads and the state are the plain typed arrays of one dtype that the chain would
  * accept, with the same bits; anything else (another shape of state, mixed dtypes) runs the chain
- * itself, errors included. Its init puts the moments of large parameter vectors in the wasm memory
- * (resident arrays), so the wasm op steps them in place.
+ * itself, errors included. When the parameters are resident (wasmArray), its init puts the moments in
+ * the wasm memory too, so the wasm op steps them in place.
  */
 import { adam as adamOp } from '../core/kernels/ops.js';
 import { residentZerosLike } from '../core/wasm-array.js';
@@ -55,8 +55,7 @@ export function fusedAdam(
   return {
     init(params) {
       const state = inner.init(params);
-      state[0].mu = residentZerosLike(state[0].mu);
-      state[0].nu = residentZerosLike(state[0].nu);
+      if (isParams(params)) { state[0].mu = residentZerosLike(params, state[0].mu); state[0].nu = residentZerosLike(params, state[0].nu); }
       return state;
     },
     ...(inner.validate ? { validate: inner.validate } : {}),

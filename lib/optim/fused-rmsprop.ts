@@ -3,7 +3,7 @@
  * scaleByLearningRate) computed by the fused `rmsprop` op of sublinear/core (one pass, wasm by
  * default, writing the chain's update array directly) whenever the grads and the state are plain
  * typed arrays of one dtype, with the same bits; anything else runs the chain itself, errors
- * included. Its init puts the second moment of large parameter vectors in the wasm memory.
+ * included. When the parameters are resident (wasmArray), its init puts the second moment there too.
  */
 import { rmsprop as rmspropOp } from '../core/kernels/ops.js';
 import { residentZerosLike } from '../core/wasm-array.js';
@@ -28,7 +28,7 @@ export function fusedRmsprop(lr: number, decay: number, eps: number, inner: Grad
   return {
     init(params) {
       const state = inner.init(params);
-      state[0].nu = residentZerosLike(state[0].nu);
+      if (isParams(params)) state[0].nu = residentZerosLike(params, state[0].nu);
       return state;
     },
     ...(inner.validate ? { validate: inner.validate } : {}),
