@@ -1,6 +1,8 @@
 /**
  * `sublinear`: the whole toolkit from one entry point. Each module is also its own subpath
- * (`sublinear/core`, `sublinear/maxtree`, …), which is the lighter import.
+ * (`sublinear/core`, `sublinear/maxtree`, …), which is the lighter import. The list is index.browser.ts's
+ * plus `workers` (the two root entries sit in one layer and may not import each other; property-tests/layers.test.ts
+ * checks that the browser entry has every namespace of this one but `workers`).
  * @packageDocumentation
  */
 export * as core from './lib/core/index.js';

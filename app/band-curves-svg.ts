@@ -1,7 +1,9 @@
 /**
  * Loss curves with spread as a hand-written SVG: panels side by side, each with one median line and a
- * shaded min–max band per series, on a log-scale loss axis. No dependency (like loss-curves-svg.ts).
+ * shaded min–max band per series, on a log-scale loss axis whose ticks and labels are loss-curves-svg.ts's
+ * (d3-scale: at most MAX_TICKS, no float noise).
  */
+import { logTicks, tickLabel } from './loss-curves-svg.js';
 
 export interface BandSeries {
   name: string;
@@ -13,14 +15,6 @@ export interface BandPanel { title: string; yLabel: string; series: BandSeries[]
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#17becf', '#e377c2'];
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-function logTicks(lo: number, hi: number): number[] {
-  const ticks: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-    for (const m of [1, 1.5, 2, 3, 5, 7]) { const v = m * 10 ** e; if (v >= lo && v <= hi) ticks.push(v); }
-  }
-  return ticks.length > 1 ? ticks : [lo, hi].map((v) => Number(v.toPrecision(3)));
-}
 
 /** Median, min and max across runs at each index (runs of equal length). */
 export function spread(runs: number[][]): { median: number[]; min: number[]; max: number[] } {
@@ -57,7 +51,7 @@ export function bandCurvesSvg(panels: BandPanel[], title: string): string {
     }
     for (const v of logTicks(yLo, yHi)) {
       const py = y(v).toFixed(1);
-      out.push(`<line x1="${x0}" y1="${py}" x2="${x0 + pw}" y2="${py}" stroke="#ddd"/>`, `<text x="${x0 - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${v}</text>`);
+      out.push(`<line x1="${x0}" y1="${py}" x2="${x0 + pw}" y2="${py}" stroke="#ddd"/>`, `<text x="${x0 - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${tickLabel(v)}</text>`);
     }
     out.push(`<text x="${x0 + pw / 2}" y="${height - 10}" text-anchor="middle">step</text>`);
     out.push(`<text transform="translate(${x0 - 50} ${y0 + ph / 2}) rotate(-90)" text-anchor="middle">${escape(panel.yLabel)}</text>`);

@@ -4,8 +4,14 @@
  * trainers' documented width limit, the SVG's folder — so a bad command line never starts training.
  */
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
+/** The default worker threads: the cores this process may use, at most 8. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
+}
 
 export const USAGE = `usage: sublinear-train [options]        (or: npm start -- [options])
 
@@ -23,6 +29,8 @@ digits (+1 even, −1 odd) with sparse Gauss–Newton, then with the dense basel
   -b, --backend B      auto | js | cuda: where the sparse trainer computes its initial leaves
                        ⟨w_r, x_i⟩, the O(m n d) part of building it (default auto: the GPU when
                        cudaStatus() finds one, else JavaScript on this thread)
+      --threads N      worker threads for the builds and steps, 1…64 (default: this machine's
+                       cores, up to 8; 1 runs everything on the main thread); results do not change
       --seed N         seed of the digits' selection and the initial weights, 0…2^31 (default 1)
       --svg PATH       where to write the loss curves; its folder must exist (default loss-curves.svg)
       --json           machine-readable: one JSON line per step and a summary line on stdout
@@ -35,7 +43,7 @@ Exit status: 0 done, 1 failed while training, 2 bad command line.`;
 export interface MainOptions {
   width: number; inputs: number; steps: number; denseSteps: number;
   trainer: 'sparse' | 'dense' | 'both'; solver: 'cholesky' | 'sketch'; index: 'auto' | 'tree' | 'scan';
-  backend: 'auto' | 'js' | 'cuda'; seed: number; svg: string; json: boolean; quiet: boolean;
+  backend: 'auto' | 'js' | 'cuda'; threads: number; seed: number; svg: string; json: boolean; quiet: boolean;
 }
 
 /** The trainers' width limit for n inputs of dimension d (dense: the baseline holds W, m × d). */
@@ -70,6 +78,7 @@ export function parseCommandLine(argv: string[], widthLimit: WidthLimit, dim = 7
         solver: { type: 'string', default: 'cholesky' },
         index: { type: 'string', default: 'auto' },
         backend: { type: 'string', short: 'b', default: 'auto' },
+        threads: { type: 'string', default: String(defaultThreads()) },
         seed: { type: 'string', default: '1' },
         svg: { type: 'string', default: 'loss-curves.svg' },
         json: { type: 'boolean', default: false },
@@ -94,6 +103,7 @@ export function parseCommandLine(argv: string[], widthLimit: WidthLimit, dim = 7
         solver: choice('solver', o.solver!, ['cholesky', 'sketch'] as const),
         index: choice('index', o.index!, ['auto', 'tree', 'scan'] as const),
         backend: choice('backend', o.backend!, ['auto', 'js', 'cuda'] as const),
+        threads: integer('threads', o.threads!, 1, 64),
         seed: integer('seed', o.seed!, 0, 2 ** 31),
         json: o.json!, quiet: o.quiet!,
       },

@@ -10,6 +10,7 @@ import { loadMnist } from '../lib/data/index.js';
 import { DenseGaussNewton, SparseGaussNewton, maxWidth, predictedActive } from '../lib/nn/index.js';
 import { fromTrainer, metrics, progressBar, type TrainerEvent } from '../streams/index.js';
 import { cudaStatus } from '../lib/cuda/index.js';
+import { createKernelPool } from '../workers/index.js';
 import { parseCommandLine, USAGE } from './cli.js';
 import { lossCurvesSvg } from './loss-curves-svg.js';
 import { Reporter } from './reporter.js';
@@ -33,6 +34,8 @@ if (o.backend === 'cuda' && !gpu.available) {
 const leafBackend = o.backend === 'auto' ? (gpu.available ? 'cuda' : 'js') : o.backend;
 
 const runStart = performance.now();
+// Worker threads for the builds and steps (none with --threads 1); they start while the digits load.
+const pool = o.threads > 1 ? createKernelPool({ threads: o.threads }) : undefined;
 // Training digits and held-out digits from one seeded draw (disjoint): the held-out ones are never trained on.
 const heldOutCount = Math.min(128, 10_000 - o.inputs);
 const all = loadMnist({ count: o.inputs + heldOutCount, seed: o.seed });
@@ -41,14 +44,14 @@ const heldOut = { rows: heldOutCount, cols: 784, data: all.images.data.subarray(
 const y = Float64Array.from(labels, (digit) => (digit % 2 === 0 ? 1 : -1));
 const parityAccuracy = (f: Float64Array) => f.reduce((hits, v, j) => hits + ((v >= 0 ? 0 : 1) === heldOutLabels[j] % 2 ? 1 : 0), 0) / Math.max(1, f.length);
 report.line(`MNIST: ${o.inputs} digits (784 pixels each), target parity ±1; network width m = ${o.width}, d = 784, seed ${o.seed}`);
-report.line(`initial leaves on: ${leafBackend === 'cuda' ? `the GPU (${gpu.device})` : `JavaScript, this thread${o.backend === 'auto' ? ` (no GPU: ${gpu.reason})` : ''}`}`);
+report.line(`initial leaves on: ${leafBackend === 'cuda' ? `the GPU (${gpu.device})` : `${pool ? `${o.threads} worker threads` : 'this thread'}${o.backend === 'auto' ? ` (no GPU: ${gpu.reason})` : ''}`}; steps on ${pool ? `${o.threads} worker threads` : 'this thread'}`);
 
 interface Run { key: 'sparse' | 'dense'; name: string; events: TrainerEvent[]; buildMs: number; heldOutAccuracy: number; wallMs: number }
 
-async function train(key: Run['key'], name: string, make: (onProgress: (done: number, total: number) => void) => SparseGaussNewton | DenseGaussNewton, count: number): Promise<Run> {
+async function train(key: Run['key'], name: string, make: (onProgress: (done: number, total: number) => void) => Promise<SparseGaussNewton | DenseGaussNewton>, count: number): Promise<Run> {
   const t0 = performance.now();
   let shown = -1;
-  const trainer = make((done, total) => {
+  const trainer = await make((done, total) => {
     const percent = Math.floor((100 * done) / total);
     if (percent !== shown) report.progress(`${name}: building ${percent}% (${done}/${total} neurons)`);
     shown = percent;
@@ -57,7 +60,7 @@ async function train(key: Run['key'], name: string, make: (onProgress: (done: nu
   report.clearProgress();
   report.line(`\n${name}: built in ${buildMs.toFixed(0)} ms (b = ${trainer.threshold.toFixed(3)}; the paper predicts ≈ ${predictedActive(trainer.width, trainer.threshold).toFixed(0)} active neurons per input)`);
   const events = await lastValueFrom(
-    fromTrainer(trainer, { steps: count, scheduler: asyncScheduler }).pipe(
+    fromTrainer(trainer, { steps: count, scheduler: asyncScheduler, pool }).pipe(
       metrics(),
       tap((e) => {
         const d = e.diagnostics!, ms = e.timings!.total;
@@ -75,12 +78,14 @@ async function train(key: Run['key'], name: string, make: (onProgress: (done: nu
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN; };
 const runs: Run[] = [];
 try {
-  if (o.trainer !== 'dense') runs.push(await train('sparse', 'sparse Gauss–Newton', (onProgress) => new SparseGaussNewton(images, y, { width: o.width, seed: o.seed, solver: o.solver, index: o.index, backend: leafBackend, onProgress, heldOut }), o.steps));
-  if (o.trainer !== 'sparse' && o.denseSteps > 0) runs.push(await train('dense', 'dense Gauss–Newton', (onProgress) => new DenseGaussNewton(images, y, { width: o.width, seed: o.seed, onProgress, heldOut }), o.denseSteps));
+  if (o.trainer !== 'dense') runs.push(await train('sparse', 'sparse Gauss–Newton', (onProgress) => SparseGaussNewton.create(images, y, { width: o.width, seed: o.seed, solver: o.solver, index: o.index, backend: leafBackend, onProgress, heldOut, pool }), o.steps));
+  if (o.trainer !== 'sparse' && o.denseSteps > 0) runs.push(await train('dense', 'dense Gauss–Newton', async (onProgress) => new DenseGaussNewton(images, y, { width: o.width, seed: o.seed, onProgress, heldOut }), o.denseSteps));
 } catch (error) {
   report.clearProgress();
   process.stderr.write(`training failed: ${(error as Error).message}\n`);
   process.exit(1);
+} finally {
+  await pool?.destroy();
 }
 
 report.summary('');

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gemmNT } from '../lib/core/blas.js';
 import { denseInputs } from '../lib/nn/two-layer/inputs.js';
+import { arrayRef, createKernelPool, sharedArray } from '../workers/index.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 /** CPU milliseconds of this process (user + system): the work of a single-threaded call, less sensitive to other load than wall time. */
@@ -172,6 +173,37 @@ for (const logWidth of bigLogWidths) {
       extra: { ...extra, loadAfter: load() },
     });
     console.log(`  m = 2^${logWidth}, n = ${bigN}: sparse step ${sparseWallMed.toFixed(0)} ms wall / ${sparseCpuMed.toFixed(0)} ms CPU; numpy ${numpyStepWall.toFixed(0)} ms wall; repo dense ${median(denseWall).toFixed(0)} ms wall; build ${build.wallMs.toFixed(0)} ms vs numpy ${numpyBuildWall.toFixed(0)} ms`);
+    // The same build and steps on a pool of this machine's cores: wall time against one thread, interleaved (results are bit-identical; tested).
+    const threads = Math.min(8, os.availableParallelism());
+    if (threads > 1) {
+      const pool = createKernelPool({ threads });
+      const tiny = { nodes: arrayRef(sharedArray('float64', 2)), stride: 2, L: 1, schedule: null, size: 0, i0: 0, i1: 0 };
+      await Promise.all(Array.from({ length: threads }, () => pool.run('nn.repairHeaps', tiny))); // start the workers
+      const seqBuild: number[] = [], poolBuild: number[] = [];
+      let pooled: SparseGaussNewton | null = null;
+      for (let rep = 0; rep < (quick ? 1 : 2); rep++) {
+        wall = performance.now(); pooled = null; pooled = await SparseGaussNewton.create(big.images, bigY, { width, index: 'tree', seed: 1, pool }); poolBuild.push(performance.now() - wall);
+        wall = performance.now(); new SparseGaussNewton(big.images, bigY, { width, index: 'tree', seed: 1 }); seqBuild.push(performance.now() - wall);
+      }
+      const twin = new SparseGaussNewton(big.images, bigY, { width, index: 'tree', seed: 1 });
+      twin.step(); await pooled!.step({ pool });
+      const seqStep: number[] = [], poolStep: number[] = [], seqLeaves: number[] = [], poolLeaves: number[] = [];
+      for (let t = 0; t < bigSteps; t++) {
+        const a = twin.step(); seqStep.push(a.timings.total); seqLeaves.push(a.timings.leaves);
+        const b = await pooled!.step({ pool }); poolStep.push(b.timings.total); poolLeaves.push(b.timings.leaves);
+      }
+      await pool.destroy();
+      const rowsOf = (pairs: [string, number][], base: number) => pairs.map(([name, ms]) => ({ name, opsPerSecond: 1000 / ms, meanMs: ms, relativeMarginPercent: 0, samples: 0, speedupVsBaseline: base / ms }));
+      comparisons.push({
+        title: `Sparse Gauss–Newton on a pool of ${threads} threads, m = 2^${logWidth} (wall time)`, baseline: 'one thread', params: { m: width, n: bigN, d: 784, threads, builds: seqBuild.length, steps: bigSteps },
+        rows: [
+          ...rowsOf([['build, one thread', median(seqBuild)], [`build, ${threads} threads (SparseGaussNewton.create)`, median(poolBuild)]], median(seqBuild)),
+          ...rowsOf([['step, one thread', median(seqStep)], [`step, ${threads} threads (step({ pool }))`, median(poolStep)]], median(seqStep)),
+        ],
+        extra: { buildWallMs: { one: seqBuild, pooled: poolBuild }, stepWallMs: { one: seqStep, pooled: poolStep }, leavesWallMs: { one: median(seqLeaves), pooled: median(poolLeaves) }, numpyBuildWallMs: numpyBuildWall, pooledBuildVsNumpyWall: median(poolBuild) / numpyBuildWall, load: load() },
+      });
+      console.log(`  on ${threads} threads: build ${median(poolBuild).toFixed(0)} ms vs ${median(seqBuild).toFixed(0)} ms on one; step ${median(poolStep).toFixed(0)} ms vs ${median(seqStep).toFixed(0)} ms (leaves ${median(poolLeaves).toFixed(0)} vs ${median(seqLeaves).toFixed(0)})`);
+    }
   } else {
     for (let t = 0; t < bigSteps; t++) sparseStep();
     console.log(`  m = 2^${logWidth}, n = ${bigN}: sparse step ${median(stepWall).toFixed(0)} ms wall / ${median(stepCpu).toFixed(0)} ms CPU, build ${build.wallMs.toFixed(0)} ms`);

@@ -126,3 +126,9 @@ test('the layering check itself sees an upward import and a cycle', () => {
   assert.equal(folderOf('lib/maxtree/parallel.ts'), 'lib/maxtree');
   assert.ok(!(RANKS.workers < RANKS['lib/maxtree']), 'a lib module must rank below workers');
 });
+
+test('the browser root entry has every namespace of the Node root entry except workers (the two lists are kept by hand)', async () => {
+  const node = Object.keys(await import('../index.js')).sort(), browser = Object.keys(await import('../index.browser.js')).sort();
+  assert.deepEqual(browser, node.filter((k) => k !== 'workers'));
+  assert.ok(node.includes('workers'));
+});

@@ -42,6 +42,7 @@ const BAD: [string, string[], RegExp][] = [
   ['width not a number', ['--width', '1e5'], /--width must be an integer/],
   ['svg folder missing', ['--svg', join('no-such-folder', 'x.svg')], /--svg .*x\.svg: the folder .*no-such-folder does not exist/],
   ['unknown trainer', ['--trainer', 'adam'], /--trainer must be one of sparse, dense, both/],
+  ['zero threads', ['--threads', '0'], /--threads must be an integer in \[1, 64\], got '0'/],
 ];
 
 test('every bad command line exits 2 with the reason and the usage on stderr, no stack trace, before training starts', { timeout: 120_000 }, async () => {
@@ -68,9 +69,16 @@ test('--json prints only JSON lines: one per step of each trainer and a summary;
   const svg = join(tmp, 'json.svg');
   rmSync(svg, { force: true });
   const small = ['-m', '2048', '-n', '16', '-s', '3', '--dense-steps', '2'];
-  const [json, quiet] = await Promise.all([run([...small, '--json', '--svg', svg]), run([...small, '--quiet', '--svg', join(tmp, 'quiet.svg')])]);
+  const [json, quiet, oneThread] = await Promise.all([
+    run([...small, '--json', '--threads', '2', '--svg', svg]), run([...small, '--quiet', '--svg', join(tmp, 'quiet.svg')]),
+    run([...small, '--json', '--threads', '1', '--svg', join(tmp, 'one.svg')]),
+  ]);
   assert.equal(json.status, 0, json.stderr);
   const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  // Two worker threads or none: the same losses, bit for bit (the pooled build and steps are exact).
+  const losses = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; loss?: number }).filter((l) => l.type === 'step').map((l) => l.loss);
+  assert.equal(oneThread.status, 0, oneThread.stderr);
+  assert.deepEqual(losses(json.stdout), losses(oneThread.stdout));
   assert.deepEqual(lines.map((l) => `${l.type}:${l.trainer ?? ''}`), ['step:sparse', 'step:sparse', 'step:sparse', 'step:dense', 'step:dense', 'summary:']);
   const summary = lines.at(-1)!;
   assert.equal(summary.svg, svg);

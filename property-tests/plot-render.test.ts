@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
+import { bandCurvesSvg } from '../app/band-curves-svg.js';
 import { lossCurvesSvg, type LossSeries } from '../app/loss-curves-svg.js';
 import { findChromium, measureSvgs, pngSize, svgToPng, type RenderedLabel } from '../app/render-svg.js';
 
@@ -78,4 +79,13 @@ test('the SVG screenshots to a non-blank PNG of the picture\'s size', { skip, ti
   }
   const pixels = inflateSync(Buffer.concat(idat));
   assert.ok(new Set(pixels).size > 40, `only ${new Set(pixels).size} distinct byte values: a blank picture?`);
+});
+
+test('the optimizer benchmark\'s band plot labels its log axis with d3\'s ticks: at most 10, no float noise (1.5e-3, not 0.0015000000000000002)', () => {
+  const panel = { title: 'held-out loss', yLabel: 'loss', series: [{ name: 'adam', steps: [0, 1, 2], median: [0.0013, 0.004, 0.03], min: [0.0011, 0.003, 0.02], max: [0.002, 0.005, 0.9] }] };
+  const svg = bandCurvesSvg([panel], 'bands');
+  const labels = [...svg.matchAll(/text-anchor="end" dominant-baseline="middle">([^<]*)</g)].map((m) => m[1]);
+  assert.ok(labels.length >= 2 && labels.length <= 10, labels.join(' '));
+  for (const label of labels) assert.match(label, /^\d(\.\d{1,3})?(e-?\d+)?$|^0\.0*\d{1,3}$/, `label ${label}`);
+  assert.equal(new Set(labels).size, labels.length);
 });

@@ -1,9 +1,12 @@
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rng, type Matrix } from 'sublinear/core';
 import { DenseGaussNewton, SparseGaussNewton } from 'sublinear/nn';
 import { propertyParameters, relativeError } from 'sublinear/testing';
+import { createKernelPool } from 'sublinear/workers';
+import { fromTrainer, type TrainerEvent } from 'sublinear/streams';
+import { lastValueFrom, toArray } from 'rxjs';
 // Private kernels of lib/nn, checked directly against a plain n × m array of leaves.
 import { treeIndex } from '../lib/nn/two-layer/tree-index.js';
 import { indexFrom, scanIndex } from '../lib/nn/two-layer/leaf-index.js';
@@ -120,4 +123,103 @@ test('Rng.fillGaussian draws exactly the gaussian() stream (any length, any pend
     assert.equal(a.gaussian(), b.gaussian());
     assert.equal(a.nextUint32(), b.nextUint32());
   }), params(100));
+});
+
+describe('SparseGaussNewton.step({ pool }): the leaf moves and heap repairs on a pool', () => {
+  const pool = createKernelPool({ threads: 3 });
+  after(() => pool.destroy());
+  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  // The trainer's private leaves and heaps, to compare them byte for byte.
+  type Arrays = { leaves: { values: Float64Array }; heap: { nodes: Float64Array } | null };
+  const treeArrays = (t: SparseGaussNewton): Arrays => (t as unknown as { net: { index: { shared(): Arrays } } }).net.index.shared();
+  for (const dtype of ['float64', 'float32'] as const) {
+    for (const index of ['tree', 'scan'] as const) {
+      test(`gives the sequential steps bit for bit: results, leaves and heaps (${dtype}, ${index})`, async () => {
+        await fc.assert(fc.asyncProperty(fc.nat(1_000_000), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 40, max: 3000 }), async (seed, n, width) => {
+          const rng = new Rng(seed), X = gaussianMatrix(rng, n, 12), y = rng.fillGaussian(new Float64Array(n));
+          const options = { width, seed, index, dtype };
+          const one = new SparseGaussNewton(X, y, options), pooled = new SparseGaussNewton(X, y, options);
+          for (let t = 0; t < 4; t++) {
+            const a = one.step(), b = await pooled.step({ pool });
+            assert.equal(b.status, a.status);
+            assert.equal(b.loss, a.loss);
+            assert.deepEqual(b.update.neurons, a.update.neurons);
+            assert.deepEqual(b.update.coefficients, a.update.coefficients);
+            const sa = treeArrays(one), sb = treeArrays(pooled);
+            assert.ok(bytes(sb.leaves.values).equals(bytes(sa.leaves.values)), `leaves differ after step ${t} (seed ${seed})`);
+            if (sa.heap) assert.ok(bytes(sb.heap!.nodes).equals(bytes(sa.heap.nodes)), `heaps differ after step ${t} (seed ${seed})`);
+          }
+          assert.deepEqual(pooled.predict(), one.predict());
+        }), params(6));
+      });
+    }
+  }
+
+  for (const dtype of ['float64', 'float32'] as const) {
+    test(`SparseGaussNewton.create({ pool }) builds the constructor's leaves, heaps and held-out products bit for bit (${dtype})`, async () => {
+      await fc.assert(fc.asyncProperty(fc.nat(1_000_000), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 2, max: 5000 }), fc.constantFrom('tree', 'scan'), async (seed, n, width, index) => {
+        const rng = new Rng(seed), d = 1 + rng.uniformInt(40), X = gaussianMatrix(rng, n, d), y = rng.fillGaussian(new Float64Array(n));
+        const heldOut = gaussianMatrix(rng, 3, d), progress: number[] = [];
+        const options = { width, seed, index, dtype, heldOut };
+        const one = new SparseGaussNewton(X, y, options);
+        const built = await SparseGaussNewton.create(X, y, { ...options, pool, onProgress: (done: number) => { progress.push(done); } });
+        const sa = treeArrays(one), sb = treeArrays(built);
+        assert.ok(bytes(sb.leaves.values).equals(bytes(sa.leaves.values)), `leaves differ (seed ${seed})`);
+        if (sa.heap) assert.ok(bytes(sb.heap!.nodes).equals(bytes(sa.heap.nodes)), `heaps differ (seed ${seed})`);
+        assert.deepEqual(built.predictHeldOut(), one.predictHeldOut());
+        assert.equal(progress.at(-1), width);
+        assert.ok(progress.every((p, k) => k === 0 || p > progress[k - 1]), 'progress ascends');
+        assert.deepEqual((await built.step({ pool })).loss, one.step().loss);
+      }), params(8));
+    });
+  }
+
+  test('SparseGaussNewton.create rejects what the constructor throws, and a bad pool, before building', async () => {
+    const X = { rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) };
+    await assert.rejects(SparseGaussNewton.create(X, [1, NaN], { pool }), (e: Error) => e instanceof RangeError && /SparseGaussNewton\.create: .*y\[1\]/.test(e.message));
+    await assert.rejects(SparseGaussNewton.create(X, [1, 2], { pool: {} as never }), (e: Error) => e instanceof TypeError && /options\.pool must be a KernelPool/.test(e.message));
+    await assert.rejects(SparseGaussNewton.create(X, [1, 2], { pool, widht: 8 } as never), (e: Error) => e instanceof RangeError && /widht/.test(e.message));
+    const plain = await SparseGaussNewton.create(X, [1, 2], { width: 64 });
+    assert.ok(plain instanceof SparseGaussNewton);
+  });
+
+  test('fromTrainer(trainer, { pool }) emits the events of the sequential stream, each step through step({ pool })', async () => {
+    const rng = new Rng(11), X = gaussianMatrix(rng, 6, 10), y = rng.fillGaussian(new Float64Array(6));
+    const strip = (events: TrainerEvent[]) => events.map((e) => ({ step: e.step, loss: e.loss, gradient: e.gradient, touched: e.result.touched, neurons: e.result.update.neurons }));
+    const one = await lastValueFrom(fromTrainer(new SparseGaussNewton(X, y, { width: 2048, seed: 3 }), { steps: 4 }).pipe(toArray()));
+    const pooled = await lastValueFrom(fromTrainer(new SparseGaussNewton(X, y, { width: 2048, seed: 3 }), { steps: 4, pool }).pipe(toArray()));
+    assert.deepEqual(strip(pooled), strip(one));
+    assert.throws(() => fromTrainer(new SparseGaussNewton(X, y, { width: 64 }), { pool: 'two' as never }), (e: Error) => e instanceof TypeError && /fromTrainer: invalid argument\. options\.pool must be a KernelPool/.test(e.message));
+  });
+
+  test('refuses a bad pool or an unknown option before stepping, and a step while a pooled one runs', async () => {
+    const rng = new Rng(5), X = gaussianMatrix(rng, 4, 6), trainer = new SparseGaussNewton(X, [1, -1, 1, -1], { width: 512, seed: 2 });
+    const before = trainer.predict();
+    assert.throws(() => trainer.step({ pool: 3 as never }), (e: Error) => e instanceof TypeError && /SparseGaussNewton\.step: invalid argument\. options\.pool must be a KernelPool/.test(e.message));
+    assert.throws(() => trainer.step({ pool, signal: new AbortController().signal } as never), (e: Error) => e instanceof RangeError && /options/.test(e.message) && /signal/.test(e.message));
+    assert.equal(trainer.steps, 0);
+    assert.deepEqual(trainer.predict(), before);
+    const running = trainer.step({ pool });
+    assert.throws(() => trainer.step(), /still running/);
+    await running;
+    assert.equal(trainer.step().status, 'stepped');
+  });
+});
+
+describe('DenseGaussNewton.step({ pool }): the products and the update by rows of W on a pool', () => {
+  const pool = createKernelPool({ threads: 3 });
+  after(() => pool.destroy());
+  test('gives the sequential steps and weights bit for bit', async () => {
+    await fc.assert(fc.asyncProperty(fc.nat(1_000_000), fc.integer({ min: 2, max: 8 }), fc.integer({ min: 3, max: 900 }), async (seed, n, width) => {
+      const rng = new Rng(seed), X = gaussianMatrix(rng, n, 1 + rng.uniformInt(30)), y = rng.fillGaussian(new Float64Array(n));
+      const one = new DenseGaussNewton(X, y, { width, seed }), pooled = new DenseGaussNewton(X, y, { width, seed });
+      for (let t = 0; t < 3; t++) {
+        const a = one.step(), b = await pooled.step({ pool });
+        assert.equal(b.status, a.status);
+        assert.equal(b.loss, a.loss);
+        assert.equal(b.touched, a.touched);
+        assert.deepEqual(pooled.materializeWeights().data, one.materializeWeights().data, `weights differ after step ${t} (seed ${seed})`);
+      }
+    }), params(8));
+  });
 });

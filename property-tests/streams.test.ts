@@ -145,6 +145,12 @@ describe('trainingLoop', () => {
     // loss_k = 4.5 / 4^k first drops below 1e-3 at k = 7 (4.5/16384): steps 0…7 are emitted.
     assert.deepEqual(steps, [0, 1, 2, 3, 4, 5, 6, 7]);
   });
+  test('a synchronous loop of 50,000 steps runs in constant stack depth (the trampoline loops instead of recursing)', () => {
+    let count = 0, error: unknown;
+    trainingLoop({ params: new Float64Array([0]), lossAndGradient: quadratic, pipeline: halfStep, steps: 50_000 }).subscribe({ next: () => { count++; }, error: (e) => { error = e; } });
+    assert.equal(error, undefined);
+    assert.equal(count, 50_000);
+  });
   test('a synchronous loop stops computing as soon as take(3) unsubscribes', () => {
     let calls = 0;
     trainingLoop({ params: new Float64Array([0]), lossAndGradient: (x) => { calls++; return quadratic(x); }, steps: 1_000_000 }).pipe(take(3)).subscribe();

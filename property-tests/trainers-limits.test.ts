@@ -38,3 +38,9 @@ test('onProgress reports the initial weights block by block while a trainer is b
   assert.deepEqual(watched.step().loss, plain.step().loss);
   assert.throws(() => new SparseGaussNewton(X, y, { width: 8, onProgress: 'yes' as never }), { name: 'TypeError', message: /SparseGaussNewton: invalid argument. options.onProgress must be a function/ });
 });
+
+test('SparseGaussNewton refuses a build over m·d·(n + 256) = 2^40 multiply-adds before allocating it, naming the largest width', () => {
+  const X = data(16, 784), y = new Float64Array(16);
+  // 2^24 neurons × 784 × 272 ≈ 3.6e12 > 2^40: the largest accepted width is ⌊2^40 / (784 · 272)⌋ = 5,156,023.
+  assert.throws(() => new SparseGaussNewton(X, y, { width: 2 ** 24 }), (e: Error) => e instanceof RangeError && /SparseGaussNewton: invalid argument\. options\.width must be at most 5156023 for n = 16 inputs of dimension d = 784/.test(e.message));
+});

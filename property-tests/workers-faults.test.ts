@@ -5,6 +5,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createKernelPool, KernelTaskError, sharedArray, arrayRef, type KernelPoolHandle } from 'sublinear/workers';
+import { getBackend, setBackend } from 'sublinear/core';
 
 const faultTasks = new URL('./fixtures/fault-tasks.ts', import.meta.url);
 const pools: KernelPoolHandle[] = [];
@@ -122,5 +123,21 @@ describe('workers: faults', () => {
     await new Promise((r) => setTimeout(r, 50));
     await p.destroy();
     await assert.rejects(running, (e: unknown) => e instanceof KernelTaskError && e.task === 'test.block');
+  });
+});
+
+describe('workers: kernel backend', () => {
+  test('every task runs on the backend this thread selected with setBackend, as it changes', T, async () => {
+    const p = pool(2);
+    const all = async () => new Set(await Promise.all(Array.from({ length: 6 }, () => p.run<string>('test.backend', null))));
+    const before = getBackend();
+    try {
+      setBackend('js');
+      assert.deepEqual([...await all()], ['js']);
+      setBackend('auto');
+      assert.deepEqual([...await all()], [getBackend()]);
+    } finally {
+      setBackend(before === 'js' ? 'js' : 'auto');
+    }
   });
 });

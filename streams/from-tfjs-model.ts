@@ -2,6 +2,7 @@ import { identity, Observable, Subject, type OperatorFunction } from 'rxjs';
 import { checkInteger, checkOptions, invalidRange, invalidType } from '../lib/core/errors.js';
 import { checkKnownKeys, checkTf, type TfNamespace, type TfScalar, type TfVariable } from '../lib/tfjs/tf-types.js';
 import type { GradientEvent } from './event.js';
+import { trampoline } from './trampoline.js';
 import { NonFiniteError } from './fail-on-non-finite.js';
 
 /** Where each variable sits in the flat vectors of a TfjsGradientEvent. */
@@ -81,7 +82,7 @@ export function fromTfjsModel(tf: TfNamespace, options: FromTfjsModelOptions): O
     const layout: TfjsSlot[] = variables.map((v) => { const slot = Object.freeze({ name: v.name, shape: Object.freeze([...v.shape]), offset, size: v.size }); offset += v.size; return slot; });
     const total = offset;
     const input = new Subject<TfjsGradientEvent>();
-    let step = 0, queued = false, draining = false;
+    let step = 0;
 
     const runStep = () => {
       if (subscriber.closed) return;
@@ -103,13 +104,7 @@ export function fromTfjsModel(tf: TfNamespace, options: FromTfjsModelOptions): O
       }
       input.next(event);
     };
-    const next = () => {
-      queued = true; // trampoline: a synchronous pipeline re-enters here from inside input.next
-      if (draining) return;
-      draining = true;
-      while (queued && !subscriber.closed) { queued = false; runStep(); }
-      draining = false;
-    };
+    const next = trampoline(runStep, () => subscriber.closed);
 
     subscriber.add(input.pipe(pipeline).subscribe({
       next: (event) => {

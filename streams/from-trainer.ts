@@ -1,4 +1,5 @@
-import { defer, identity, map, observeOn, range, takeWhile, type Observable, type SchedulerLike } from 'rxjs';
+import { concatMap, defer, identity, map, observeOn, range, takeWhile, type Observable, type SchedulerLike } from 'rxjs';
+import { checkPool, type KernelPool } from '../lib/core/pool.js';
 import { checkInteger, checkOneOf, checkOptions, invalidType } from '../lib/core/errors.js';
 import type { StepResult } from '../lib/nn/index.js';
 import type { GradientEvent } from './event.js';
@@ -6,6 +7,7 @@ import { NonFiniteError } from './fail-on-non-finite.js';
 
 /** Anything that trains one step at a time: the trainers of `sublinear/nn`, or your own. */
 export interface Steppable {
+  /** One step; with `{ pool }` (the trainers of `sublinear/nn`; only called when fromTrainer is given a pool) a Promise of it. */
   step(): StepResult;
 }
 
@@ -28,7 +30,8 @@ export class TrainerStepError extends Error {
  * output-space gradient f − y as `gradient`, the active-set statistics, neurons touched and solver
  * iterations as `diagnostics`, and the phase timings. Like `range` mapped through `step()`, stopped
  * by `until`, a NaN loss (NonFiniteError) or a refused step (TrainerStepError, unless
- * `onRefused: 'emit'`). Unsubscribing stops before the next step.
+ * `onRefused: 'emit'`). Unsubscribing stops before the next step. With `pool`, each step is
+ * `await trainer.step({ pool })` (the trainers split their heavy work over it; the events are the same).
  *
  * @example
  * ```ts
@@ -42,30 +45,33 @@ export class TrainerStepError extends Error {
  * ```
  * @param trainer - an object with step(): StepResult.
  * @param options - `steps` (integer ≥ 0, default 10), `until(event)`, `scheduler` to run each step as a
- *   scheduled task, `onRefused` ('error' | 'emit', default 'error').
+ *   scheduled task, `onRefused` ('error' | 'emit', default 'error'), `pool` (a KernelPool for the steps).
  * @returns a cold Observable of TrainerEvent.
  * @throws {TypeError} a trainer without step(). @throws {RangeError} steps not an integer ≥ 0.
  */
 export function fromTrainer(
   trainer: Steppable,
-  options?: { steps?: number; until?: (event: TrainerEvent) => boolean; scheduler?: SchedulerLike; onRefused?: 'error' | 'emit' },
+  options?: { steps?: number; until?: (event: TrainerEvent) => boolean; scheduler?: SchedulerLike; onRefused?: 'error' | 'emit'; pool?: KernelPool },
 ): Observable<TrainerEvent> {
   const fn = 'fromTrainer';
   if (trainer === null || typeof trainer !== 'object' || typeof trainer.step !== 'function') throw invalidType(fn, 'trainer', 'an object with step()', trainer);
-  const o = checkOptions(fn, 'options', options, ['steps', 'until', 'scheduler', 'onRefused']);
+  const o = checkOptions(fn, 'options', options, ['steps', 'until', 'scheduler', 'onRefused', 'pool']);
+  const pool = o.pool === undefined ? undefined : checkPool(fn, o.pool, 'options.pool');
   if (o.scheduler !== undefined && (o.scheduler === null || typeof o.scheduler !== 'object' || typeof o.scheduler.schedule !== 'function')) throw invalidType(fn, 'options.scheduler', 'an RxJS scheduler', o.scheduler);
   const steps = checkInteger(fn, 'options.steps', o.steps ?? 10);
   const onRefused = checkOneOf(fn, 'options.onRefused', o.onRefused ?? 'error', ['error', 'emit'] as const);
   const until = o.until;
+  const check = (index: number, result: StepResult): TrainerEvent => {
+    if (!Number.isFinite(result.loss)) throw new NonFiniteError(index, 'loss', result.loss);
+    if (result.status !== 'stepped' && onRefused === 'error') throw new TrainerStepError(result);
+    return toEvent(index, result);
+  };
   if (until !== undefined && typeof until !== 'function') throw invalidType(fn, 'options.until', 'a function', until);
   return defer(() => range(0, steps)).pipe(
     o.scheduler ? observeOn(o.scheduler) : identity,
-    map((index) => {
-      const result = trainer.step();
-      if (!Number.isFinite(result.loss)) throw new NonFiniteError(index, 'loss', result.loss);
-      if (result.status !== 'stepped' && onRefused === 'error') throw new TrainerStepError(result);
-      return toEvent(index, result);
-    }),
+    pool
+      ? concatMap(async (index) => check(index, await (trainer.step as (options: { pool: KernelPool }) => Promise<StepResult> | StepResult)({ pool })))
+      : map((index) => check(index, trainer.step())),
     takeWhile((event) => !(until?.(event) ?? false), true),
   );
 }

@@ -1,6 +1,7 @@
 import { map, Observable, Subject, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { checkFiniteArray, checkInteger, checkOptions, invalidRange, invalidType } from '../lib/core/errors.js';
 import { copyVector, type GradientEvent, type Vector } from './event.js';
+import { trampoline } from './trampoline.js';
 import { NonFiniteError } from './fail-on-non-finite.js';
 
 /** What a gradient function returns for the parameters it is given. */
@@ -71,7 +72,7 @@ export function trainingLoop<V extends Vector>(options: TrainingLoopOptions<V>):
   return new Observable<GradientEvent<V>>((subscriber) => {
     const params = copyVector(initial);
     const input = new Subject<GradientEvent<V>>();
-    let step = 0, queued = false, draining = false;
+    let step = 0;
 
     const runStep = () => {
       if (subscriber.closed) return;
@@ -87,15 +88,7 @@ export function trainingLoop<V extends Vector>(options: TrainingLoopOptions<V>):
       }
       input.next(event);
     };
-    const next = () => {
-      if (scheduler) { subscriber.add(scheduler.schedule(runStep)); return; }
-      // Trampoline: a synchronous pipeline re-enters here from inside input.next; loop instead of recursing.
-      queued = true;
-      if (draining) return;
-      draining = true;
-      while (queued && !subscriber.closed) { queued = false; runStep(); }
-      draining = false;
-    };
+    const next = scheduler ? () => { subscriber.add(scheduler.schedule(runStep)); } : trampoline(runStep, () => subscriber.closed);
 
     subscriber.add(input.pipe(pipeline).subscribe({
       next: (event) => {

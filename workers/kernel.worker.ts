@@ -4,11 +4,26 @@
  * name: receive `{ task, payload }`, run the handler, respond with its small result.
  */
 import { workerData } from 'node:worker_threads';
+import { setBackend } from '../lib/core/kernels/select.js';
 import { builtinTasks } from './tasks/index.js';
 import type { KernelTask, KernelTaskSet } from './tasks/types.js';
 
-/** What the pool posts for each task. */
-export interface TaskMessage { task: string; payload: unknown }
+/** What the pool posts for each task: its name, payload, and the kernel backend the caller selected. */
+export interface TaskMessage { task: string; payload: unknown; backend?: string }
+
+/** The backend selection last applied on this thread (the caller's `setBackend` request). */
+let selected: string | undefined;
+
+/** Selects the caller's backend here; one this thread does not have (a GPU backend registered only there) falls back to 'auto'. */
+function followBackend(backend: string | undefined): void {
+  if (backend === undefined || backend === selected) return;
+  try {
+    setBackend(backend);
+  } catch {
+    setBackend('auto');
+  }
+  selected = backend;
+}
 
 const tasks = new Map<string, KernelTask>(Object.entries(builtinTasks));
 const modules = (workerData as { taskModules?: string[] } | undefined)?.taskModules ?? [];
@@ -42,8 +57,9 @@ try {
   process.exit = exit;
 }
 
-export default function runTask({ task, payload }: TaskMessage): unknown {
+export default function runTask({ task, payload, backend }: TaskMessage): unknown {
   if (loadError !== undefined) throw loadError;
+  followBackend(backend);
   const handler = tasks.get(task);
   if (handler === undefined) throw new RangeError(`no task named '${task}' (known: ${[...tasks.keys()].sort().join(', ')})`);
   return (handler as (p: unknown) => unknown)(payload);

@@ -8,6 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { checkInteger, checkOneOf, checkOptions, invalidRange, invalidType, type KernelPool, type KernelTaskOptions } from '../lib/core/index.js';
 import { KernelTaskError, taskError } from './errors.js';
+import type { TaskMessage } from './kernel.worker.js';
+import { backendStatus } from '../lib/core/kernels/select.js';
 
 /** Options of `createKernelPool`. */
 export interface KernelPoolOptions {
@@ -86,7 +88,9 @@ class PiscinaKernelPool implements KernelPoolHandle {
     }
     if (this.#closed) return Promise.reject(new KernelTaskError(task, 'closed', `workers: task '${task}' was not run: the pool is closed`, undefined));
     const signal = options?.signal;
-    const running: Promise<T> = this.#piscina.run({ task, payload }, signal ? { signal } : {}).catch((e: unknown) => {
+    // The worker runs the task on the kernel backend this thread asked for (setBackend), as the caller would.
+    const message: TaskMessage = { task, payload, backend: backendStatus().requested };
+    const running: Promise<T> = this.#piscina.run(message, signal ? { signal } : {}).catch((e: unknown) => {
       throw taskError(task, e);
     });
     const tracked = running.then(() => {}, () => {}).finally(() => this.#inFlight.delete(tracked));

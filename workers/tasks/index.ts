@@ -4,6 +4,7 @@ import { cudaTasks } from './cuda.js';
 import { kronTasks } from './kron.js';
 import { logdetTasks } from './logdet.js';
 import { maxtreeTasks } from './maxtree.js';
+import { nnTasks } from './nn.js';
 import { sketchTasks } from './sketch.js';
 import type { KernelTaskSet } from './types.js';
 
@@ -13,5 +14,6 @@ export const builtinTasks: KernelTaskSet = {
   ...kronTasks,
   ...logdetTasks,
   ...maxtreeTasks,
+  ...nnTasks,
   ...sketchTasks,
 };

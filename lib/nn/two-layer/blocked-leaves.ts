@@ -8,6 +8,7 @@
  * Trusted: callers validate.
  */
 import type { FloatArray } from '../../core/matrix.js';
+import { sharedBuffer } from '../../core/shared-buffer.js';
 
 export type LeafDtype = 'float64' | 'float32';
 
@@ -27,17 +28,22 @@ export class BlockedLeaves {
   readonly values: FloatArray;
   private scratch: Float64Array;
 
-  constructor(readonly inputs: number, readonly width: number, readonly dtype: LeafDtype) {
+  /**
+   * Fresh leaves (on shared memory where the runtime has it, so the pool's workers can move them), or a
+   * view over `values` of an existing one (a worker's).
+   */
+  constructor(readonly inputs: number, readonly width: number, readonly dtype: LeafDtype, values?: FloatArray) {
     this.blockSize = dtype === 'float32' ? 16 : 8;
     this.shift = Math.log2(this.blockSize);
     this.blocks = Math.ceil(width / this.blockSize);
     const size = this.blocks * inputs * this.blockSize;
-    this.values = dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+    this.scratch = new Float64Array(this.blockSize * inputs);
+    if (values) { this.values = values; return; }
+    this.values = dtype === 'float32' ? new Float32Array(sharedBuffer(4 * size)) : new Float64Array(sharedBuffer(8 * size));
     if (width % this.blockSize !== 0) {
       const b = this.blocks - 1, from = width - b * this.blockSize;
       for (let i = 0; i < inputs; i++) this.values.fill(-Infinity, (b * inputs + i) * this.blockSize + from, (b * inputs + i + 1) * this.blockSize);
     }
-    this.scratch = new Float64Array(this.blockSize * inputs);
   }
 
   /** Offset of leaf (i, r). */
@@ -105,10 +111,10 @@ export class BlockedLeaves {
     return this.move(neurons, count, (c, out, offset) => { for (let j = 0; j < n; j++) out[offset + j] = deltas[j * count + c]; }, heap, dirty);
   }
 
-  /** Writes each input's maximum of block b to nodes[first + b + j·stride]. */
-  blockMaxima(b: number, heap: HeapLeaves): void {
+  /** Writes the maximum of block b of inputs j0 … j1 − 1 (default all) to nodes[first + b + j·stride]. */
+  blockMaxima(b: number, heap: HeapLeaves, j0 = 0, j1 = this.inputs): void {
     const n = this.inputs, B = this.blockSize, v = this.values, { nodes, stride, first } = heap;
-    for (let j = 0, base = b * n * B, at = first + b; j < n; j++, base += B, at += stride) {
+    for (let j = j0, base = (b * n + j0) * B, at = first + b + j0 * stride; j < j1; j++, base += B, at += stride) {
       nodes[at] = lineMax(v, base, B);
     }
   }

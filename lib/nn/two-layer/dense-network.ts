@@ -5,15 +5,49 @@
  */
 import { gemm } from '../../core/kernels/ops.js';
 import type { Matrix } from '../../core/matrix.js';
-import { gemmBlocked, transposeInto } from '../mlp/dense-kernels.js';
+import { runBlocks, splitRange } from '../../core/partition.js';
+import type { KernelPool } from '../../core/pool.js';
+import { sharedBuffer } from '../../core/shared-buffer.js';
+import { arrayRef, toShared, type SharedArrayRef } from '../../core/shared-memory.js';
 import type { NetworkStep, TrainerNetwork } from './network.js';
 import { forEachInitialBlock, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
+
+/** Z[r, k] = ⟨w_r, x_k⟩ for rows r0 … r1 − 1 of W (m × d) and the s rows of x, through the GEMM op. */
+export function denseProducts(W: Float64Array, x: Float64Array, Z: Float64Array, s: number, d: number, r0: number, r1: number): void {
+  gemm(false, true, r1 - r0, s, d, W, r0 * d, d, x, 0, d, Z, r0 * s, s, false);
+}
+
+/**
+ * w_r += Σ_k a_r step[k] 1[Z[r, k] ≥ b] x_k for rows r0 … r1 − 1, each entry one running sum over k in
+ * order from w_r — the same bits as the dense GEMM W += Δ X_S (a zero term leaves a finite sum
+ * unchanged), in O(nnz(Δ) d) instead of O(m s d). Returns how many of the rows changed.
+ */
+export function denseUpdate(W: Float64Array, Z: Float64Array, signs: Float64Array, step: Float64Array, x: Float64Array, s: number, d: number, b: number, r0: number, r1: number): number {
+  let touched = 0;
+  for (let r = r0; r < r1; r++) {
+    const zr = r * s, wr = r * d, sign = signs[r];
+    let any = false;
+    for (let k = 0; k < s; k++) {
+      if (Z[zr + k] < b) continue;
+      any = true;
+      const c = sign * step[k], xk = k * d;
+      for (let j = 0; j < d; j++) W[wr + j] += c * x[xk + j];
+    }
+    if (any) touched++;
+  }
+  return touched;
+}
+
+/** Payload of 'nn.denseProducts': Z rows r0 … r1 − 1. */
+export interface DenseProductsPayload { w: SharedArrayRef; x: SharedArrayRef; z: SharedArrayRef; s: number; d: number; r0: number; r1: number }
+/** Payload of 'nn.denseUpdate': the step on rows r0 … r1 − 1 of W. */
+export interface DenseUpdatePayload { w: SharedArrayRef; z: SharedArrayRef; signs: SharedArrayRef; step: SharedArrayRef; x: SharedArrayRef; s: number; d: number; b: number; r0: number; r1: number }
 
 export class DenseNetwork implements TrainerNetwork {
   readonly signs: Float64Array;
   readonly weights: Float64Array;
   /** Inner products of the latest `activate`, m × s (row r: neuron r against which[0..s)). */
-  private z = new Float64Array(0);
+  private z: Float64Array = new Float64Array(0);
   activeCount: Int32Array;
 
   /**
@@ -22,7 +56,7 @@ export class DenseNetwork implements TrainerNetwork {
    */
   constructor(readonly x: Float64Array, readonly count: number, readonly dim: number, readonly width: number, readonly threshold: number, seed: number, private readonly gram: Float64Array | null, onProgress: ((done: number, total: number) => void) | null = null) {
     this.signs = outputSigns(width, seed);
-    this.weights = new Float64Array(width * dim);
+    this.weights = new Float64Array(sharedBuffer(8 * width * dim)); // shared: a pool's workers read and update W in place
     forEachInitialBlock(width, dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => { this.weights.set(block, r0 * dim); onProgress?.(r0 + rows, width); });
     this.activeCount = new Int32Array(count);
   }
@@ -37,13 +71,29 @@ export class DenseNetwork implements TrainerNetwork {
 
   /** Z = W X_whichᵀ (O(m s d)) and f for each listed input. */
   activate(which: Int32Array, timings: { query: number; forward: number }): Float64Array {
+    const t0 = performance.now(), s = which.length;
+    this.sizeZ(s);
+    // Z = W X_whichᵀ through the active GEMM op (wasm SIMD by default), as a numpy user's W @ X.T: a fair baseline.
+    denseProducts(this.weights, this.rows(which), this.z, s, this.dim, 0, this.width);
+    return this.forward(which, timings, t0);
+  }
+
+  /** activate with Z = W X_whichᵀ split by rows of W over the pool's threads: the same bits. */
+  async activateOnPool(which: Int32Array, timings: { query: number; forward: number }, pool: KernelPool): Promise<Float64Array> {
+    const t0 = performance.now(), s = which.length;
+    this.sizeZ(s);
+    const refs = { w: arrayRef(this.weights), x: arrayRef(toShared(this.rows(which))), z: arrayRef(this.z) };
+    await runBlocks(pool, 'nn.denseProducts', splitRange(0, this.width, pool.threads), ([r0, r1]) => ({ ...refs, s, d: this.dim, r0, r1 } satisfies DenseProductsPayload));
+    return this.forward(which, timings, t0);
+  }
+
+  private sizeZ(s: number): void {
+    if (this.z.length !== this.width * s) this.z = new Float64Array(sharedBuffer(8 * this.width * s));
+  }
+
+  /** f from Z (the products phase began at t0). */
+  private forward(which: Int32Array, timings: { query: number; forward: number }, t0: number): Float64Array {
     const m = this.width, s = which.length, b = this.threshold;
-    const t0 = performance.now();
-    if (this.z.length !== m * s) this.z = new Float64Array(m * s);
-    // Z = W X_whichᵀ with the blocked kernel of the MLP (about twice core's gemmNT here): a fair baseline.
-    const d = this.dim, xt = new Float64Array(d * s);
-    transposeInto(s, d, this.rows(which), xt);
-    gemmBlocked(m, s, d, this.weights, xt, this.z, false, new Float64Array(2 * s));
     const t1 = performance.now();
     const f = new Float64Array(s);
     this.activeCount.fill(0);
@@ -76,25 +126,27 @@ export class DenseNetwork implements TrainerNetwork {
 
   discardStep(): void {}
 
-  /** w_r += Σ_k a_r step[k] 1[r fired on which[k]] x_{which[k]}; reports the neurons touched (the change went into W). */
+  /**
+   * w_r += Σ_k a_r step[k] 1[r fired on which[k]] x_{which[k]}, each entry one running sum over k in
+   * order from w_r — the same bits as the dense GEMM W += Δ X_S (a zero term leaves a finite sum
+   * unchanged), in O(nnz(Δ) d) instead of O(m s d). Reports the neurons touched.
+   */
   applyStep(which: Int32Array, step: Float64Array): NetworkStep {
-    const m = this.width, s = which.length, b = this.threshold, delta = new Float64Array(m * s);
-    let touched = 0;
-    for (let r = 0; r < m; r++) {
-      let any = false;
-      for (let k = 0; k < s; k++) if (this.z[r * s + k] >= b) { delta[r * s + k] = this.signs[r] * step[k]; any = true; }
-      if (any) touched++;
-    }
-    // W += Δ · X_S through the active GEMM backend (float64: the same bits on js and wasm).
-    gemm(false, false, m, this.dim, s, delta, 0, s, this.rows(which), 0, this.dim, this.weights, 0, this.dim, true);
+    const touched = denseUpdate(this.weights, this.z, this.signs, step, this.rows(which), which.length, this.dim, this.threshold, 0, this.width);
     return { touched, neurons: new Int32Array(0), coefficients: new Float64Array(0), leafMs: 0 };
   }
 
-  /** f on t held-out unit inputs (t × d) at the current W: O(m t d), the same blocked product as activate. */
+  /** applyStep split by rows of W over the pool's threads: the same bits. */
+  async applyStepOnPool(which: Int32Array, step: Float64Array, _prepared: boolean, pool: KernelPool): Promise<NetworkStep> {
+    const refs = { w: arrayRef(this.weights), z: arrayRef(this.z), signs: arrayRef(toShared(this.signs)), step: arrayRef(toShared(step)), x: arrayRef(toShared(this.rows(which))) };
+    const counts = await runBlocks<number>(pool, 'nn.denseUpdate', splitRange(0, this.width, pool.threads), ([r0, r1]) => ({ ...refs, s: which.length, d: this.dim, b: this.threshold, r0, r1 } satisfies DenseUpdatePayload));
+    return { touched: counts.reduce((a, c) => a + c, 0), neurons: new Int32Array(0), coefficients: new Float64Array(0), leafMs: 0 };
+  }
+
+  /** f on t held-out unit inputs (t × d) at the current W: O(m t d), the same GEMM as activate. */
   predictOn(x: Float64Array, t: number): Float64Array {
-    const m = this.width, d = this.dim, b = this.threshold, xt = new Float64Array(d * t), z = new Float64Array(m * t), f = new Float64Array(t);
-    transposeInto(t, d, x, xt);
-    gemmBlocked(m, t, d, this.weights, xt, z, false, new Float64Array(2 * t));
+    const m = this.width, d = this.dim, b = this.threshold, z = new Float64Array(m * t), f = new Float64Array(t);
+    gemm(false, true, m, t, d, this.weights, 0, d, x, 0, d, z, 0, t, false);
     for (let r = 0; r < m; r++) for (let k = 0; k < t; k++) { const v = z[r * t + k]; if (v >= b) f[k] += this.signs[r] * (v - b); }
     const scale = 1 / Math.sqrt(m);
     for (let k = 0; k < t; k++) f[k] *= scale;

@@ -4,7 +4,8 @@
  * H g = r is solved is the solver's (Cholesky here, the sketched iteration in sketched-solve.ts).
  */
 import { choleskyInPlace, triangularSolveInPlace } from '../../core/decompositions.js';
-import { stepUpdate, type TrainerNetwork } from './network.js';
+import type { KernelPool } from '../../core/pool.js';
+import { stepUpdate, type NetworkStep, type TrainerNetwork } from './network.js';
 import type { StepRule } from './step-rule.js';
 import { activeStats, residual } from './trainer-common.js';
 import type { StepResult, StepTimings } from './trainer-types.js';
@@ -55,8 +56,25 @@ export class GaussNewtonRule<N extends TrainerNetwork> implements StepRule<N> {
   constructor(private readonly stepSize: number, private readonly solve: GaussNewtonSolver<N>) {}
 
   step(net: N, targets: Float64Array, all: Int32Array, step: number, timings: StepTimings): StepResult {
+    const solved = this.solveStep(net, net.activate(all, timings), targets, all, step, timings);
+    if ('result' in solved) return solved.result;
+    const t = performance.now();
+    return solved.finish(net.applyStep(all, solved.g, true), t);
+  }
+
+  /** `step` with the network's pooled activate and applyStep where it has them: the same result, bit for bit. */
+  async stepOnPool(net: N, targets: Float64Array, all: Int32Array, step: number, timings: StepTimings, pool: KernelPool): Promise<StepResult> {
+    const f = net.activateOnPool ? await net.activateOnPool(all, timings, pool) : net.activate(all, timings);
+    const solved = this.solveStep(net, f, targets, all, step, timings);
+    if ('result' in solved) return solved.result;
+    const t = performance.now();
+    return solved.finish(net.applyStepOnPool ? await net.applyStepOnPool(all, solved.g, true, pool) : net.applyStep(all, solved.g, true), t);
+  }
+
+  /** Residual, H g = r and the scaled step from the outputs f; the refused result, or g and how to finish once applied (started at time t). */
+  private solveStep(net: N, f: Float64Array, targets: Float64Array, all: Int32Array, step: number, timings: StepTimings):
+    { result: StepResult } | { g: Float64Array; finish: (applied: NetworkStep, t: number) => StepResult } {
     const n = all.length;
-    const f = net.activate(all, timings);
     const [r, loss] = residual(f, targets, all);
     const outputGradient = r.slice(); // r itself is scaled or solved in place below
     const active = activeStats(net.activeCount, null, net.width, net.threshold);
@@ -65,14 +83,15 @@ export class GaussNewtonRule<N extends TrainerNetwork> implements StepRule<N> {
       net.discardStep();
       const where = g >= 0 ? ` at input ${g} (active neurons there: ${net.activeCount[g]})` : '';
       const message = `the Gauss–Newton Gram H = G ∘ |S_i ∩ S_j|/m is singular${where}${why ? ` (${why})` : ''}; weights unchanged`;
-      return { step, status: 'singular', message, loss, residual: outputGradient, active, touched: 0, timings, solverIterations: iterations, update: { neurons: new Int32Array(0), inputs: all.slice(), coefficients: new Float64Array(0) } };
+      return { result: { step, status: 'singular', message, loss, residual: outputGradient, active, touched: 0, timings, solverIterations: iterations, update: { neurons: new Int32Array(0), inputs: all.slice(), coefficients: new Float64Array(0) } } };
     }
     const scale = -this.stepSize / Math.sqrt(net.width);
     for (let k = 0; k < n; k++) g[k] *= scale;
-    const t = performance.now();
-    const { touched, neurons, coefficients, leafMs } = net.applyStep(all, g, true);
-    timings.leaves = leafMs;
-    timings.update = performance.now() - t - leafMs;
-    return { step, status: 'stepped', loss, residual: outputGradient, active, touched, timings, solverIterations: iterations, update: stepUpdate(neurons, all.slice(), coefficients) };
+    const finish = ({ touched, neurons, coefficients, leafMs }: NetworkStep, t: number): StepResult => {
+      timings.leaves = leafMs;
+      timings.update = performance.now() - t - leafMs;
+      return { step, status: 'stepped', loss, residual: outputGradient, active, touched, timings, solverIterations: iterations, update: stepUpdate(neurons, all.slice(), coefficients) };
+    };
+    return { g, finish };
   }
 }

@@ -5,8 +5,14 @@
  */
 import { gemmNT } from '../../core/blas.js';
 import type { FloatArray } from '../../core/matrix.js';
+import { sharedBuffer } from '../../core/shared-buffer.js';
 import type { LeafDtype } from './blocked-leaves.js';
 import type { TrainingInputs } from './inputs.js';
+
+/** initial[j·m + r0 + c] = z[j·rows + c]: a block's products (t × rows) into the t × m products. */
+export function writeHeldOutBlock(initial: FloatArray, t: number, m: number, z: Float64Array, r0: number, rows: number): void {
+  for (let j = 0; j < t; j++) initial.set(z.subarray(j * rows, (j + 1) * rows), j * m + r0);
+}
 
 export class HeldOutProducts {
   readonly count: number;
@@ -18,15 +24,19 @@ export class HeldOutProducts {
   constructor(private readonly held: TrainingInputs, train: TrainingInputs, private readonly width: number, dtype: LeafDtype) {
     const t = held.count;
     this.count = t;
-    this.initial = dtype === 'float32' ? new Float32Array(t * width) : new Float64Array(t * width);
+    this.initial = dtype === 'float32' ? new Float32Array(sharedBuffer(4 * t * width)) : new Float64Array(sharedBuffer(8 * t * width));
     this.cross = new Float64Array(train.count * t);
     gemmNT(train.count, t, train.dim, train.dense(), held.dense(), this.cross);
   }
 
   /** Takes the products of W₀'s rows r0 … r0 + rows − 1 (given row-major) with the held-out inputs. */
   addInitialBlock(r0: number, rows: number, block: Float64Array): void {
-    const z = this.held.leafValues(block, rows), m = this.width;
-    for (let j = 0; j < this.count; j++) this.initial.set(z.subarray(j * rows, (j + 1) * rows), j * m + r0);
+    writeHeldOutBlock(this.initial, this.count, this.width, this.held.leafValues(block, rows), r0, rows);
+  }
+
+  /** What a pool's worker needs to take a block's products: the held-out unit rows and the t × m products (shared memory). */
+  sharedParts(): { x: Float64Array; count: number; initial: FloatArray } {
+    return { x: this.held.dense(), count: this.count, initial: this.initial };
   }
 
   /** f on the held-out inputs for coefficients C (m × n), signs a and shift b: O(m n + nnz(C)·t). */

@@ -6,7 +6,11 @@
  */
 import { allocate, type FloatArray, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
-import type { LeafDtype, MoveFill } from './blocked-leaves.js';
+import type { LeafDtype } from './blocked-leaves.js';
+import { moveFill, type MoveRows } from './leaf-moves.js';
+import { buildLeavesOnPool, moveLeavesOnPool, poolable } from './parallel.js';
+import { sharedBuffer } from '../../core/shared-buffer.js';
+import type { KernelPool } from '../../core/pool.js';
 import { HeldOutProducts } from './held-out.js';
 import type { IndexFactory, LeafIndex } from './leaf-index.js';
 import type { NetworkStep, TrainerNetwork } from './network.js';
@@ -38,24 +42,39 @@ export class ImplicitNetwork implements TrainerNetwork {
    * Builds the initial leaves ⟨w₀_r, x_i⟩ (and, with `heldOut`, ⟨w₀_r, x'_j⟩ for the held-out inputs) from
    * W₀ generated block by block: O(m (n + t) d), W₀ never stored. `dtype` is the storage of the leaves and C.
    */
-  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, onProgress: ((done: number, total: number) => void) | null = null, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null } = {}) {
+  constructor(readonly inputs: TrainingInputs, width: number, readonly threshold: number, readonly seed: number, makeIndex: IndexFactory, private readonly onProgress: ((done: number, total: number) => void) | null = null, options: { dtype?: LeafDtype; heldOut?: TrainingInputs | null; deferBuild?: boolean } = {}) {
     const n = inputs.count, dtype = options.dtype ?? 'float64', held = options.heldOut ?? null;
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
     this.gram = inputs.gram();
     this.coefficients = dtype === 'float32' ? new Float32Array(width * n) : new Float64Array(width * n);
-    // The initial leaves go straight into the index's layout, one block of W₀ at a time (W₀ is never stored).
     this.index = makeIndex(n, width, dtype);
     this.heldOut = held ? new HeldOutProducts(held, inputs, width, dtype) : null;
-    forEachInitialBlock(width, inputs.dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
-      this.index.writeColumns(r0, rows, inputs.leafValues(block, rows));
-      this.heldOut?.addInitialBlock(r0, rows, block);
-      onProgress?.(r0 + rows, width);
-    });
-    this.index.build();
     this.active = Array.from({ length: n }, () => new Int32Array(16));
     this.activeCount = new Int32Array(n);
     this.slotOf = new Int32Array(width).fill(-1);
+    if (!options.deferBuild) this.buildLeaves();
+  }
+
+  /** The initial leaves, one block of W₀ at a time straight into the index's layout (W₀ is never stored), then the heaps. */
+  private buildLeaves(): void {
+    forEachInitialBlock(this.width, this.inputs.dim, this.seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
+      this.index.writeColumns(r0, rows, this.inputs.leafValues(block, rows));
+      this.heldOut?.addInitialBlock(r0, rows, block);
+      this.onProgress?.(r0 + rows, this.width);
+    });
+    this.index.build();
+  }
+
+  /**
+   * The build of a network made with `deferBuild` (dense inputs only) on a pool: this thread draws W₀
+   * block by block (one seeded stream) while the workers form each block's leaves (and held-out
+   * products) and write them into the shared layout; then the heaps, split by inputs. The same leaves and
+   * heaps as the sequential build, bit for bit.
+   */
+  async buildLeavesOnPool(pool: KernelPool): Promise<void> {
+    if (!poolable(this.index) || this.inputs.initialLeaves) { this.buildLeaves(); return; }
+    await buildLeavesOnPool(pool, this.index, this.inputs, this.width, this.seed, this.heldOut?.sharedParts() ?? null, this.onProgress);
   }
 
   /** Queries the active sets of the listed inputs and returns f_i for each (same order); adds the phase times to `timings`. */
@@ -145,12 +164,30 @@ export class ImplicitNetwork implements TrainerNetwork {
    * fresh arrays. Builds the union unless `prepared`.
    */
   applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep {
+    const moves = this.beginStep(which, step, prepared), t0 = performance.now();
+    this.index.moveBy(moves.rows.neurons, moves.rows.neurons.length, moveFill(moves.rows));
+    return moves.finish(performance.now() - t0);
+  }
+
+  /** applyStep with the leaf moves and heap repairs split over a pool's threads: the same leaves, heaps and result, bit for bit. */
+  async applyStepOnPool(which: Int32Array, step: Float64Array, prepared: boolean, pool: KernelPool): Promise<NetworkStep> {
+    const moves = this.beginStep(which, step, prepared, true), t0 = performance.now();
+    await moveLeavesOnPool(pool, this.index, moves.rows, moves.rows.neurons.length);
+    return moves.finish(performance.now() - t0);
+  }
+
+  /** The coefficient update and the step's leaf moves as rows (on shared memory for a pool); `finish` forms the result. */
+  private beginStep(which: Int32Array, step: Float64Array, prepared: boolean, shared = false): { rows: MoveRows; finish: (leafMs: number) => NetworkStep } {
     if (!prepared) this.buildUnion(which);
     const n = this.count, s = which.length, size = this.unionSize, coefficients = this.coefficients;
+    const i32 = (length: number) => (shared ? new Int32Array(sharedBuffer(4 * length)) : new Int32Array(length));
+    const f64 = (length: number) => (shared ? new Float64Array(sharedBuffer(8 * length)) : new Float64Array(length));
     // Ascending neuron order (column c for slot u): the leaf moves then walk memory forward. The step's
     // Δc in compact form, per touched neuron c its inputs' positions k and values (start[c] … start[c + 1]).
-    const neurons = this.union.slice(0, size).sort();
-    const start = new Int32Array(size + 1), positions = new Int32Array(this.memberStart[size]), values = new Float64Array(this.memberStart[size]);
+    const neurons = i32(size);
+    neurons.set(this.union.subarray(0, size));
+    neurons.sort();
+    const total = this.memberStart[size], start = i32(size + 1), positions = i32(total), values = new Float64Array(total);
     for (let c = 0, q = 0; c < size; c++) {
       const r = neurons[c], u = this.slotOf[r], a = this.signs[r];
       for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++, q++) {
@@ -160,37 +197,30 @@ export class ImplicitNetwork implements TrainerNetwork {
       }
       start[c + 1] = q;
     }
-    const t0 = performance.now();
     // Leaf (j, r) moves by Σ_k Δc_{r,which[k]} G_{which[k], j}: for each touched neuron an n-vector, a
-    // combination of rows of G (summed in member order), handed to the index block by block.
-    // Δc_{r,k} = a_r·step[k] with a_r = ±1, so Δc_{r,k}·G_{k,j} = a_r·(step[k]·G_{k,j}) exactly, and a sum of
-    // such terms is a_r times the same sum of the rows step[k]·G_{k,·}, rounded the same (rounding commutes
-    // with negation): form those s rows once, then each neuron's move is additions only, negated for a_r = −1.
-    const gram = this.gram, signs = this.signs, scaled = new Float64Array(s * n);
+    // combination of the rows step[k]·G_{k,·} formed once here (see leaf-moves.ts), handed to the index block by block.
+    const gram = this.gram, scaled = f64(s * n);
     for (let k = 0; k < s; k++) { const g = which[k] * n, v = step[k]; for (let j = 0; j < n; j++) scaled[k * n + j] = v * gram[g + j]; }
-    const fill: MoveFill = (c, out, offset) => {
-      const hi = start[c + 1];
-      let p = start[c];
-      const first = positions[p++] * n;
-      for (let j = 0; j < n; j++) out[offset + j] = scaled[first + j];
-      // Four rows per pass, added in member order: the same sums, rounded the same, as one row at a time.
-      for (; p + 3 < hi; p += 4) {
-        const g0 = positions[p] * n, g1 = positions[p + 1] * n, g2 = positions[p + 2] * n, g3 = positions[p + 3] * n;
-        for (let j = 0; j < n; j++) out[offset + j] = out[offset + j] + scaled[g0 + j] + scaled[g1 + j] + scaled[g2 + j] + scaled[g3 + j];
-      }
-      for (; p < hi; p++) { const g = positions[p] * n; for (let j = 0; j < n; j++) out[offset + j] += scaled[g + j]; }
-      if (signs[neurons[c]] < 0) for (let j = 0; j < n; j++) out[offset + j] = -out[offset + j];
+    const rows: MoveRows = { n, scaled, positions, start, neurons, signs: shared ? this.sharedSigns() : this.signs };
+    const finish = (leafMs: number): NetworkStep => {
+      this.clearUnion();
+      // The dense touched × s form of the result is formed only if someone reads it.
+      const dense = (): Float64Array => {
+        const out = new Float64Array(size * s);
+        for (let c = 0; c < size; c++) for (let q = start[c]; q < start[c + 1]; q++) out[c * s + positions[q]] = values[q];
+        return out;
+      };
+      return { touched: size, neurons, coefficients: dense, leafMs };
     };
-    this.index.moveBy(neurons, size, fill);
-    const leafMs = performance.now() - t0;
-    this.clearUnion();
-    // The dense touched × s form of the result is formed only if someone reads it.
-    const dense = (): Float64Array => {
-      const out = new Float64Array(size * s);
-      for (let c = 0; c < size; c++) for (let q = start[c]; q < start[c + 1]; q++) out[c * s + positions[q]] = values[q];
-      return out;
-    };
-    return { touched: size, neurons, coefficients: dense, leafMs };
+    return { rows, finish };
+  }
+
+  private signsShared: Float64Array | null = null;
+
+  /** The signs on shared memory (made once). */
+  private sharedSigns(): Float64Array {
+    if (!this.signsShared) { this.signsShared = new Float64Array(sharedBuffer(8 * this.width)); this.signsShared.set(this.signs); }
+    return this.signsShared;
   }
 
   /** Forgets a built union without stepping (a step that was refused). */

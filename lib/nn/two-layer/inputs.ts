@@ -56,6 +56,16 @@ function unitRows(fn: string, name: string, A: Matrix): Float64Array {
   return out;
 }
 
+/** ⟨w_r, x_i⟩ for the n unit rows x (n × d) and `rows` weight rows: n × rows, row i for input i. */
+export function denseLeafValues(x: Float64Array, n: number, d: number, weights: Float64Array, rows: number): Float64Array {
+  const layout = treeLayout(n, rows, d, 'float64'), out = new Float64Array(n * layout.leafStride);
+  computeLeaves(x, weights, out, layout, 0, n, 0, rows);
+  if (layout.leafStride === rows) return out;
+  const packed = new Float64Array(n * rows);
+  for (let i = 0; i < n; i++) packed.set(out.subarray(i * layout.leafStride, i * layout.leafStride + rows), i * rows);
+  return packed;
+}
+
 /** Dense inputs: the rows of X scaled to unit norm. */
 export function denseInputs(fn: string, X: Matrix, name = 'X'): TrainingInputs {
   const x = unitRows(fn, name, X);
@@ -65,14 +75,7 @@ export function denseInputs(fn: string, X: Matrix, name = 'X'): TrainingInputs {
     gram() { const G = new Float64Array(n * n); gemmNT(n, n, d, x, x, G); return G; },
     // The leaf products through maxtree's inner-product kernel (register-blocked; the backend-dispatched
     // GEMM once core has one): about twice core's plain gemmNT here.
-    leafValues(weights, rows) {
-      const layout = treeLayout(n, rows, d, 'float64'), out = new Float64Array(n * layout.leafStride);
-      computeLeaves(x, weights, out, layout, 0, n, 0, rows);
-      if (layout.leafStride === rows) return out;
-      const packed = new Float64Array(n * rows);
-      for (let i = 0; i < n; i++) packed.set(out.subarray(i * layout.leafStride, i * layout.leafStride + rows), i * rows);
-      return packed;
-    },
+    leafValues: (weights, rows) => denseLeafValues(x, n, d, weights, rows),
     addCombination(c, offset, out) {
       for (let i = 0; i < n; i++) { const ci = c[offset + i]; if (ci !== 0) for (let k = 0; k < d; k++) out[k] += ci * x[i * d + k]; }
     },

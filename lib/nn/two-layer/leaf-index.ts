@@ -5,7 +5,7 @@
  * blocked-leaves.ts: `scanIndex` answers a query by scanning input i's leaves (O(m), the honest
  * baseline); tree-index.ts adds a max-heap over each input's blocks (O(K log m) per query).
  */
-import { BlockedLeaves, type LeafDtype, type MoveFill } from './blocked-leaves.js';
+import { BlockedLeaves, type HeapLeaves, type LeafDtype, type MoveFill } from './blocked-leaves.js';
 
 export interface LeafIndex {
   readonly inputs: number;
@@ -26,6 +26,8 @@ export interface LeafIndex {
   moveLeaves(neurons: Int32Array, count: number, deltas: Float64Array): void;
   /** z_{j, neurons[c]} += the value `fill(c, out, offset)` writes into out[offset + j], every input j (neurons strictly ascending). */
   moveBy(neurons: Int32Array, count: number, fill: MoveFill): void;
+  /** The leaves and, for a tree index, its heaps (heap leaves at `first`): what a pool's workers move in place. */
+  shared(): { leaves: BlockedLeaves; heap: HeapLeaves | null };
 }
 
 export type IndexFactory = (inputs: number, width: number, dtype: LeafDtype) => LeafIndex;
@@ -35,6 +37,7 @@ export function scanIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
   const leaves = new BlockedLeaves(inputs, width, dtype);
   return {
     inputs, width, dtype,
+    shared: () => ({ leaves, heap: null }),
     query: (i, tau, out) => leaves.scan(i, tau, out),
     leaf: (i, r) => leaves.values[leaves.at(i, r)],
     gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),

@@ -3,6 +3,7 @@
  * (ImplicitNetwork: W = W₀ + C·X, leaves in a threshold-search index) or explicit (DenseNetwork: W
  * held m × d). Private to lib/nn; trusted (the trainers validate).
  */
+import type { KernelPool } from '../../core/pool.js';
 import type { Matrix } from '../../core/matrix.js';
 
 /** What applying one step changed: neurons touched, and for implicit weights their Δc (touched × s). */
@@ -31,6 +32,10 @@ export interface TrainerNetwork {
   discardStep(): void;
   /** Δw_r = a_r·step[k]·x_{which[k]} for every r active on which[k]; `prepared` when gaussNewtonGram or prepareStep ran for `which`. */
   applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep;
+  /** `activate` with its heavy part split over a pool's threads, bit-identical; absent where it has none. */
+  activateOnPool?(which: Int32Array, timings: { query: number; forward: number }, pool: KernelPool): Promise<Float64Array>;
+  /** `applyStep` with its heavy part split over a pool's threads, bit-identical; absent where it has none. */
+  applyStepOnPool?(which: Int32Array, step: Float64Array, prepared: boolean, pool: KernelPool): Promise<NetworkStep>;
   /** f on the held-out inputs given at construction (empty when none); absent where a trainer takes none. */
   predictHeldOut?(): Float64Array;
   /** W as an explicit m × d matrix (a copy). */

@@ -88,12 +88,20 @@ export function forEachInitialBlock(width: number, dim: number, seed: number, bl
  * The values do not depend on how the stream is cut: chunk boundaries only change the memory.
  */
 export function forEachInitialChunk(total: number, unit: number, seed: number, maxUnits: number, visit: (u0: number, units: number, chunk: Float64Array) => void): void {
+  for (const [u0, units, chunk] of initialChunks(total, unit, seed, maxUnits)) visit(u0, units, chunk);
+}
+
+/**
+ * The pieces of forEachInitialChunk as an iterator: [u0, units, chunk], each chunk a reused buffer, or a
+ * fresh one from `fresh(length)` (for pieces handed to other threads while the next one is drawn).
+ */
+export function* initialChunks(total: number, unit: number, seed: number, maxUnits: number, fresh?: (length: number) => Float64Array): Generator<[number, number, Float64Array]> {
   const rng = new Rng(seed, WEIGHT_STREAM), count = total / unit;
-  const chunk = new Float64Array(Math.min(maxUnits, count) * unit);
+  const reused = fresh ? null : new Float64Array(Math.min(maxUnits, count) * unit);
   for (let u0 = 0; u0 < count; u0 += maxUnits) {
-    const units = Math.min(maxUnits, count - u0), view = chunk.subarray(0, units * unit);
-    rng.fillGaussian(view);
-    visit(u0, units, view);
+    const units = Math.min(maxUnits, count - u0), chunk = reused ? reused.subarray(0, units * unit) : fresh!(units * unit);
+    rng.fillGaussian(chunk);
+    yield [u0, units, chunk];
   }
 }
 

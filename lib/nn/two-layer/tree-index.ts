@@ -10,6 +10,8 @@
  * heap, sweeps each input's internal nodes in one pass, which is cheaper per node (no indirection)
  * and sequential (see SWEEP_FRACTION).
  */
+import type { FloatArray } from '../../core/matrix.js';
+import { sharedBuffer } from '../../core/shared-buffer.js';
 import { BlockedLeaves, grow, type LeafDtype } from './blocked-leaves.js';
 import type { LeafIndex } from './leaf-index.js';
 
@@ -21,50 +23,69 @@ import type { LeafIndex } from './leaf-index.js';
  */
 export const SWEEP_FRACTION = 0.7;
 
+/** Recomputes every internal node of the heaps of inputs i0 … i1 − 1 (heap leaves at L … 2L − 1), bottom up. */
+export function sweepHeaps(nodes: FloatArray, stride: number, L: number, i0: number, i1: number): void {
+  for (let i = i0; i < i1; i++) {
+    const o = i * stride;
+    for (let k = L - 1; k >= 1; k--) { const a = nodes[o + 2 * k], c = nodes[o + 2 * k + 1]; nodes[o + k] = a > c ? a : c; }
+  }
+}
+
+/**
+ * The ancestors of the dirty blocks (ascending), each once, level by level (children before parents),
+ * into `schedule` (grown when short); returns it and its length, or length −1 when it would exceed
+ * SWEEP_FRACTION of the L − 1 internal nodes (then sweep instead).
+ */
+export function heapSchedule(dirty: Int32Array, dirtyCount: number, L: number, schedule: Int32Array): [Int32Array, number] {
+  let size = 0, lo = 0;
+  const cap = 2 * dirtyCount + 32;
+  if (schedule.length < cap) schedule = new Int32Array(cap);
+  // Level above the heap leaves: parents of L + b, deduplicated (the dirty blocks ascend).
+  for (let q = 0; q < dirtyCount; q++) { const p = (L + dirty[q]) >> 1; if (size === 0 || schedule[size - 1] !== p) schedule[size++] = p; }
+  while (schedule[size - 1] > 1) {
+    const hi = size;
+    for (let q = lo; q < hi; q++) { const p = schedule[q] >> 1; if (schedule[size - 1] !== p) schedule[size++] = p; }
+    lo = hi;
+    if (size > SWEEP_FRACTION * L) return [schedule, -1];
+  }
+  return [schedule, size > SWEEP_FRACTION * L ? -1 : size];
+}
+
+/** Recomputes the scheduled nodes (children before parents) of the heaps of inputs i0 … i1 − 1. */
+export function applyHeapSchedule(nodes: FloatArray, stride: number, schedule: Int32Array, size: number, i0: number, i1: number): void {
+  for (let i = i0; i < i1; i++) {
+    const o = i * stride;
+    for (let q = 0; q < size; q++) { const k = schedule[q], a = nodes[o + 2 * k], c = nodes[o + 2 * k + 1]; nodes[o + k] = a > c ? a : c; }
+  }
+}
+
+/** Heap leaves (a power of two ≥ the blocks) of a tree index over `blocks` blocks. */
+export const heapLeaves = (blocks: number): number => { let L = 1; while (L < blocks) L *= 2; return L; };
+
 export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'float64'): LeafIndex {
   const leaves = new BlockedLeaves(inputs, width, dtype);
   const v = leaves.values, n = inputs, B = leaves.blockSize, shift = leaves.shift, blocks = leaves.blocks;
-  let L = 1;
-  while (L < blocks) L *= 2;
-  const stride = 2 * L;
-  const nodes = dtype === 'float32' ? new Float32Array(n * stride).fill(-Infinity) : new Float64Array(n * stride).fill(-Infinity);
+  const L = heapLeaves(blocks), stride = 2 * L;
+  const nodes = dtype === 'float32' ? new Float32Array(sharedBuffer(4 * n * stride)).fill(-Infinity) : new Float64Array(sharedBuffer(8 * n * stride)).fill(-Infinity);
   const dirty = new Int32Array(blocks);
-  let schedule = new Int32Array(64);
+  let schedule: Int32Array = new Int32Array(64);
 
   const heap = { nodes, stride, first: L };
   let dirtyCount = 0;
 
-  const sweep = (): void => {
-    for (let i = 0; i < n; i++) {
-      const o = i * stride;
-      for (let k = L - 1; k >= 1; k--) { const a = nodes[o + 2 * k], c = nodes[o + 2 * k + 1]; nodes[o + k] = a > c ? a : c; }
-    }
-  };
-
-  /** Ancestors of the dirty blocks, each once, level by level (children before parents). */
+  /** Ancestors of the dirty blocks, each once, level by level — or a sweep when they are most of the heap. */
   const repair = (): void => {
     if (dirtyCount === 0 || L === 1) { dirtyCount = 0; return; }
-    let size = 0, lo = 0;
-    const cap = 2 * dirtyCount + 32;
-    if (schedule.length < cap) schedule = new Int32Array(cap);
-    // Level above the heap leaves: parents of L + b, deduplicated (the dirty blocks ascend).
-    for (let q = 0; q < dirtyCount; q++) { const p = (L + dirty[q]) >> 1; if (size === 0 || schedule[size - 1] !== p) schedule[size++] = p; }
-    while (schedule[size - 1] > 1) {
-      const hi = size;
-      for (let q = lo; q < hi; q++) { const p = schedule[q] >> 1; if (schedule[size - 1] !== p) schedule[size++] = p; }
-      lo = hi;
-      if (size > SWEEP_FRACTION * L) { sweep(); dirtyCount = 0; return; }
-    }
-    if (size > SWEEP_FRACTION * L) { sweep(); dirtyCount = 0; return; }
-    for (let i = 0; i < n; i++) {
-      const o = i * stride;
-      for (let q = 0; q < size; q++) { const k = schedule[q], a = nodes[o + 2 * k], c = nodes[o + 2 * k + 1]; nodes[o + k] = a > c ? a : c; }
-    }
+    let size: number;
+    [schedule, size] = heapSchedule(dirty, dirtyCount, L, schedule);
+    if (size < 0) sweepHeaps(nodes, stride, L, 0, n);
+    else applyHeapSchedule(nodes, stride, schedule, size, 0, n);
     dirtyCount = 0;
   };
 
   return {
     inputs, width, dtype,
+    shared: () => ({ leaves, heap }),
     query(i, tau, out) {
       const o = i * stride;
       let count = 0, k = 1;
@@ -94,7 +115,7 @@ export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
     writeColumns: (r0, rows, values) => leaves.writeColumns(r0, rows, values),
     build() {
       for (let b = 0; b < blocks; b++) leaves.blockMaxima(b, heap);
-      sweep();
+      sweepHeaps(nodes, stride, L, 0, n);
     },
     moveLeaves(neurons, count, deltas) { dirtyCount = leaves.moveDense(neurons, count, deltas, heap, dirty); repair(); },
     moveBy(neurons, count, fill) { dirtyCount = leaves.move(neurons, count, fill, heap, dirty); repair(); },

@@ -3,7 +3,9 @@
  * step rule (Gauss–Newton or SGD), with the step's timing and the read-only accessors written once.
  * The public trainers only parse their inputs, pick the network and the rule, and add their own fields.
  */
+import { checkOptions } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
+import { checkPool, type PoolOptions } from '../../core/pool.js';
 import type { TrainingInputs } from './inputs.js';
 import type { TrainerNetwork } from './network.js';
 import type { StepRule } from './step-rule.js';
@@ -44,8 +46,16 @@ export abstract class TwoLayerTrainer<N extends TrainerNetwork> {
    * lines 9–43): the loss over all n inputs before the step, status 'singular' (with a message) when H
    * is singular, in which case nothing changed. SGD (KroneckerSGD, DenseSGD): one seeded minibatch.
    * The dense baselines write the change into W, so their update.neurons and update.coefficients are empty.
+   *
+   * With `{ pool }` it returns a Promise of the same result, bit for bit, with the step's heavy part split
+   * over the pool's threads: SparseGaussNewton's leaf moves and heap repairs (by neuron blocks, then by
+   * inputs). The other trainers run the step on this thread and resolve with it. Do not start a step
+   * before the previous one settled; a pooled step whose worker fails leaves the leaves partly moved, and
+   * the trainer refuses further steps (build a new one).
    * @returns the loss before the step, active-set statistics, neurons touched, phase timings and the
-   * implicit weight change (coefficients per touched neuron × input of the step).
+   * implicit weight change (coefficients per touched neuron × input of the step); a Promise of it with a pool.
+   * @throws {TypeError} options or options.pool of the wrong kind; @throws {RangeError} an unknown option key;
+   * @throws {Error} after a failed pooled step, or while a pooled step is running.
    * @example
    * ```ts
    * import { SparseGaussNewton } from 'sublinear/nn';
@@ -72,12 +82,51 @@ export abstract class TwoLayerTrainer<N extends TrainerNetwork> {
    * console.log(new DenseSGD({ rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) }, [1, -1], { width: 64 }).step().step); // 1
    * ```
    */
-  step(): StepResult {
+  step(): StepResult;
+  /**
+   * The same step with its heavy part on a pool (see above): a Promise of the sequential result, bit for bit.
+   * @param options - `{ pool }`: a KernelPool from `createKernelPool` in sublinear/workers.
+   * @returns a Promise of the StepResult.
+   * @throws {TypeError} options or options.pool of the wrong kind; @throws {RangeError} an unknown option key;
+   * @throws {Error} after a failed pooled step, or while a pooled step is running.
+   * @example
+   * ```ts
+   * import { SparseGaussNewton } from 'sublinear/nn';
+   * import { createKernelPool } from 'sublinear/workers';
+   * const pool = createKernelPool({ threads: 2 });
+   * const X = { rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) };
+   * console.log((await new SparseGaussNewton(X, [1, -1], { width: 1024 }).step({ pool })).status); // 'stepped'
+   * await pool.destroy();
+   * ```
+   */
+  step(options: Pick<PoolOptions, 'pool'>): Promise<StepResult>;
+  step(options?: Pick<PoolOptions, 'pool'>): StepResult | Promise<StepResult> {
+    const fn = `${this.constructor.name}.step`;
+    const o = options === undefined ? undefined : checkOptions(fn, 'options', options, ['pool']);
+    const pool = o?.pool === undefined ? undefined : checkPool(fn, o.pool, 'options.pool');
+    if (this.broken !== null) {
+      const error = new Error(`${fn}: ${this.broken}`);
+      return pool ? Promise.reject(error) : (() => { throw error; })();
+    }
     const timings = zeroTimings(), start = performance.now();
-    const result = this.rule.step(this.net, this.targets, this.all, ++this.stepCount, timings);
-    timings.total = performance.now() - start;
-    return result;
+    if (!pool || !this.rule.stepOnPool) {
+      const result = this.rule.step(this.net, this.targets, this.all, ++this.stepCount, timings);
+      timings.total = performance.now() - start;
+      return pool ? Promise.resolve(result) : result;
+    }
+    this.broken = 'a pooled step is still running (await it before the next step)';
+    return this.rule.stepOnPool(this.net, this.targets, this.all, ++this.stepCount, timings, pool).then((result) => {
+      this.broken = null;
+      timings.total = performance.now() - start;
+      return result;
+    }, (error: unknown) => {
+      this.broken = `a pooled step failed (${(error as Error)?.message ?? error}); its leaves may be partly moved: build a new trainer`;
+      throw error;
+    });
   }
+
+  /** Why steps are refused (a pooled step running or failed), or null. */
+  private broken: string | null = null;
 
   /**
    * The network's outputs f(x_i) at the current weights, for every input (queries each one).

@@ -1,0 +1,64 @@
+/**
+ * Tasks of the implicit-weight network (lib/nn/two-layer/parallel.ts): a block-aligned share of a
+ * step's leaf moves with their block maxima, and a share of the inputs' heap repairs, on the shared
+ * leaves and heaps, and the dense baseline's products and update by rows of W, with the same kernels
+ * as the main thread.
+ */
+import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
+import { BlockedLeaves } from '../../lib/nn/two-layer/blocked-leaves.js';
+import { moveFill } from '../../lib/nn/two-layer/leaf-moves.js';
+import type { BuildHeapsPayload, InitialLeavesPayload, MoveLeavesPayload, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
+import { denseProducts as products, denseUpdate as update, type DenseProductsPayload, type DenseUpdatePayload } from '../../lib/nn/two-layer/dense-network.js';
+import { writeHeldOutBlock } from '../../lib/nn/two-layer/held-out.js';
+import { denseLeafValues } from '../../lib/nn/two-layer/inputs.js';
+import { applyHeapSchedule, sweepHeaps } from '../../lib/nn/two-layer/tree-index.js';
+import type { KernelTaskSet } from './types.js';
+
+const f64 = (ref: SharedArrayRef) => viewOf(ref) as Float64Array;
+const i32 = (ref: SharedArrayRef) => viewOf(ref) as unknown as Int32Array;
+
+/** Moves neurons c0 … c1 − 1; returns how many blocks it moved (written to dirty[c0 …]). */
+function moveLeaves({ inputs, width, dtype, values, heap, rows, c0, c1, dirty }: MoveLeavesPayload): number {
+  const leaves = new BlockedLeaves(inputs, width, dtype, viewOf(values) as Float64Array);
+  const fill = moveFill({ n: rows.n, scaled: f64(rows.scaled), positions: i32(rows.positions), start: i32(rows.start), neurons: i32(rows.neurons), signs: f64(rows.signs) });
+  const neurons = i32(rows.neurons).subarray(c0, c1);
+  const h = heap ? { nodes: viewOf(heap.nodes) as Float64Array, stride: heap.stride, first: heap.first } : null;
+  return leaves.move(neurons, c1 - c0, (c, out, offset) => fill(c0 + c, out, offset), h, i32(dirty).subarray(c0, c1));
+}
+
+function repairHeaps({ nodes, stride, L, schedule, size, i0, i1 }: RepairHeapsPayload): null {
+  const v = viewOf(nodes) as Float64Array;
+  if (schedule === null) sweepHeaps(v, stride, L, i0, i1);
+  else applyHeapSchedule(v, stride, i32(schedule), size, i0, i1);
+  return null;
+}
+
+/** Leaves of one block of W₀ into the shared layout, and its held-out products. */
+function initialLeaves({ x, n, d, block, r0, rows, leaves, held }: InitialLeavesPayload): null {
+  const w = f64(block), target = new BlockedLeaves(leaves.inputs, leaves.width, leaves.dtype, viewOf(leaves.values) as Float64Array);
+  target.writeColumns(r0, rows, denseLeafValues(f64(x), n, d, w, rows));
+  if (held) writeHeldOutBlock(viewOf(held.initial) as Float64Array, held.t, leaves.width, denseLeafValues(f64(held.x), held.t, d, w, rows), r0, rows);
+  return null;
+}
+
+/** Block maxima and internal nodes of inputs i0 … i1 − 1. */
+function buildHeaps({ leaves, nodes, stride, first, i0, i1 }: BuildHeapsPayload): null {
+  const source = new BlockedLeaves(leaves.inputs, leaves.width, leaves.dtype, viewOf(leaves.values) as Float64Array);
+  const heap = { nodes: viewOf(nodes) as Float64Array, stride, first };
+  for (let b = 0; b < source.blocks; b++) source.blockMaxima(b, heap, i0, i1);
+  sweepHeaps(heap.nodes, stride, first, i0, i1);
+  return null;
+}
+
+/** The dense baseline's products Z = W Xᵀ for rows r0 … r1 − 1. */
+function denseProducts({ w, x, z, s, d, r0, r1 }: DenseProductsPayload): null {
+  products(f64(w), f64(x), f64(z), s, d, r0, r1);
+  return null;
+}
+
+/** The dense baseline's step on rows r0 … r1 − 1; returns how many changed. */
+function denseUpdate({ w, z, signs, step, x, s, d, b, r0, r1 }: DenseUpdatePayload): number {
+  return update(f64(w), f64(z), f64(signs), f64(step), f64(x), s, d, b, r0, r1);
+}
+
+export const nnTasks: KernelTaskSet = { 'nn.denseProducts': denseProducts, 'nn.denseUpdate': denseUpdate, 'nn.moveLeaves': moveLeaves, 'nn.repairHeaps': repairHeaps, 'nn.initialLeaves': initialLeaves, 'nn.buildHeaps': buildHeaps };
