@@ -259,6 +259,18 @@ describe('backend selection', () => {
 
   const child = (flags: string[], code: string) => JSON.parse(execFileSync(process.execPath, [...flags, '--conditions=sublinear-source', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' }));
 
+  test('SUBLINEAR_BACKEND picks the first selection of a process (npm test reruns the modules\' tests with js); an unknown name falls back with the reason', () => {
+    const status = (value: string) => JSON.parse(execFileSync(process.execPath, ['--conditions=sublinear-source', '--import', 'tsx', '--input-type=module', '-e',
+      "import { backendStatus } from 'sublinear/core'; console.log(JSON.stringify(backendStatus()))"], { encoding: 'utf8', env: { ...process.env, SUBLINEAR_BACKEND: value } }));
+    const js = status('js');
+    assert.equal(js.requested, 'js');
+    assert.equal(js.active, 'js');
+    const unknown = status('gpu');
+    assert.equal(unknown.requested, 'gpu');
+    assert.notEqual(unknown.active, 'gpu');
+    assert.match(unknown.failures.gpu, /no backend named 'gpu' is registered/);
+  });
+
   test('without WebAssembly (node --jitless) the ops fall back to js with the reason recorded, and still compute', () => {
     const r = child(['--jitless'], `
       import { backendStatus, setBackend, matmul, matrix } from 'sublinear/core';

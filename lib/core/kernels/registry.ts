@@ -38,7 +38,9 @@ const definitions = new Map<string, BackendDefinition>();
 const kernels = new Map<string, Partial<KernelTable>>();
 const failures = new Map<string, string>();
 const loaded = new Set<string>();
-let requested = 'auto';
+/** The first selection: the SUBLINEAR_BACKEND environment variable where the runtime has one (Node), else 'auto'. */
+const initial = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.SUBLINEAR_BACKEND;
+let requested = initial !== undefined && initial !== '' ? initial : 'auto';
 let active: string | undefined;
 let table: KernelTable | undefined;
 
@@ -80,6 +82,7 @@ function tryLoad(name: string): boolean {
 function resolve(): KernelTable {
   const order = byPriority().map((d) => d.name);
   const wanted = requested === 'auto' ? order : [requested, ...order.filter((n) => n !== requested)];
+  if (requested !== 'auto' && !definitions.has(requested)) failures.set(requested, `no backend named '${requested}' is registered (SUBLINEAR_BACKEND?)`);
   active = wanted.find(tryLoad) ?? 'js';
   const own = kernels.get(active) ?? {}, reference = kernels.get('js') as KernelTable;
   table = { ...reference, ...own };

@@ -10,7 +10,7 @@ import type { KernelPool } from '../../core/pool.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import { arrayRef, toShared, type SharedArrayRef } from '../../core/shared-memory.js';
 import type { NetworkStep, TrainerNetwork } from './network.js';
-import { forEachInitialBlock, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
+import { initialBlockRows, initialChunks, INIT_BLOCK_ROWS, outputSigns } from './shifted-relu.js';
 
 /** Z[r, k] = ⟨w_r, x_k⟩ for rows r0 … r1 − 1 of W (m × d) and the s rows of x, through the GEMM op. */
 export function denseProducts(W: Float64Array, x: Float64Array, Z: Float64Array, s: number, d: number, r0: number, r1: number): void {
@@ -57,7 +57,9 @@ export class DenseNetwork implements TrainerNetwork {
   constructor(readonly x: Float64Array, readonly count: number, readonly dim: number, readonly width: number, readonly threshold: number, seed: number, private readonly gram: Float64Array | null, onProgress: ((done: number, total: number) => void) | null = null) {
     this.signs = outputSigns(width, seed);
     this.weights = new Float64Array(sharedBuffer(8 * width * dim)); // shared: a pool's workers read and update W in place
-    forEachInitialBlock(width, dim, seed, INIT_BLOCK_ROWS, (r0, rows, block) => { this.weights.set(block, r0 * dim); onProgress?.(r0 + rows, width); });
+    // W₀ drawn straight into W, block by block (the same stream as every trainer's, without a copy).
+    let at = 0;
+    for (const [r0, rows] of initialChunks(width * dim, dim, seed, initialBlockRows(dim, INIT_BLOCK_ROWS), (length) => this.weights.subarray(at, (at += length)))) onProgress?.(r0 + rows, width);
     this.activeCount = new Int32Array(count);
   }
 
