@@ -21,9 +21,10 @@ import { computeLeaves } from '../lib/maxtree/kernels.js';
 import { treeLayout } from '../lib/maxtree/layout.js';
 import { adam, applyStep, applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
 import { wasmInstance } from '../lib/core/kernels/backends.js';
-import { residentGemm } from '../lib/core/kernels/wasm/gemm.js';
+import { packAll, packedBytes, rowBlock, sweepPacked } from '../lib/core/kernels/wasm/gemm.js';
 import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js';
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
+import { wasmF64Peak } from './wasm-peak.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 /** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
@@ -108,6 +109,13 @@ let peak: number | undefined;
   notes.push(`measured copy bandwidth (TypedArray.set, bytes read + written, interleaved CPU-time median): ${Object.entries(rates).map(([k, v]) => `${k}: ${v.toFixed(1)} GB/s`).join(', ')}; "share of the measured copy bandwidth" divides by the larger`);
 }
 
+/** The wasm GEMM on operands already in wasm memory (A m × k, B k × n, C m × n, all compact): ops.gemm's blocking without its copies. */
+function residentGemm(size: 4 | 8, m: number, n: number, k: number, pa: number, pb: number, pc: number, packs: number): void {
+  packAll(wasm, size, n, k, pb, n, 1, packs);
+  const block = rowBlock(k, size);
+  for (let i0 = 0; i0 < m; i0 += block) sweepPacked(wasm, size, Math.min(block, m - i0), n, k, pa + i0 * k * size, k, 1, packs, pc + i0 * n * size, false);
+}
+
 // ---- 1. float32 GEMM 8192×784 · 784×256 against tfjs-backend-wasm (XNNPACK) on one thread
 if (want('gemm32')) {
   const [m, k, n] = [8192, 784, 256], flops = 2 * m * n * k;
@@ -123,7 +131,7 @@ if (want('gemm32')) {
     { name: 'tfjs-backend-wasm matMul, 1 thread (result read back)', fn: () => { const c = tf.matMul(ta, tb); const v = c.dataSync(); c.dispose(); return v[0]; } },
     { name: 'tfjs-backend-wasm matMul, 1 thread (result left in wasm memory)', fn: () => { const c = tf.matMul(ta, tb); c.dispose(); return 0; } },
     { name: 'ops.gemm wasm (copies in and out)', fn: on('wasm', () => gemm()[0]) },
-    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(wasm, 4, m, n, k, pa, k, 1, pb, n, 1, pc, false, reserve(wasm.memory, [wasm.gemmScratchBytes(4)])[0]); return new Float32Array(wasm.memory.buffer, pc, 1)[0]; } },
+    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(4, m, n, k, pa, pb, pc, reserve(wasm.memory, [packedBytes(wasm, 4, n, k)])[0]); return new Float32Array(wasm.memory.buffer, pc, 1)[0]; } },
     { name: 'ops.gemm js (scalar reference)', fn: on('js', () => gemm()[0]) },
   ];
   const c = await measure('float32 GEMM 8192×784 · 784×256', cases, flops, 'GFLOP/s', { params: { m, k, n, dtype: 'float32' }, maxTime: 3, rounds: 5 });
@@ -141,12 +149,15 @@ if (want('gemm64')) {
   const cases: BenchCase[] = [
     { name: 'ops.gemm js (scalar reference)', fn: on('js', () => gemm()[0]) },
     { name: 'ops.gemm wasm (copies in and out)', fn: on('wasm', () => gemm()[0]) },
-    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(wasm, 8, m, n, k, pa, k, 1, pb, n, 1, pc, false, reserve(wasm.memory, [wasm.gemmScratchBytes(8)])[0]); return new Float64Array(wasm.memory.buffer, pc, 1)[0]; } },
+    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(8, m, n, k, pa, pb, pc, reserve(wasm.memory, [packedBytes(wasm, 8, n, k)])[0]); return new Float64Array(wasm.memory.buffer, pc, 1)[0]; } },
   ];
   const c = await measure('float64 GEMM 1024×784 · 784×256', cases, flops, 'GFLOP/s', { params: { m, k, n, dtype: 'float64' }, maxTime: 2 });
-  const wasmMs = c.cpu[cases[1].name];
+  const wasmMs = c.cpu[cases[1].name], peak = wasmF64Peak();
   c.extra = {
     ...c.extra, 'copy share of ops.gemm wasm': 1 - c.cpu[cases[2].name] / wasmMs,
+    'f64x2 mul+add peak of this machine, GFLOP/s (benchmarks/wasm-peak.ts, best of 15 rounds)': typeof peak === 'string' ? peak : peak.best,
+    'f64x2 mul+add peak, median of the 15 rounds': typeof peak === 'string' ? peak : peak.median,
+    'wasm gemm kernel on resident data: share of the peak (best)': typeof peak === 'string' ? peak : flops / (c.cpu[cases[2].name] / 1000) / 1e9 / peak.best,
     'numpy 1 thread (CPU ms)': np1?.gemm_f64_cpu_ms ?? 'skipped', 'numpy 2 threads (wall ms)': np2?.gemm_f64_ms ?? 'skipped',
     'ops.gemm wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.gemm_f64_cpu_ms / wasmMs : 'skipped',
     'ops.gemm wasm (CPU time) vs numpy 2 threads (wall time)': np2 ? np2.gemm_f64_ms / wasmMs : 'skipped',
@@ -264,6 +275,7 @@ if (want('lstsq')) {
   const ms = c.cpu[cases[0].name];
   c.extra = {
     ...c.extra, 'LSQR iterations (seed 0)': sketchedLeastSquares(A, b, { seed: 0 }).iterations,
+    'LSQR iterations with s = 4k sketch rows instead of the default 12k (seed 0)': sketchedLeastSquares(A, b, { seed: 0, rows: 4 * k }).iterations,
     'numpy.linalg.lstsq, 1 thread (CPU ms)': np1?.lstsq_f64_cpu_ms ?? 'skipped', 'numpy.linalg.lstsq, 2 threads (wall ms)': np2?.lstsq_f64_ms ?? 'skipped',
     'sketchedLeastSquares speed vs numpy.linalg.lstsq 1 thread (CPU time)': np1 ? np1.lstsq_f64_cpu_ms / ms : 'skipped',
   };

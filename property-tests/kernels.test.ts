@@ -99,6 +99,50 @@ describe('gemm', () => {
     }), propertyParameters({ numRuns: 150 }));
   });
 
+  test('wasm, few rows against a long operand copied in several blocks (the swapped path, m ≤ n/4, n past one 4 MiB block of rows): every entry is the ordered sum, every transpose, both dtypes, accumulate on and off', { skip: backends.includes('wasm') ? false : 'wasm backend not available' }, () => {
+    // 4 MiB / (k · size) rounded down to 120 rows: 840 rows per block for float64 at k = 600, 1680 for float32
+    for (const [dtype, m, n] of [['float64', 5, 1100], ['float32', 3, 1900]] as const) {
+      for (const [transA, transB] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+        for (const accumulate of [false, true]) {
+          const c: GemmCase = { transA, transB, m, n, k: 600, dtype, accumulate, padA: 1, padB: 2, padC: 3, offA: 2, offB: 3, offC: 1, seed: m + n };
+          const o = operands(c), got = onBackend('wasm', () => runGemm(ops.gemm, c, o));
+          const step = dtype === 'float32' ? Math.fround : (v: number) => v;
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < n; j++) {
+              const at = c.offC + i * o.ldc + j;
+              let s = accumulate ? o.C[at] : 0;
+              for (let p = 0; p < c.k; p++) s = step(s + step(o.a(i, p) * o.b(p, j)));
+              if (!Object.is(got[at], s)) assert.fail(`${dtype} ${transA}/${transB}: C(${i}, ${j}) = ${got[at]}, the ordered sum is ${s}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  test('wasm, many rows copied in several row blocks (the main path: 1 MiB of op(A) rows per block, B packed once for all of them, past one column block and several k blocks): float64 equals the js reference bit for bit, float32 is the ordered float32 sum, every transpose, accumulate on and off', { skip: backends.includes('wasm') ? false : 'wasm backend not available' }, () => {
+    // 120 rows per block (1 MiB / (k · size) rounded down to a multiple of 120, at least 120), so m = 245 takes three (120, 120, 5)
+    for (const [transA, transB] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+      for (const accumulate of [false, true]) {
+        const c: GemmCase = { transA, transB, m: 245, n: 131, k: 2000, dtype: 'float64', accumulate, padA: 2, padB: 1, padC: 3, offA: 1, offB: 4, offC: 2, seed: 5 };
+        const o = operands(c);
+        assert.deepEqual(onBackend('wasm', () => runGemm(ops.gemm, c, o)), runGemm(jsKernels.gemm, c, o), `float64 ${transA}/${transB} accumulate ${accumulate}`);
+      }
+    }
+    for (const [transA, transB, accumulate] of [[false, false, false], [true, true, true]] as const) {
+      const c: GemmCase = { transA, transB, m: 245, n: 259, k: 1100, dtype: 'float32', accumulate, padA: 2, padB: 1, padC: 3, offA: 1, offB: 4, offC: 2, seed: 6 };
+      const o = operands(c), got = onBackend('wasm', () => runGemm(ops.gemm, c, o));
+      for (let i = 0; i < c.m; i++) {
+        for (let j = 0; j < c.n; j++) {
+          const at = c.offC + i * o.ldc + j;
+          let s = accumulate ? o.C[at] : 0;
+          for (let p = 0; p < c.k; p++) s = Math.fround(s + Math.fround(o.a(i, p) * o.b(p, j)));
+          if (!Object.is(got[at], s)) assert.fail(`float32 ${transA}/${transB}: C(${i}, ${j}) = ${got[at]}, the ordered sum is ${s}`);
+        }
+      }
+    }
+  });
+
   test('matmul gives the same float64 matrix on every backend, for every transpose combination', () => {
     const rng = new Rng(7);
     for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]] as const) {

@@ -103,6 +103,26 @@ describe('sketchedLeastSquares', () => {
     }), params({ numRuns: 10 }));
   });
 
+  test('the default sketch (12k rows for srht and osnap) solves as accurately as s = 4k in fewer LSQR iterations, for any cond(A)', () => {
+    // k ≥ 24: LSQR ends within k iterations in exact arithmetic, so small k cannot show a difference
+    fc.assert(fc.property(fc.integer({ min: 3000, max: 4000 }), fc.integer({ min: 24, max: 32 }), fc.nat(), fc.constantFrom('srht' as const, 'osnap' as const), fc.constantFrom(1, 1e8), (N, k, seed, kind, cond) => {
+      const A = conditioned(N, k, cond, seed), b = problem(A, seed);
+      const dense = residualNorm(A, qr(A).solve(b), b);
+      const byDefault = sketchedLeastSquares(A, b, { seed, kind }), at4k = sketchedLeastSquares(A, b, { seed, kind, rows: 4 * k });
+      assert.ok(byDefault.converged && at4k.converged);
+      assert.ok(Math.abs(byDefault.residualNorm - dense) <= 1e-10 * dense, `${kind}: ${byDefault.residualNorm} vs dense ${dense}`);
+      assert.ok(byDefault.iterations < at4k.iterations, `${kind} N ${N} k ${k}: ${byDefault.iterations} iterations by default, ${at4k.iterations} at s = 4k`);
+    }), params({ numRuns: 6 }));
+  });
+
+  test('the default sketch rows stay at max(4k, N) when 12k would exceed N (osnap; srht is capped at the padded length)', () => {
+    const N = 100, k = 20, A = conditioned(N, k, 10, 3), b = problem(A, 3);
+    const dense = residualNorm(A, qr(A).solve(b), b);
+    const byDefault = sketchedLeastSquares(A, b, { seed: 3, kind: 'osnap' }), capped = sketchedLeastSquares(A, b, { seed: 3, kind: 'osnap', rows: N });
+    assert.deepEqual(Array.from(byDefault.x), Array.from(capped.x), 'default rows = min(12k, max(4k, N)) = N = 100 here');
+    assert.ok(Math.abs(byDefault.residualNorm - dense) <= 1e-10 * dense);
+  });
+
   test('the same seed gives the same x, bit for bit', () => {
     const A = conditioned(300, 5, 1e4, 4), b = problem(A, 4);
     assert.deepEqual(sketchedLeastSquares(A, b, { seed: 9 }).x, sketchedLeastSquares(A, b, { seed: 9 }).x);

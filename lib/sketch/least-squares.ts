@@ -10,7 +10,7 @@ import { nextPowerOfTwo } from './fwht.js';
 import { lsqr } from './lsqr.js';
 import type { SketchKind } from './plan.js';
 import { createSketch, SKETCH_KINDS } from './sketch.js';
-import { preconditionerRows } from './sizes.js';
+import { leastSquaresRows } from './sizes.js';
 import { conditionEstimateR, solveR, solveRt } from './triangular.js';
 import { checkFiniteVector } from './validate.js';
 
@@ -20,7 +20,7 @@ export interface SketchedLeastSquaresOptions {
   seed: number;
   /** Sketch kind (default 'srht'). */
   kind?: SketchKind;
-  /** Sketch rows s (default 4k; 2k² + 4k for countsketch); must be ≥ k. */
+  /** Sketch rows s (default 12k for srht and osnap, at most max(4k, N); 4k for gaussian; 2k² + 4k for countsketch); must be ≥ k. */
   rows?: number;
   /** LSQR stopping tolerance on ‖(AR⁻¹)ᵀr‖ / (‖AR⁻¹‖‖r‖) (default 1e-12). */
   tol?: number;
@@ -47,7 +47,7 @@ export const RANK_DEFICIENT_CONDITION = 0.01 / Number.EPSILON;
 
 /**
  * Solves min ‖A x − b‖ for a tall A (N × k, N ≥ k, full column rank) by sketch-and-precondition:
- * QR(S A) = Q R with an s × N sketch S (s ≈ 4k), warm start x₀ = R⁻¹ Qᵀ (S b), then LSQR on the
+ * QR(S A) = Q R with an s × N sketch S (s = 12k for the default SRHT), warm start x₀ = R⁻¹ Qᵀ (S b), then LSQR on the
  * well-conditioned A R⁻¹. The iteration count depends on the sketch's distortion, not on cond(A).
  *
  * @param A - N × k, finite, N ≥ k.
@@ -80,7 +80,7 @@ export function sketchedLeastSquares(A: Matrix, b: ArrayLike<number>, options: S
   const seed = checkInteger(fn, 'options.seed', opts.seed);
   const kind = checkOneOf(fn, 'options.kind', opts.kind ?? 'srht', SKETCH_KINDS);
   const limit = kind === 'srht' ? nextPowerOfTwo(N) : Number.MAX_SAFE_INTEGER;
-  const rows = opts.rows === undefined ? Math.min(preconditionerRows(kind, k), limit) : checkInteger(fn, 'options.rows', opts.rows, 1);
+  const rows = opts.rows === undefined ? Math.min(leastSquaresRows(kind, k, N), limit) : checkInteger(fn, 'options.rows', opts.rows, 1);
   if (rows < k) throw invalidRange(fn, 'options.rows', `≥ A.cols (${k}): with fewer sketch rows than the subspace dimension no embedding is possible`, rows);
   const tol = opts.tol === undefined ? 1e-12 : checkFinite(fn, 'options.tol', opts.tol);
   if (!(tol > 0 && tol < 1)) throw invalidRange(fn, 'options.tol', 'in (0, 1)', tol);

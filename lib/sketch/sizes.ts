@@ -65,3 +65,16 @@ function birthdayRows(k: number): number {
 export function preconditionerRows(kind: SketchKind, k: number): number {
   return kind === 'countsketch' ? 2 * k * k + 4 * k : 4 * k;
 }
+
+/**
+ * Default sketch rows of sketchedLeastSquares: s = 12k for srht and osnap (capped at max(4k, N)), 4k
+ * for gaussian, 2k² + 4k for countsketch. The preconditioned A R⁻¹ has cond ≈ (1 + √(k/s))/(1 − √(k/s)),
+ * and each LSQR iteration is a pass over A (4Nk flops), while the SRHT and OSNAP passes cost the same
+ * for any s (a transform of A's columns, ζ hashed updates per row) and only the QR of the s × k sketch
+ * grows (2sk²). At N = 2^16, k = 64 LSQR takes 19 iterations at s = 12k against 29 at s = 4k (both
+ * recorded by `KERNELS_ONLY=lstsq npm run bench -- kernels`). A Gaussian S costs 2sNk, so it keeps 4k.
+ */
+export function leastSquaresRows(kind: SketchKind, k: number, N: number): number {
+  if (kind === 'srht' || kind === 'osnap') return Math.min(12 * k, Math.max(4 * k, N));
+  return preconditionerRows(kind, k);
+}
