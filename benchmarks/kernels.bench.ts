@@ -3,21 +3,23 @@
  * matMul (XNNPACK, one thread) for float32 GEMM, numpy/OpenBLAS (1 and 2 threads, via
  * benchmarks/kernels-numpy.py) for float64 GEMM, the Adam step, ThresholdSearch.init's W Xᵀ and
  * kronMatVec's F X Gᵀ and numpy.linalg.lstsq for sketchedLeastSquares.
- * Each wasm op copies its inputs into the module's memory and its outputs back; the "resident" cases
- * run the same wasm kernel on data already in that memory, so their ratio is the copy's share.
+ * A wasm op copies operands that are ordinary arrays into the module's memory and its outputs back;
+ * on resident arrays (wasmArray: arrays inside that memory) it skips the copies. The memory-bound
+ * sections show js, wasm with copies and wasm on resident arrays side by side, with GB/s against this
+ * machine's measured copy bandwidth (TypedArray.set of 8 MiB and of 64 MiB arrays, bytes read + written).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ops, Rng, setBackend } from 'sublinear/core';
+import { ops, Rng, setBackend, wasmArray, type FloatArray } from 'sublinear/core';
 import { kronMatVec } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { sketchedLeastSquares } from 'sublinear/sketch';
 import { computeLeaves } from '../lib/maxtree/kernels.js';
 import { treeLayout } from '../lib/maxtree/layout.js';
-import { adam, applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
+import { adam, applyStep, applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
 import * as blas from '../lib/core/blas.js';
 import { wasmInstance } from '../lib/core/kernels/backends.js';
 import type { FwhtExports } from '../lib/core/kernels/wasm/fwht.js';
@@ -29,7 +31,7 @@ import { compare, saveResults, type BenchCase, type Comparison } from './harness
 import { wasmF64Peak } from './wasm-peak.js';
 
 const quick = process.env.BENCH_QUICK === '1';
-/** KERNELS_ONLY=kron,init runs only those sections (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
+/** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
 const only = process.env.KERNELS_ONLY?.split(',');
 const want = (section: string) => only === undefined || only.includes(section);
 const rng = new Rng(20261129);
@@ -66,9 +68,11 @@ async function measure(title: string, cases: BenchCase[], units: number, unit: s
   const c = await compare('kernels', title, cases[0].name, cases, { params: options.params, maxTime: options.maxTime ?? 1 });
   const cpu = interleavedCpu(cases, options.rounds ?? 7);
   const base = cpu[cases[0].name];
+  const rate = (name: string) => units / (cpu[name] / 1000) / 1e9;
   c.extra = Object.fromEntries(cases.flatMap((k) => [
     [`${k.name}: CPU ms (interleaved median)`, cpu[k.name]],
-    [`${k.name}: ${unit}`, units / (cpu[k.name] / 1000) / 1e9],
+    [`${k.name}: ${unit}`, rate(k.name)],
+    ...(unit.startsWith('GB/s') && peak !== undefined ? [[`${k.name}: share of the measured copy bandwidth (${peak.toPrecision(3)} GB/s)`, rate(k.name) / peak]] : []),
     [`${k.name}: CPU-time speed-up vs ${cases[0].name}`, base / cpu[k.name]],
   ]));
   for (const k of cases) console.log(`  interleaved CPU: ${k.name}: ${cpu[k.name].toPrecision(4)} ms, ${(base / cpu[k.name]).toFixed(2)}×`);
@@ -89,6 +93,26 @@ function numpy(threads: number): Record<string, number> | undefined {
 }
 const np1 = numpy(1), np2 = numpy(2);
 
+/** A copy of `src` in a resident array (inside the wasm memory). */
+function resident<T extends FloatArray>(src: T): T {
+  const a = wasmArray(src instanceof Float32Array ? 'float32' : 'float64', src.length) as FloatArray;
+  a.set(src);
+  return a as T;
+}
+
+// ---- this machine's copy bandwidth: TypedArray.set (a memcpy) between two arrays, bytes read + written
+let peak: number | undefined;
+{
+  const rates: Record<string, number> = {};
+  for (const mib of [8, 64]) {
+    const n = (mib << 20) / 8, src = f64(n), dst = new Float64Array(n);
+    const ms = interleavedCpu([{ name: 'copy', fn: () => { dst.set(src); return dst[0]; } }], 7).copy;
+    rates[`${mib} MiB`] = (2 * 8 * n) / (ms / 1000) / 1e9;
+  }
+  peak = Math.max(...Object.values(rates));
+  notes.push(`measured copy bandwidth (TypedArray.set, bytes read + written, interleaved CPU-time median): ${Object.entries(rates).map(([k, v]) => `${k}: ${v.toFixed(1)} GB/s`).join(', ')}; "share of the measured copy bandwidth" divides by the larger`);
+}
+
 /** The wasm GEMM on operands already in wasm memory (A m × k, B k × n, C m × n, all compact): ops.gemm's blocking without its copies. */
 function residentGemm(size: 4 | 8, m: number, n: number, k: number, pa: number, pb: number, pc: number, packs: number): void {
   packAll(wasm, size, n, k, pb, n, 1, packs);
@@ -105,14 +129,13 @@ if (want('gemm32')) {
   await tf.setBackend('wasm');
   const A = f32(m * k), B = f32(k * n), C = new Float32Array(m * n);
   const ta = tf.tensor2d(A, [m, k]), tb = tf.tensor2d(B, [k, n]);
-  const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 4, k * n * 4, m * n * 4, packedBytes(wasm, 4, n, k)]);
-  new Float32Array(wasm.memory.buffer, pa, m * k).set(A); new Float32Array(wasm.memory.buffer, pb, k * n).set(B);
+  const pa = resident(A).byteOffset, pb = resident(B).byteOffset, pc = resident(C).byteOffset;
   const gemm = () => ops.gemm(false, false, m, n, k, A, 0, k, B, 0, n, C, 0, n, false);
   const cases: BenchCase[] = [
     { name: 'tfjs-backend-wasm matMul, 1 thread (result read back)', fn: () => { const c = tf.matMul(ta, tb); const v = c.dataSync(); c.dispose(); return v[0]; } },
     { name: 'tfjs-backend-wasm matMul, 1 thread (result left in wasm memory)', fn: () => { const c = tf.matMul(ta, tb); c.dispose(); return 0; } },
     { name: 'ops.gemm wasm (copies in and out)', fn: on('wasm', () => gemm()[0]) },
-    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(4, m, n, k, pa, pb, pc, pp); return new Float32Array(wasm.memory.buffer, pc, 1)[0]; } },
+    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(4, m, n, k, pa, pb, pc, reserve(wasm.memory, [packedBytes(wasm, 4, n, k)])[0]); return new Float32Array(wasm.memory.buffer, pc, 1)[0]; } },
     { name: 'ops.gemm js (scalar reference)', fn: on('js', () => gemm()[0]) },
   ];
   const c = await measure('float32 GEMM 8192×784 · 784×256', cases, flops, 'GFLOP/s', { params: { m, k, n, dtype: 'float32' }, maxTime: 3, rounds: 5 });
@@ -125,13 +148,12 @@ if (want('gemm32')) {
 if (want('gemm64')) {
   const [m, k, n] = [1024, 784, 256], flops = 2 * m * n * k;
   const A = f64(m * k), B = f64(k * n), C = new Float64Array(m * n);
-  const [pa, pb, pc, pp] = reserve(wasm.memory, [m * k * 8, k * n * 8, m * n * 8, packedBytes(wasm, 8, n, k)]);
-  new Float64Array(wasm.memory.buffer, pa, m * k).set(A); new Float64Array(wasm.memory.buffer, pb, k * n).set(B);
+  const pa = resident(A).byteOffset, pb = resident(B).byteOffset, pc = resident(C).byteOffset;
   const gemm = () => ops.gemm(false, false, m, n, k, A, 0, k, B, 0, n, C, 0, n, false);
   const cases: BenchCase[] = [
     { name: 'ops.gemm js (scalar reference)', fn: on('js', () => gemm()[0]) },
     { name: 'ops.gemm wasm (copies in and out)', fn: on('wasm', () => gemm()[0]) },
-    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(8, m, n, k, pa, pb, pc, pp); return new Float64Array(wasm.memory.buffer, pc, 1)[0]; } },
+    { name: 'wasm gemm kernel on resident data', fn: () => { residentGemm(8, m, n, k, pa, pb, pc, reserve(wasm.memory, [packedBytes(wasm, 8, n, k)])[0]); return new Float64Array(wasm.memory.buffer, pc, 1)[0]; } },
   ];
   const c = await measure('float64 GEMM 1024×784 · 784×256', cases, flops, 'GFLOP/s', { params: { m, k, n, dtype: 'float64' }, maxTime: 2 });
   const wasmMs = c.cpu[cases[1].name], peak = wasmF64Peak();
@@ -154,24 +176,48 @@ if (want('adam')) {
   const opt = chain(scaleByAdam(), scaleByLearningRate(1e-3));
   let state = opt.init(params), count = 0;
   const recipe = adam({ lr: 1e-3 });
-  let recipeState = recipe.init(params);
-  const [pp, pg, pm, pv] = reserve(wasm.memory, [4 * n, 4 * n, 4 * n, 4 * n]);
-  new Float32Array(wasm.memory.buffer, pg, n).set(grads);
-  const step = () => { count += 1; return ops.adam(n, 1e-3, 0.9, 0.999, 1e-8, count, params, 0, grads, 0, mu, 0, nu, 0)[0]; };
+  const rParams = resident(params), rGrads = resident(grads), rMu = resident(mu), rNu = resident(nu);
+  let recipeState = recipe.init(params), residentState = recipe.init(rParams), updateState = recipe.init(rParams);
+  // the recipe's path before resident state: the fused op adding into a zeroed update array, a pass
+  // restoring the chain's −0 signs, applyUpdates as a scalar loop (the moments ordinary arrays)
+  const oldMu = new Float32Array(n), oldNu = new Float32Array(n);
+  let oldCount = 0;
+  const before = () => {
+    oldCount += 1;
+    const out = new Float32Array(n);
+    ops.adam(n, 1e-3, 0.9, 0.999, 1e-8, oldCount, out, 0, grads, 0, oldMu, 0, oldNu, 0);
+    for (let i = 0; i < n; i++) if (out[i] === 0) out[i] = !Number.isNaN(oldNu[i]) && (oldMu[i] < 0 || Object.is(oldMu[i], -0)) ? 0 : -0;
+    for (let i = 0; i < n; i++) params[i] += out[i];
+    return params[0];
+  };
+  const step = (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array) => () => { count += 1; return ops.adam(n, 1e-3, 0.9, 0.999, 1e-8, count, p, 0, g, 0, m, 0, v, 0)[0]; };
+  let stepState = recipe.init(params);
   const cases: BenchCase[] = [
-    { name: 'lib/optim chain(scaleByAdam, scaleByLearningRate) + applyUpdates', fn: () => { const [u, s] = opt.update(grads, state, params); state = s; applyUpdates(params, u); return params[0]; } },
-    { name: 'lib/optim adam recipe (the fused op, wasm) + applyUpdates', fn: on('wasm', () => { const [u, s] = recipe.update(grads, recipeState, params); recipeState = s; applyUpdates(params, u); return params[0]; }) },
-    { name: 'ops.adam js', fn: on('js', step) },
-    { name: 'ops.adam wasm (copies in and out)', fn: on('wasm', step) },
-    { name: 'wasm adam kernel on resident data', fn: () => { count += 1; wasm.adam32(n, pp, pg, pm, pv, -1e-3, 0.9, 0.999, 1e-8, 1 / (1 - 0.9 ** count), 1 / (1 - 0.999 ** count)); return 0; } },
+    { name: 'lib/optim chain(scaleByAdam, scaleByLearningRate) + applyUpdates, js backend', fn: on('js', () => { const [u, s] = opt.update(grads, state, params); state = s; applyUpdates(params, u); return params[0]; }) },
+    { name: 'adam recipe + applyUpdates as before this change (fused op into a zeroed array, sign pass, scalar applyUpdates), wasm', fn: on('wasm', before) },
+    { name: 'lib/optim adam recipe: update + applyUpdates, wasm, ordinary arrays', fn: on('wasm', () => { const [u, s] = recipe.update(grads, recipeState, params); recipeState = s; applyUpdates(params, u); return params[0]; }) },
+    { name: 'lib/optim adam recipe: update + applyUpdates, wasm, params and grads resident (so are the moments)', fn: on('wasm', () => { const [u, s] = recipe.update(rGrads, updateState, rParams); updateState = s; applyUpdates(rParams, u); return rParams[0]; }) },
+    { name: 'lib/optim applyStep(adam recipe), wasm, ordinary params and grads', fn: on('wasm', () => { stepState = applyStep(recipe, params, grads, stepState); return params[0]; }) },
+    { name: 'lib/optim applyStep(adam recipe), wasm, params and grads resident (so are the moments)', fn: on('wasm', () => { residentState = applyStep(recipe, rParams, rGrads, residentState); return rParams[0]; }) },
+    { name: 'ops.adam js', fn: on('js', step(params, grads, mu, nu)) },
+    { name: 'ops.adam wasm (copies in and out)', fn: on('wasm', step(params, grads, mu, nu)) },
+    { name: 'ops.adam wasm on resident arrays (no copies)', fn: on('wasm', step(rParams, rGrads, rMu, rNu)) },
   ];
-  const c = await measure('Adam step, 1M float32 parameters', cases, bytes, 'GB/s', { params: { n, dtype: 'float32' }, maxTime: 2, rounds: 11 });
-  const wasmMs = c.cpu[cases[3].name];
+  const c = await measure('Adam step, 1M float32 parameters', cases, bytes, 'GB/s (bytes the op reads and writes)', { params: { n, dtype: 'float32' }, maxTime: 2, rounds: 11 });
+  const ms = (i: number) => c.cpu[cases[i].name], vsNumpy = (i: number) => (np1 ? np1.adam_f32_cpu_ms / ms(i) : 'skipped');
   c.extra = {
-    ...c.extra, 'copy share of ops.adam wasm': 1 - c.cpu[cases[4].name] / wasmMs,
-    'adam recipe (fused) speed-up vs the chain (CPU time)': c.cpu[cases[0].name] / c.cpu[cases[1].name],
+    ...c.extra, 'copy share of ops.adam wasm': 1 - ms(8) / ms(7),
+    'adam recipe update + applyUpdates (ordinary arrays): speed-up over its path before (CPU time)': ms(1) / ms(2),
+    'adam recipe update + applyUpdates (ordinary arrays): speed-up over the chain (CPU time)': ms(0) / ms(2),
+    'applyStep(adam recipe), ordinary arrays: speed-up over the recipe path before (CPU time)': ms(1) / ms(4),
     'numpy 1 thread (CPU ms)': np1?.adam_f32_cpu_ms ?? 'skipped', 'numpy 2 threads (wall ms)': np2?.adam_f32_ms ?? 'skipped',
-    'ops.adam wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.adam_f32_cpu_ms / wasmMs : 'skipped',
+    'adam recipe update + applyUpdates before, speed vs numpy 1 thread (CPU time)': vsNumpy(1),
+    'adam recipe update + applyUpdates, ordinary arrays, speed vs numpy 1 thread (CPU time)': vsNumpy(2),
+    'adam recipe update + applyUpdates, all resident, speed vs numpy 1 thread (CPU time)': vsNumpy(3),
+    'applyStep(adam recipe), ordinary arrays, speed vs numpy 1 thread (CPU time)': vsNumpy(4),
+    'applyStep(adam recipe), all resident, speed vs numpy 1 thread (CPU time)': vsNumpy(5),
+    'ops.adam wasm (copies) speed vs numpy 1 thread (CPU time)': vsNumpy(7),
+    'ops.adam wasm on resident arrays speed vs numpy 1 thread (CPU time)': vsNumpy(8),
   };
   comparisons.push(c);
 }
@@ -240,7 +286,7 @@ if (want('lstsq')) {
   comparisons.push(c);
 }
 
-// ---- 7. every op, wasm vs js
+// ---- 7. the GEMM op at 256³, wasm vs js
 if (want('ops')) {
   const s = 256, flops = 2 * s * s * s;
   for (const [dtype, make] of [['float64', f64], ['float32', f32]] as const) {
@@ -250,24 +296,29 @@ if (want('ops')) {
       comparisons.push(await measure(`gemm ${label} ${dtype} ${s}³, accumulate`, [{ name: 'js', fn: on('js', g) }, { name: 'wasm', fn: on('wasm', g) }], flops, 'GFLOP/s', { params: { dtype } }));
     }
   }
+}
+
+// ---- 8. the memory-bound ops: js, wasm with copies, wasm on resident arrays
+if (want('level1')) {
   const n = 1 << 20;
   for (const [dtype, make, size] of [['float64', f64, 8], ['float32', f32, 4]] as const) {
-    const x = make(n), y = make(n), p = make(n), g = make(n).map((v) => v * 1e-2), mu = make(n).fill(0), nu = make(n).fill(0);
-    const T = dtype === 'float64' ? Float64Array : Float32Array, e = wasm, w = dtype === 'float64';
-    const [px, py, pp, pg, pm, pv] = reserve(e.memory, [n * size, n * size, n * size, n * size, n * size, n * size]);
-    for (const [at, src] of [[px, x], [py, y], [pp, p], [pg, g]] as const) new T(e.memory.buffer, at, n).set(src);
+    const x = make(n), y = make(n), p = make(n), g = make(n).map((v) => v * 1e-2), mu = make(n).fill(0), nu = make(n).fill(0), nu2 = make(n).fill(0);
+    const [rx, ry, rp, rg, rm, rv, rv2] = [x, y, p, g, mu, nu, nu2].map((a) => resident(a as FloatArray)) as (typeof x)[];
     let count = 0;
-    const level1: [string, number, () => unknown, () => unknown][] = [
-      ['dot', 2 * n * size, () => ops.dot(n, x, 1, 0, y, 1, 0), () => (w ? e.dot64 : e.dot32)(n, px, 1, py, 1)],
-      ['axpy', 3 * n * size, () => ops.axpy(n, 1e-9, x, 1, 0, y, 1, 0)[0], () => { (w ? e.axpy64 : e.axpy32)(n, 1e-9, px, 1, py, 1); return 0; }],
-      ['scal', 2 * n * size, () => ops.scal(n, 1, y, 1, 0)[0], () => { (w ? e.scal64 : e.scal32)(n, 1, py, 1); return 0; }],
-      ['nrm2', 2 * n * size, () => ops.nrm2(n, x, 1, 0), () => (w ? e.nrm2_64 : e.nrm2_32)(n, px, 1)],
-      ['adam', 7 * n * size, () => { count += 1; return ops.adam(n, 1e-3, 0.9, 0.999, 1e-8, count, p, 0, g, 0, mu, 0, nu, 0)[0]; },
-        () => { count += 1; (w ? e.adam64 : e.adam32)(n, pp, pg, pm, pv, -1e-3, 0.9, 0.999, 1e-8, 1 / (1 - 0.9 ** count), 1 / (1 - 0.999 ** count)); return 0; }],
+    const level1: [string, number, (a: typeof x[]) => () => unknown][] = [
+      ['dot', 2 * n * size, ([a, b]) => () => ops.dot(n, a, 1, 0, b, 1, 0)],
+      ['axpy', 3 * n * size, ([a, b]) => () => ops.axpy(n, 1e-9, a, 1, 0, b, 1, 0)[0]],
+      ['scal', 2 * n * size, ([, b]) => () => ops.scal(n, 1, b, 1, 0)[0]],
+      ['nrm2', 2 * n * size, ([a]) => () => ops.nrm2(n, a, 1, 0)],
+      ['adam', 7 * n * size, ([, , pp, gg, mm, vv]) => () => { count += 1; return ops.adam(n, 1e-3, 0.9, 0.999, 1e-8, count, pp, 0, gg, 0, mm, 0, vv, 0)[0]; }],
+      ['rmsprop', 5 * n * size, ([, , pp, gg, , , v2]) => () => ops.rmsprop(n, 1e-3, 0.9, 1e-8, pp, 0, gg, 0, v2, 0)[0]],
     ];
-    for (const [name, bytes, fn, resident] of level1) {
-      const cases: BenchCase[] = [{ name: 'js', fn: on('js', fn) }, { name: 'wasm (copies in and out)', fn: on('wasm', fn) }, { name: 'wasm kernel on resident data', fn: resident }];
-      comparisons.push(await measure(`${name} ${dtype} n=2^20`, cases, bytes, 'GB/s (bytes the op reads and writes)', { params: { dtype } }));
+    for (const [name, bytes, fn] of level1) {
+      const plain = fn([x, y, p, g, mu, nu, nu2]), inWasm = fn([rx, ry, rp, rg, rm, rv, rv2]);
+      const cases: BenchCase[] = [{ name: 'js', fn: on('js', plain) }, { name: 'wasm (copies in and out)', fn: on('wasm', plain) }, { name: 'wasm on resident arrays (wasmArray, no copies)', fn: on('wasm', inWasm) }];
+      const c = await measure(`${name} ${dtype} n=2^20`, cases, bytes, 'GB/s (bytes the op reads and writes)', { params: { dtype } });
+      c.extra = { ...c.extra, 'copy share of the wasm op': 1 - c.cpu[cases[2].name] / c.cpu[cases[1].name] };
+      comparisons.push(c);
     }
   }
 }
@@ -356,7 +407,7 @@ setBackend('auto');
 notes.push(
   'numpy figures come from benchmarks/kernels-numpy.py in the same run (separate process, same machine), medians; ratios against them are across processes.',
   'Ratios, rates and copy shares are judged on the interleaved CPU-time medians (cases alternated round by round, process CPU time), which the load of the shared machine disturbs far less than benny\'s sequential wall-clock means (also saved).',
-  'Copy share = 1 − (kernel on resident data) / (op with copies).',
+  'Copy share = 1 − (op on resident arrays) / (op with copies), the share of the wasm op\'s time spent copying ordinary arrays in and out.',
 );
 // A partial run (KERNELS_ONLY) saves as kernels-<sections>, leaving the full run's results alone.
 const suite = only ? `kernels-${only.join('-')}` : 'kernels';

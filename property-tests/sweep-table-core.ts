@@ -202,6 +202,16 @@ export const coreEntries: Record<string, Entry> = {
     valid: () => ['float64', 2], args: args(['dtype', S], ['length', N]),
     probes: () => [{ label: 'huge', args: () => ['float64', HUGE], error: 'RangeError', arg: 'length', huge: true }, { label: 'unknown dtype', args: () => ['int64', 1], error: 'RangeError', arg: 'dtype' }],
   },
+  wasmArray: {
+    valid: () => ['float32', 3], args: args(['dtype', S], ['length', N]),
+    probes: () => [{ label: 'huge', args: () => ['float64', HUGE], error: 'RangeError', arg: 'length', huge: true }, { label: 'unknown dtype', args: () => ['int64', 1], error: 'RangeError', arg: 'dtype' }],
+  },
+  freeWasmArray: {
+    valid: () => [core.wasmArray('float64', 2)], args: args(['array', T]),
+    probes: () => [{ label: 'an ordinary array', args: () => [f64(1, 2)], error: 'TypeError', arg: 'array' }],
+  },
+  isWasmResident: { valid: () => [f64(1)], args: args(['array', T]), probes: () => [{ label: 'null', args: () => [null], error: 'TypeError', arg: 'array' }] },
+  wasmMemoryStatus: { valid: () => [] },
   sharedMatrix: {
     valid: () => [1, 2, 'float32'], args: args(['rows', N], ['cols', N], ['dtype', S]),
     probes: () => [{ label: 'huge', args: () => [HUGE, HUGE], error: 'RangeError', arg: 'rows·cols', huge: true }],
@@ -263,7 +273,7 @@ export const coreEntries: Record<string, Entry> = {
       { label: 'kernelFunc not a function', args: () => [{ kernelName: 'dot', backendName: 'js', kernelFunc: 5 }], error: 'TypeError', arg: 'config.kernelFunc' },
     ],
   },
-  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
+  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'rmsprop', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
   'ops.gemm': {
     fn: 'ops.gemm', valid: () => [false, false, 1, 1, 2, f64(1, 2), 0, 2, f64(3, 4), 0, 1, new Float64Array(1), 0, 1, false],
     args: args(['transA', B], ['transB', B], ['m', N], ['n', N], ['k', N], ['A', T], ['offsetA', N], ['lda', N], ['B', T], ['offsetB', N], ['ldb', N], ['C', T], ['offsetC', N], ['ldc', N], ['accumulate', B]),

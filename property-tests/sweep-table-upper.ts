@@ -71,6 +71,11 @@ export const upperEntries: Record<string, Record<string, Entry>> = {
     adam: transform('adam', [{ lr: 0.1 }], [['options', 'options']], () => ops.adam({ lr: 0.1 }), [stateProbe('adam', () => ops.adam({ lr: 0.1 }), 'mu')], false, 0),
     adamw: transform('adamw', [{ lr: 0.1 }], [['options', 'options']], () => ops.adamw({ lr: 0.1 }), [], true, 0),
     addDecayedWeights: transform('addDecayedWeights', [0.1], [['weightDecay', 'number']], () => ops.addDecayedWeights(0.1), [{ label: 'negative', args: () => [-1], error: 'RangeError', arg: 'weightDecay' }], true),
+    applyStep: {
+      valid: () => { const o = optim.adam({ lr: 0.1 }), p = f64(1, 2); return [o, p, f64(1, 1), o.init(p)]; },
+      args: [['opt', 'object'], ['params', 'typed'], ['grads', 'typed']],
+      probes: () => [{ label: 'lengths differ', args: () => { const o = optim.adam({ lr: 0.1 }), p = f64(1, 2); return [o, p, f64(1), o.init(p)]; }, error: 'RangeError', arg: 'grads.length' }],
+    },
     applyUpdates: { valid: () => [f64(1, 2), f64(1, 1)], args: [['params', 'typed'], ['updates', 'typed']], probes: () => [{ label: 'lengths differ', args: () => [f64(1, 2), f64(1)], error: 'RangeError', arg: 'updates.length' }] },
     chain: {
       valid: () => [optim.scaleByAdam(), optim.addDecayedWeights(0.1)], args: [['transforms[0]', 'object']],

@@ -116,8 +116,14 @@ export function nrm2(n: number, x: FloatArray, strideX: number, offsetX: number)
   return raw.nrm2(n, x, strideX, offsetX);
 }
 
+/** A RangeError unless `value` is a finite number in [0, 1) (a decay rate). */
+function decayRate(fn: string, name: string, value: number): void {
+  if (!(checkFinite(fn, name, value) >= 0 && value < 1)) throw invalidRange(fn, name, 'a number in [0, 1)', value);
+}
+
 /**
- * Checked `ops.adam`: one fused Adam step over n entries. @throws {TypeError} wrong kinds.
+ * Checked `ops.adam`: one fused Adam step over n entries (accumulate: add the update to params, the
+ * default, or store it). @throws {TypeError} wrong kinds.
  * @throws {RangeError} non-finite or out-of-range scalars, ranges past an array's end.
  * @example
  * ```ts
@@ -129,20 +135,43 @@ export function nrm2(n: number, x: FloatArray, strideX: number, offsetX: number)
 export function adam<T extends FloatArray>(
   n: number, lr: number, beta1: number, beta2: number, eps: number, count: number,
   params: T, offsetParams: number, grads: FloatArray, offsetGrads: number,
-  mu: FloatArray, offsetMu: number, nu: FloatArray, offsetNu: number,
+  mu: FloatArray, offsetMu: number, nu: FloatArray, offsetNu: number, accumulate = true,
 ): T {
   const fn = 'ops.adam';
   size(fn, 'n', n);
   checkFinite(fn, 'lr', lr); checkFinite(fn, 'eps', eps);
-  for (const [name, b] of [['beta1', beta1], ['beta2', beta2]] as const) {
-    if (!(checkFinite(fn, name, b) >= 0 && b < 1)) throw invalidRange(fn, name, 'a number in [0, 1)', b);
-  }
+  decayRate(fn, 'beta1', beta1); decayRate(fn, 'beta2', beta2);
   size(fn, 'count', count, 1);
   strided(fn, 'params', params, n, 1, offsetParams, 'stride', 'offsetParams');
   strided(fn, 'grads', grads, n, 1, offsetGrads, 'stride', 'offsetGrads');
   strided(fn, 'mu', mu, n, 1, offsetMu, 'stride', 'offsetMu');
   strided(fn, 'nu', nu, n, 1, offsetNu, 'stride', 'offsetNu');
-  return raw.adam(n, lr, beta1, beta2, eps, count, params, offsetParams, grads, offsetGrads, mu, offsetMu, nu, offsetNu);
+  checkBoolean(fn, 'accumulate', accumulate);
+  return raw.adam(n, lr, beta1, beta2, eps, count, params, offsetParams, grads, offsetGrads, mu, offsetMu, nu, offsetNu, accumulate);
+}
+
+/**
+ * Checked `ops.rmsprop`: one fused RMSprop step over n entries. @throws {TypeError} wrong kinds.
+ * @throws {RangeError} non-finite or out-of-range scalars, ranges past an array's end.
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * const p = Float64Array.of(1), nu = new Float64Array(1);
+ * ops.rmsprop(1, 0.01, 0.75, 0, p, 0, Float64Array.of(2), 0, nu, 0); // p = [0.98]
+ * ```
+ */
+export function rmsprop<T extends FloatArray>(
+  n: number, lr: number, decay: number, eps: number,
+  params: T, offsetParams: number, grads: FloatArray, offsetGrads: number, nu: FloatArray, offsetNu: number, accumulate = true,
+): T {
+  const fn = 'ops.rmsprop';
+  size(fn, 'n', n);
+  checkFinite(fn, 'lr', lr); decayRate(fn, 'decay', decay); checkFinite(fn, 'eps', eps);
+  strided(fn, 'params', params, n, 1, offsetParams, 'stride', 'offsetParams');
+  strided(fn, 'grads', grads, n, 1, offsetGrads, 'stride', 'offsetGrads');
+  strided(fn, 'nu', nu, n, 1, offsetNu, 'stride', 'offsetNu');
+  checkBoolean(fn, 'accumulate', accumulate);
+  return raw.rmsprop(n, lr, decay, eps, params, offsetParams, grads, offsetGrads, nu, offsetNu, accumulate);
 }
 
 /**

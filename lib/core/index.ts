@@ -34,12 +34,14 @@ export type { BackendDefinition, BackendStatus } from './kernels/select.js';
 export { backendStatus, getBackend, kernelsReady, setBackend } from './kernels/select.js';
 export { registerBackend, registerKernel } from './checked-registry.js';
 export type {
-  AdamKernel, AxpyKernel, DotKernel, FwhtKernel, GemmKernel, KernelTable, LogdetApplyKernel, Nrm2Kernel, OpName, ScalKernel,
+  AdamKernel, AxpyKernel, DotKernel, FwhtKernel, GemmKernel, KernelTable, LogdetApplyKernel, Nrm2Kernel, OpName, RmspropKernel, ScalKernel,
   SparseSketchKernel, SparseSketchTransposeKernel,
 } from './kernels/types.js';
 export type { KernelPool, KernelTaskOptions, PoolOptions } from './pool.js';
 export type { Block } from './partition.js';
 export { runBlocks, splitRange } from './partition.js';
+export type { WasmMemoryStatus } from './wasm-array.js';
+export { freeWasmArray, isWasmResident, wasmArray, wasmMemoryStatus } from './wasm-array.js';
 export type { SharedArrayRef, SharedArrays, SharedDtype, SharedMatrixRef, SharedTypedArray } from './shared-memory.js';
 export { arrayRef, isShared, matrixOf, matrixRef, sharedArray, sharedMatrix, sharedMemoryAvailable, toShared, toSharedMatrix, viewOf } from './shared-memory.js';
 export type { MlMatrixClass, MlMatrixLike } from './ml-matrix.js';

@@ -1,40 +1,38 @@
 /**
  * The `adam` recipe's transformation: chain(scaleByAdam, scaleByLearningRate) computed by the fused
- * `adam` op of sublinear/core (one pass, wasm by default) whenever the grads and the state are the
- * plain typed arrays of one dtype that the chain would accept, with the same bits; anything else
- * (another shape of state, mixed dtypes, float32 with eps = 0) runs the chain itself, errors included.
+ * `adam` op of sublinear/core (one pass, wasm by default, writing the chain's update array directly)
+ * whenever the grads and the state are the plain typed arrays of one dtype that the chain would
+ * accept, with the same bits; anything else (another shape of state, mixed dtypes) runs the chain
+ * itself, errors included. When the parameters are resident (wasmArray), its init puts the moments in
+ * the wasm memory too, so the wasm op steps them in place.
  */
 import { adam as adamOp } from '../core/kernels/ops.js';
+import { residentZerosLike } from '../core/wasm-array.js';
 import { scaleByAdam, type AdamOptions, type AdamState } from './adaptive.js';
 import { scaleByLearningRate, type EmptyState } from './elementwise.js';
-import { chain, type GradientTransformation, type Params } from './transform.js';
+import { applyUpdates, chain, type GradientTransformation, type Params } from './transform.js';
 
-const isParams = (v: unknown): v is Params => v instanceof Float32Array || v instanceof Float64Array;
+/** True for a Float32Array or Float64Array. */
+export const isParams = (v: unknown): v is Params => v instanceof Float32Array || v instanceof Float64Array;
 
-/** The state when the fused op can take the step: [{ count, mu, nu }, {}] over arrays like `grads`; else undefined. */
-function fusable(grads: unknown, state: unknown, eps: number): AdamState | undefined {
-  if (!isParams(grads) || !Array.isArray(state) || state.length !== 2) return undefined;
-  const s = state[0] as Partial<AdamState> | null;
-  if (s === null || typeof s !== 'object' || !isParams(s.mu) || !isParams(s.nu)) return undefined;
-  const T = grads.constructor;
-  if (s.mu.constructor !== T || s.nu.constructor !== T || s.mu.length !== grads.length || s.nu.length !== grads.length) return undefined;
-  if (typeof s.count !== 'number' || !Number.isInteger(s.count) || s.count < 0) return undefined;
-  // float32 with eps = 0: whether √v̂ + ε > 0 is not recoverable from the rounded v (see signZeros)
-  if (grads instanceof Float32Array && !(eps > 0)) return undefined;
-  return s as AdamState;
+/** Whether `arrays` are all of `grads`' type and length. */
+export const likeGrads = (grads: Params, ...arrays: unknown[]): boolean =>
+  arrays.every((a) => isParams(a) && a.constructor === grads.constructor && a.length === grads.length);
+
+/** update then applyUpdates: what a fused step computes, for the inputs it does not take. */
+export function stepByUpdate<S>(t: GradientTransformation<S>, params: Params, grads: Params, state: S): S {
+  const [updates, next] = t.update(grads, state, params);
+  applyUpdates(params, updates);
+  return next;
 }
 
-/**
- * The fused op writes 0 + u into a zeroed array, which is +0 where the chain's update u = −lr·d is
- * −0 (d = +0: a coordinate that never moved). Restores the chain's sign: u is −0 when d is +0 (no
- * positive √v̂ + ε, or m ≥ +0) and +0 when d is −0 (m negative or −0).
- */
-function signZeros(out: Params, mu: Params, nu: Params, eps: number): void {
-  for (let i = 0; i < out.length; i++) {
-    if (out[i] !== 0) continue;
-    const positive = eps > 0 ? !Number.isNaN(nu[i]) : nu[i] > 0, m = mu[i];
-    out[i] = positive && (m < 0 || Object.is(m, -0)) ? 0 : -0;
-  }
+/** The state when the fused op can take the step: [{ count, mu, nu }, {}] over arrays like `grads`; else undefined. */
+function fusable(grads: unknown, state: unknown): AdamState | undefined {
+  if (!isParams(grads) || !Array.isArray(state) || state.length !== 2) return undefined;
+  const s = state[0] as Partial<AdamState> | null;
+  if (s === null || typeof s !== 'object' || !likeGrads(grads, s.mu, s.nu)) return undefined;
+  if (typeof s.count !== 'number' || !Number.isInteger(s.count) || s.count < 0) return undefined;
+  return s as AdamState;
 }
 
 /**
@@ -55,15 +53,27 @@ export function fusedAdam(
 ): GradientTransformation<[AdamState, EmptyState]> {
   const { beta1, beta2, eps } = options;
   return {
-    init: inner.init,
+    init(params) {
+      const state = inner.init(params);
+      if (isParams(params)) { state[0].mu = residentZerosLike(params, state[0].mu); state[0].nu = residentZerosLike(params, state[0].nu); }
+      return state;
+    },
+    ...(inner.validate ? { validate: inner.validate } : {}),
     update(grads, state, params) {
-      const s = fusable(grads, state, eps);
+      const s = fusable(grads, state);
       if (s === undefined) return inner.update(grads, state, params);
       const n = grads.length, count = s.count + 1, out = grads instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
-      adamOp(n, lr, beta1, beta2, eps, count, out, 0, grads, 0, s.mu, 0, s.nu, 0);
-      signZeros(out, s.mu, s.nu, eps);
+      adamOp(n, lr, beta1, beta2, eps, count, out, 0, grads, 0, s.mu, 0, s.nu, 0, false);
       s.count = count;
       return [out, [s, state[1]]];
+    },
+    step(params, grads, state) {
+      const s = fusable(grads, state);
+      if (s === undefined || !likeGrads(grads, params)) return stepByUpdate(inner, params, grads, state);
+      const count = s.count + 1;
+      adamOp(grads.length, lr, beta1, beta2, eps, count, params, 0, grads, 0, s.mu, 0, s.nu, 0, true);
+      s.count = count;
+      return [s, state[1]];
     },
   };
 }

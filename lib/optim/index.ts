@@ -8,6 +8,7 @@
  */
 export type { GradientTransformation, NamedParams, Params, StateOf } from './transform.js';
 export { applyUpdates, chain } from './transform.js';
+export { applyStep } from './apply-step.js';
 export type { EmptyState, TraceState } from './elementwise.js';
 export { addDecayedWeights, clipByGlobalNorm, scale, scaleByLearningRate, trace } from './elementwise.js';
 export type { AdamOptions, AdamState, RmsState } from './adaptive.js';

@@ -1,5 +1,6 @@
 import { invalidRange, invalidType } from '../core/errors.js';
 import { checkParams } from './checks.js';
+import { cloneState } from './clone-state.js';
 import type { GradientTransformation, NamedParams, Params } from './transform.js';
 
 /** State of multiTransform / perTensor: one sub-state per tensor name. */
@@ -72,7 +73,7 @@ export function multiTransform(
       // Validate every tensor before any tensor's state is written (a transform without validate runs on a copy).
       for (const [name, g] of Object.entries(grads)) transforms[labelFor(name, g)].validate?.(g, state[name], params?.[name]);
       const allValidate = Object.entries(grads).every(([name, g]) => typeof transforms[labelFor(name, g)].validate === 'function');
-      const work = allValidate ? state : structuredClone(state);
+      const work = allValidate ? state : cloneState(state);
       const updates: NamedParams = {}, next: NamedState = {};
       for (const [name, g] of Object.entries(grads)) {
         [updates[name], next[name]] = transforms[labelFor(name, g)].update(g, work[name], params?.[name]);

@@ -9,6 +9,7 @@ import { SONEW_KEYS, sonewTransform, type SonewOptions, type SonewState } from '
 export type ScheduledState = EmptyState | ScheduleState;
 import { chainAs, type GradientTransformation, type Params } from './transform.js';
 import { fusedAdam } from './fused-adam.js';
+import { fusedRmsprop } from './fused-rmsprop.js';
 
 /**
  * A recipe: `inner` with its inputs checked first under the recipe's own name (`adamw.update: …
@@ -27,6 +28,13 @@ function recipe<S>(fn: string, needsParams: boolean, inner: GradientTransformati
       validate(grads, state, params);
       return inner.update(grads, state, params);
     },
+    ...(inner.step ? {
+      step(params: Params, grads: Params, state: S) {
+        validate(grads, state, params);
+        checkParams(`${fn}.step`, 'params', params, grads.length);
+        return (inner.step as NonNullable<typeof inner.step>)(params, grads, state);
+      },
+    } : {}),
   };
 }
 
@@ -112,7 +120,8 @@ export function adamw(options: { lr: Scheduled; beta1?: number; beta2?: number; 
 }
 
 /**
- * RMSprop: updates = −lr·g/√(v + ε), v the EMA of g².
+ * RMSprop: updates = −lr·g/√(v + ε), v the EMA of g²: chain(scaleByRms, scaleByLearningRate) with the
+ * same state and bits, stepped in one pass by the fused `rmsprop` op of sublinear/core when lr is a number.
  * @param options lr > 0, decay in [0, 1) (0.9), eps ≥ 0 (1e-8).
  * @returns the optimizer.
  * @throws {RangeError} a hyperparameter out of range.
@@ -126,7 +135,10 @@ export function adamw(options: { lr: Scheduled; beta1?: number; beta2?: number; 
 export function rmsprop(options: { lr: Scheduled; decay?: number; eps?: number }): GradientTransformation<[RmsState, ScheduledState]> {
   const o = checkHyper('rmsprop', options, ['lr', 'decay', 'eps']);
   const lr = checkScheduled('rmsprop', 'options.lr', o.lr);
-  return recipe('rmsprop', false, chainAs('rmsprop', scaleByRmsAs('rmsprop', { decay: o.decay, eps: o.eps }), scaleByLearningRate(lr)));
+  const named = chainAs('rmsprop', scaleByRmsAs('rmsprop', { decay: o.decay, eps: o.eps }), scaleByLearningRate(lr));
+  // a constant rate steps through the fused op (same bits); a schedule keeps the chain
+  if (typeof lr === 'number') return recipe('rmsprop', false, fusedRmsprop(lr, o.decay ?? 0.9, o.eps ?? 1e-8, named as never) as GradientTransformation<[RmsState, ScheduledState]>);
+  return recipe('rmsprop', false, named);
 }
 
 /**

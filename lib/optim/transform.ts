@@ -1,5 +1,7 @@
 import { invalidRange, invalidType } from '../core/errors.js';
+import { axpy } from '../core/kernels/ops.js';
 import { checkParams, type Params } from './checks.js';
+import { cloneState } from './clone-state.js';
 
 export type { Params } from './checks.js';
 
@@ -23,6 +25,12 @@ export interface GradientTransformation<S, P = Params> {
    * structured clone of its state inside chain (same result, one copy per step).
    */
   validate?(grads: P, state: S, params?: P): void;
+  /**
+   * Optional: `update` then `applyUpdates(params, updates)` in one go, params written in place and no
+   * updates array made (the adam and rmsprop recipes' fused ops); the same params and state bit for
+   * bit. Returns the next state. Call it through `applyStep`, which falls back to update + applyUpdates.
+   */
+  step?(params: P, grads: P, state: S): S;
 }
 
 /** The state type of a transformation. */
@@ -78,7 +86,7 @@ export function chainAs<P = Params, T extends GradientTransformation<any, P>[] =
       const next: unknown[] = new Array(transforms.length);
       let updates = grads;
       // When a link cannot validate up front, every link works on a copy, so a throw anywhere leaves the caller's state as it was.
-      const work = allValidate ? state : structuredClone(state);
+      const work = allValidate ? state : cloneState(state);
       for (let i = 0; i < transforms.length; i++) [updates, next[i]] = transforms[i].update(updates, work[i], params);
       return [updates, next as unknown as S];
     },
@@ -102,7 +110,8 @@ export function chainAs<P = Params, T extends GradientTransformation<any, P>[] =
 export function applyUpdates<P extends Params | NamedParams>(params: P, updates: P): P {
   if (params instanceof Float32Array || params instanceof Float64Array) {
     const u = checkParams('applyUpdates', 'updates', updates, params.length);
-    for (let i = 0; i < params.length; i++) params[i] += u[i];
+    // p ← p + 1·u through the axpy op (wasm by default): the same bits as p[i] += u[i], one pass in SIMD
+    axpy(params.length, 1, u, 1, 0, params, 1, 0);
     return params;
   }
   if (params === null || typeof params !== 'object') throw invalidType('applyUpdates', 'params', 'a Float32Array, a Float64Array or a record of them', params);

@@ -5,6 +5,7 @@
 import { jsKernels } from './js/index.js';
 import { registerBackend, registerKernel } from './registry.js';
 import type { KernelTable, OpName } from './types.js';
+import { wasmHeap, type WasmHeap } from './wasm/heap.js';
 import { instantiateAsync, instantiateSync, type WasmExports } from './wasm/instance.js';
 import { wasmKernels } from './wasm/vector.js';
 
@@ -28,10 +29,10 @@ registerBackend({
   float32Accumulation: 'float32',
   load() {
     wasm ??= instantiateSync();
-    registerTable('wasm', wasmKernels(wasm));
+    registerTable('wasm', wasmKernels(wasm, wasmHeap() as WasmHeap));
   },
   async loadAsync() {
     wasm ??= await instantiateAsync();
-    registerTable('wasm', wasmKernels(wasm));
+    registerTable('wasm', wasmKernels(wasm, wasmHeap() as WasmHeap));
   },
 });

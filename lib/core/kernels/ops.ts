@@ -104,6 +104,8 @@ export function nrm2(n: number, x: FloatArray, strideX: number, offsetX: number)
  * @param n - entries. @param lr - learning rate. @param beta1 - first-moment decay. @param beta2 - second-moment decay.
  * @param eps - added to √v̂. @param count - the step number t ≥ 1 (bias corrections 1/(1−βᵗ)).
  * @param params - updated in place; offsetParams. @param grads - read; offsetGrads. @param mu - first moment, updated; offsetMu. @param nu - second moment, updated; offsetNu.
+ * @param accumulate - true (default): params ← params + update; false: params ← update (the chain's
+ * update array itself, −0 included, for a caller that returns updates instead of applying them).
  * @returns params.
  * @throws nothing (trusted).
  * @example
@@ -117,9 +119,33 @@ export function nrm2(n: number, x: FloatArray, strideX: number, offsetX: number)
 export function adam<T extends FloatArray>(
   n: number, lr: number, beta1: number, beta2: number, eps: number, count: number,
   params: T, offsetParams: number, grads: FloatArray, offsetGrads: number,
-  mu: FloatArray, offsetMu: number, nu: FloatArray, offsetNu: number,
+  mu: FloatArray, offsetMu: number, nu: FloatArray, offsetNu: number, accumulate = true,
 ): T {
-  return activeKernels().adam(n, lr, beta1, beta2, eps, count, params, offsetParams, grads, offsetGrads, mu, offsetMu, nu, offsetNu);
+  return activeKernels().adam(n, lr, beta1, beta2, eps, count, params, offsetParams, grads, offsetGrads, mu, offsetMu, nu, offsetNu, accumulate);
+}
+
+/**
+ * One fused RMSprop step with learning rate on entries [offset, offset + n) of params, grads and nu
+ * (one dtype): the same numbers, to the bit on both backends, as chain(scaleByRms({ decay, eps }),
+ * scaleByLearningRate(lr)) then applyUpdates from sublinear/optim, in one pass and no allocation.
+ * @param n - entries. @param lr - learning rate. @param decay - the EMA rate ρ of g². @param eps - added to v under the root.
+ * @param params - updated in place; offsetParams. @param grads - read; offsetGrads. @param nu - the EMA of g², updated; offsetNu.
+ * @param accumulate - true (default): params ← params + update; false: params ← update (the chain's update array).
+ * @returns params.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * const p = Float64Array.of(1), nu = new Float64Array(1);
+ * ops.rmsprop(1, 0.01, 0.75, 0, p, 0, Float64Array.of(2), 0, nu, 0);
+ * console.log(p[0]); // 0.98: the first step moves by lr·g/√((1−ρ)g²) = 2·lr
+ * ```
+ */
+export function rmsprop<T extends FloatArray>(
+  n: number, lr: number, decay: number, eps: number,
+  params: T, offsetParams: number, grads: FloatArray, offsetGrads: number, nu: FloatArray, offsetNu: number, accumulate = true,
+): T {
+  return activeKernels().rmsprop(n, lr, decay, eps, params, offsetParams, grads, offsetGrads, nu, offsetNu, accumulate);
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { FloatArray } from '../matrix.js';
 
 /** The names of the ops every backend may implement. */
-export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply';
+export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'rmsprop' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply';
 
 /**
  * C (m × n) = op(A) · op(B), or C + op(A) · op(B) when `accumulate`. op(A) is m × k: A stored m × k
@@ -35,12 +35,25 @@ export type Nrm2Kernel = (n: number, x: FloatArray, strideX: number, offsetX: nu
 /**
  * One Adam step with learning rate on contiguous entries [offset, offset + n) of params, grads, mu and
  * nu (one dtype): what chain(scaleByAdam({ beta1, beta2, eps }), scaleByLearningRate(lr)) followed by
- * applyUpdates computes at step `count` (≥ 1, the state's count after the step). Returns params.
+ * applyUpdates computes at step `count` (≥ 1, the state's count after the step). With `accumulate`
+ * false, params is overwritten with the chain's update instead (what update returns, −0 included).
+ * Returns params.
  */
 export type AdamKernel = <T extends FloatArray>(
   n: number, lr: number, beta1: number, beta2: number, eps: number, count: number,
   params: T, offsetParams: number, grads: FloatArray, offsetGrads: number,
-  mu: FloatArray, offsetMu: number, nu: FloatArray, offsetNu: number,
+  mu: FloatArray, offsetMu: number, nu: FloatArray, offsetNu: number, accumulate?: boolean,
+) => T;
+
+/**
+ * One RMSprop step with learning rate on contiguous entries [offset, offset + n) of params, grads and
+ * nu (one dtype): what chain(scaleByRms({ decay, eps }), scaleByLearningRate(lr)) followed by
+ * applyUpdates computes; with `accumulate` false, params is overwritten with the chain's update.
+ * Returns params.
+ */
+export type RmspropKernel = <T extends FloatArray>(
+  n: number, lr: number, decay: number, eps: number,
+  params: T, offsetParams: number, grads: FloatArray, offsetGrads: number, nu: FloatArray, offsetNu: number, accumulate?: boolean,
 ) => T;
 
 /**
@@ -90,6 +103,7 @@ export interface KernelTable {
   scal: ScalKernel;
   nrm2: Nrm2Kernel;
   adam: AdamKernel;
+  rmsprop: RmspropKernel;
   fwht: FwhtKernel;
   sparseSketch: SparseSketchKernel;
   sparseSketchTranspose: SparseSketchTransposeKernel;

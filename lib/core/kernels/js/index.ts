@@ -4,10 +4,11 @@ import { adamJs } from './adam.js';
 import { fwhtJs } from './fwht.js';
 import { gemmJs } from './gemm.js';
 import { logdetApplyJs } from './logdet-apply.js';
+import { rmspropJs } from './rmsprop.js';
 import { sparseSketchJs, sparseSketchTransposeJs } from './sparse-sketch.js';
 import { axpyJs, dotJs, nrm2Js, scalJs } from './vector.js';
 
 export const jsKernels: KernelTable = {
-  gemm: gemmJs, dot: dotJs, axpy: axpyJs, scal: scalJs, nrm2: nrm2Js, adam: adamJs, fwht: fwhtJs,
+  gemm: gemmJs, dot: dotJs, axpy: axpyJs, scal: scalJs, nrm2: nrm2Js, adam: adamJs, rmsprop: rmspropJs, fwht: fwhtJs,
   sparseSketch: sparseSketchJs, sparseSketchTranspose: sparseSketchTransposeJs, logdetApply: logdetApplyJs,
 };

@@ -1,6 +1,6 @@
 /**
  * `npm run build:wasm`: compiles assembly/index.ts with AssemblyScript (SIMD128, -O3, stub runtime,
- * no assertions) and writes binary.ts, the module's bytes as base64, so it loads in Node and in
+ * no assertions, memory imported and declared shared) and writes binary.ts, the module's bytes as base64, so it loads in Node and in
  * browsers without fs or fetch. `compileWasmKernels` is also what the reproducibility test runs.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,9 @@ const root = join(here, '../../../..');
 
 /** The asc command line (relative to the repository root). */
 export const ASC_ARGS = [
-  'lib/core/kernels/wasm/assembly/index.ts', '--enable', 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=',
+  'lib/core/kernels/wasm/assembly/index.ts', '--enable', 'simd', '--enable', 'threads', '-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=',
+  // the memory comes from the thread's heap (heap.ts): imported, shared, up to 4 GiB
+  '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
 ];
 
 /** Compiles the AssemblyScript sources and returns the module's bytes (throws when asc cannot run). */

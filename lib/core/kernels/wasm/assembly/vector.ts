@@ -115,25 +115,51 @@ function element(x: usize, i: i32, sx: i32, size: i32): f64 {
   return size == 4 ? <f64>load<f32>(p) : load<f64>(p);
 }
 
+@inline
+function pair(x: usize, i: i32, size: i32): v128 {
+  return size == 4 ? f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>i << 2))) : v128.load(x + (<usize>i << 3));
+}
+
+// The largest |x_i| (a SIMD pass when contiguous; NaN anywhere gives NaN, as Math.max does), then the
+// sum of squares of x_i · (1/scale) in two SIMD partial sums: one rounding more per entry than the
+// reference's x_i / scale, well within the documented n·2⁻⁵³ tolerance.
 function nrm2<T>(n: i32, x: usize, sx: i32): f64 {
   const size = <i32>sizeof<T>();
   let scale = 0.0;
-  for (let i = 0; i < n; i++) scale = max(scale, abs(element(x, i, sx, size)));
-  if (scale == 0 || !isFinite(scale)) return scale;
-  const inv = f64x2.splat(scale);
-  let s0 = f64x2.splat(0);
   let i = 0;
   if (sx == 1) {
-    for (; i + 1 < n; i += 2) {
-      const v = size == 4
-        ? f64x2.promote_low_f32x4(v128.load64_zero(x + (<usize>i << 2)))
-        : v128.load(x + (<usize>i << 3));
-      const q = f64x2.div(v, inv);
-      s0 = f64x2.add(s0, f64x2.mul(q, q));
+    // pmax is one instruction but drops NaN, so NaN lanes are collected apart (v ≠ v)
+    let m0 = f64x2.splat(0), m1 = f64x2.splat(0), nan = f64x2.splat(0);
+    for (; i + 3 < n; i += 4) {
+      const a = f64x2.abs(pair(x, i, size)), b = f64x2.abs(pair(x, i + 2, size));
+      m0 = f64x2.pmax(m0, a); m1 = f64x2.pmax(m1, b);
+      nan = v128.or(nan, v128.or(f64x2.ne(a, a), f64x2.ne(b, b)));
+    }
+    if (v128.any_true(nan)) return NaN;
+    const m = f64x2.pmax(m0, m1);
+    scale = max(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1));
+  }
+  for (; i < n; i++) scale = max(scale, abs(element(x, i, sx, size)));
+  if (scale == 0 || !isFinite(scale)) return scale;
+  // 1/scale is exact to one rounding only while it is a normal number: else divide, as the reference
+  if (!(scale >= 4.450147717014403e-308 && scale <= 2.247116418577895e307)) {
+    let s = 0.0;
+    for (let j = 0; j < n; j++) { const q = element(x, j, sx, size) / scale; s += q * q; }
+    return scale * Math.sqrt(s);
+  }
+  const r = 1 / scale, inv = f64x2.splat(r);
+  let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+  i = 0;
+  if (sx == 1) {
+    for (; i + 3 < n; i += 4) {
+      const q0 = f64x2.mul(pair(x, i, size), inv), q1 = f64x2.mul(pair(x, i + 2, size), inv);
+      s0 = f64x2.add(s0, f64x2.mul(q0, q0));
+      s1 = f64x2.add(s1, f64x2.mul(q1, q1));
     }
   }
-  let s = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-  for (; i < n; i++) { const q = element(x, i, sx, size) / scale; s += q * q; }
+  const sv = f64x2.add(s0, s1);
+  let s = f64x2.extract_lane(sv, 0) + f64x2.extract_lane(sv, 1);
+  for (; i < n; i++) { const q = element(x, i, sx, size) * r; s += q * q; }
   return scale * Math.sqrt(s);
 }
 
