@@ -255,7 +255,7 @@ test('registered like the cuda backend (fallback auto) on the emulated device, t
     assert.ok(launches.length > before, 'matmul, kronMatVec and ThresholdSearch.init reached the cuda gemm');
     ours.forEach((r, i) => r.forEach((v, j) => { const w = (reference[i] as number[])[j]; assert.ok(v === w || Math.abs(v - w) <= 1e-5 * (1 + Math.abs(v)), `result ${i}[${j}]: ${v} vs ${w}`); }));
     const table = activeKernels();
-    for (const op of ['dot', 'axpy', 'scal', 'nrm2', 'adam', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply'] as const) assert.equal(table[op], auto[op], `${op} runs on the fallback, what auto runs`);
+    for (const op of Object.keys(table) as (keyof typeof table)[]) if (op !== 'gemm' && op !== 'fwht') assert.equal(table[op], auto[op], `${op} runs on the fallback, what auto runs`);
     assert.notEqual(table.gemm, auto.gemm);
     assert.notEqual(table.fwht, auto.fwht);
     const v = new Float32Array(64).map((_, i) => Math.cos(i) * 2), fwhtLaunches = launches.length;
