@@ -54,7 +54,11 @@ export class DenseNetwork implements TrainerNetwork {
    * @param x - the n × d unit inputs. @param gram - G = X Xᵀ (n × n) for Gauss–Newton, null for SGD
    * (which never forms H).
    */
-  constructor(readonly x: Float64Array, readonly count: number, readonly dim: number, readonly width: number, readonly threshold: number, seed: number, private readonly gram: Float64Array | null, onProgress: ((done: number, total: number) => void) | null = null) {
+  /** The n × d unit inputs, on shared memory (a pool's workers read them in place). */
+  readonly x: Float64Array;
+
+  constructor(x: Float64Array, readonly count: number, readonly dim: number, readonly width: number, readonly threshold: number, seed: number, private readonly gram: Float64Array | null, onProgress: ((done: number, total: number) => void) | null = null) {
+    this.x = toShared(x);
     this.signs = outputSigns(width, seed);
     this.weights = new Float64Array(sharedBuffer(8 * width * dim)); // shared: a pool's workers read and update W in place
     // W₀ drawn straight into W, block by block (the same stream as every trainer's, without a copy).
@@ -140,7 +144,7 @@ export class DenseNetwork implements TrainerNetwork {
 
   /** applyStep split by rows of W over the pool's threads: the same bits. */
   async applyStepOnPool(which: Int32Array, step: Float64Array, _prepared: boolean, pool: KernelPool): Promise<NetworkStep> {
-    const refs = { w: arrayRef(this.weights), z: arrayRef(this.z), signs: arrayRef(toShared(this.signs)), step: arrayRef(toShared(step)), x: arrayRef(toShared(this.rows(which))) };
+    const refs = { w: arrayRef(this.weights), z: arrayRef(this.z), signs: arrayRef(this.signs), step: arrayRef(toShared(step)), x: arrayRef(toShared(this.rows(which))) };
     const counts = await runBlocks<number>(pool, 'nn.denseUpdate', splitRange(0, this.width, pool.threads), ([r0, r1]) => ({ ...refs, s: which.length, d: this.dim, b: this.threshold, r0, r1 } satisfies DenseUpdatePayload));
     return { touched: counts.reduce((a, c) => a + c, 0), neurons: new Int32Array(0), coefficients: new Float64Array(0), leafMs: 0 };
   }

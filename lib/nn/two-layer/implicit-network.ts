@@ -201,7 +201,7 @@ export class ImplicitNetwork implements TrainerNetwork {
     // combination of the rows step[k]·G_{k,·} formed once here (see leaf-moves.ts), handed to the index block by block.
     const gram = this.gram, scaled = f64(s * n);
     for (let k = 0; k < s; k++) { const g = which[k] * n, v = step[k]; for (let j = 0; j < n; j++) scaled[k * n + j] = v * gram[g + j]; }
-    const rows: MoveRows = { n, scaled, positions, start, neurons, signs: shared ? this.sharedSigns() : this.signs };
+    const rows: MoveRows = { n, scaled, positions, start, neurons, signs: this.signs };
     const finish = (leafMs: number): NetworkStep => {
       this.clearUnion();
       // The dense touched × s form of the result is formed only if someone reads it.
@@ -213,14 +213,6 @@ export class ImplicitNetwork implements TrainerNetwork {
       return { touched: size, neurons, coefficients: dense, leafMs };
     };
     return { rows, finish };
-  }
-
-  private signsShared: Float64Array | null = null;
-
-  /** The signs on shared memory (made once). */
-  private sharedSigns(): Float64Array {
-    if (!this.signsShared) { this.signsShared = new Float64Array(sharedBuffer(8 * this.width)); this.signsShared.set(this.signs); }
-    return this.signsShared;
   }
 
   /** Forgets a built union without stepping (a step that was refused). */

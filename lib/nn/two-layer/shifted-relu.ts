@@ -4,6 +4,7 @@
  * inputs of unit norm. Initial weights are never stored by the sparse trainers: row r of W₀ is the
  * r-th block of one seeded Gaussian stream, so it can be regenerated on request.
  */
+import { sharedBuffer } from '../../core/shared-buffer.js';
 import { Rng } from '../../core/rng.js';
 import { checkInteger, checkPositive } from '../../core/errors.js';
 
@@ -62,10 +63,10 @@ export function predictedActive(width: number, threshold?: number): number {
   return (width * Math.exp(-b * b / 2)) / (b * Math.sqrt(2 * Math.PI));
 }
 
-/** The fixed output signs a_r ∈ {±1} for a seed. */
+/** The fixed output signs a_r ∈ {±1} for a seed (on shared memory where the runtime has it). */
 export function outputSigns(width: number, seed: number): Float64Array {
   const rng = new Rng(seed, SIGN_STREAM);
-  const a = new Float64Array(width);
+  const a = new Float64Array(sharedBuffer(8 * width)); // shared: a pool's workers read the signs in place
   for (let r = 0; r < width; r++) a[r] = rng.sign();
   return a;
 }
