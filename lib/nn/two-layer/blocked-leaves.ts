@@ -118,22 +118,6 @@ export class BlockedLeaves {
       nodes[at] = lineMax(v, base, B);
     }
   }
-
-  /** Every r with z_{i,r} ≥ τ, ascending, by scanning input i's blocks; grows `out` when short. */
-  scan(i: number, tau: number, out: Int32Array): [number, Int32Array] {
-    const n = this.inputs, B = this.blockSize, v = this.values, m = this.width;
-    let count = 0;
-    for (let b = 0; b < this.blocks; b++) {
-      const base = (b * n + i) * B, r0 = b * B, end = Math.min(B, m - r0);
-      for (let q = 0; q < end; q++) {
-        if (v[base + q] >= tau) {
-          if (count === out.length) out = grow(out);
-          out[count++] = r0 + q;
-        }
-      }
-    }
-    return [count, out];
-  }
 }
 
 /** max(v[base … base + B)) for B = 8 or 16, as a balanced tree of comparisons (no loop-carried chain). */
@@ -149,10 +133,4 @@ function lineMax(v: FloatArray, base: number, B: number): number {
   }
   a = a > b ? a : b; c = c > d ? c : d;
   return a > c ? a : c;
-}
-
-export function grow(out: Int32Array): Int32Array {
-  const grown = new Int32Array(Math.max(16, out.length * 2));
-  grown.set(out);
-  return grown;
 }

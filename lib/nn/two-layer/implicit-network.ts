@@ -77,27 +77,27 @@ export class ImplicitNetwork implements TrainerNetwork {
     await buildLeavesOnPool(pool, this.index, this.inputs, this.width, this.seed, this.heldOut?.sharedParts() ?? null, this.onProgress);
   }
 
-  /** Queries the active sets of the listed inputs and returns f_i for each (same order); adds the phase times to `timings`. */
+  /**
+   * Queries the active sets of the listed inputs and returns f_i for each (same order), summed by the
+   * query as it finds them (leaf-query.ts); adds the phase times to `timings` (the forward pass is the
+   * final scaling only).
+   */
   activate(which: Int32Array, timings: { query: number; forward: number }): Float64Array {
-    const out = new Float64Array(which.length), b = this.threshold, scale = 1 / Math.sqrt(this.width);
-    const t0 = performance.now();
-    for (const i of which) {
-      const [count, list] = this.index.query(i, b, this.active[i]);
-      this.active[i] = list; this.activeCount[i] = count;
-    }
-    const t1 = performance.now();
-    let z = new Float64Array(64);
+    const sums = new Float64Array(which.length), t0 = performance.now();
     for (let k = 0; k < which.length; k++) {
-      const i = which[k], list = this.active[i], count = this.activeCount[i];
-      if (z.length < count) z = new Float64Array(2 * count);
-      this.index.gather(i, list, count, z);
-      let s = 0;
-      for (let t = 0; t < count; t++) s += this.signs[list[t]] * (z[t] - b);
-      out[k] = s * scale;
+      const i = which[k], [count, list, s] = this.index.query(i, this.threshold, this.active[i], this.signs);
+      this.active[i] = list; this.activeCount[i] = count; sums[k] = s;
     }
+    return this.outputs(sums, timings, t0);
+  }
+
+  /** f_k = sums[k]/√m; the query phase began at t0. */
+  private outputs(sums: Float64Array, timings: { query: number; forward: number }, t0: number): Float64Array {
+    const t1 = performance.now(), scale = 1 / Math.sqrt(this.width);
+    for (let k = 0; k < sums.length; k++) sums[k] *= scale;
     timings.query += t1 - t0;
     timings.forward += performance.now() - t1;
-    return out;
+    return sums;
   }
 
   /** Builds the union of the active sets of `which` with, per union neuron, the positions k in `which` where it fired. */
