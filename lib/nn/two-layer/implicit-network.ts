@@ -8,7 +8,7 @@ import { allocate, type FloatArray, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
 import type { LeafDtype } from './blocked-leaves.js';
 import { moveFill, type MoveRows } from './leaf-moves.js';
-import { buildLeavesOnPool, moveLeavesOnPool, poolable } from './parallel.js';
+import { buildLeavesOnPool, moveLeavesOnPool, poolable, queryOnPool } from './parallel.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import type { KernelPool } from '../../core/pool.js';
 import { HeldOutProducts } from './held-out.js';
@@ -87,6 +87,23 @@ export class ImplicitNetwork implements TrainerNetwork {
     for (let k = 0; k < which.length; k++) {
       const i = which[k], [count, list, s] = this.index.query(i, this.threshold, this.active[i], this.signs);
       this.active[i] = list; this.activeCount[i] = count; sums[k] = s;
+    }
+    return this.outputs(sums, timings, t0);
+  }
+
+  /** `activate` with the queries split by inputs over a pool's threads: the same active sets and f, bit for bit. */
+  async activateOnPool(which: Int32Array, timings: { query: number; forward: number }, pool: KernelPool): Promise<Float64Array> {
+    if (!poolable(this.index)) return this.activate(which, timings);
+    const t0 = performance.now(), sums = new Float64Array(which.length);
+    let k = 0;
+    for (const part of await queryOnPool(pool, this.index, which, this.threshold, this.signs)) {
+      for (let q = 0, at = 0; q < part.counts.length; q++, k++) {
+        const i = which[k], count = part.counts[q];
+        if (this.active[i].length < count) this.active[i] = new Int32Array(2 * count);
+        this.active[i].set(part.lists.subarray(at, at + count));
+        this.activeCount[i] = count; sums[k] = part.sums[q];
+        at += count;
+      }
     }
     return this.outputs(sums, timings, t0);
   }
