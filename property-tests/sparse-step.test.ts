@@ -28,7 +28,7 @@ describe('blocked leaf indexes', () => {
           const scale = [1e-3, 0.1, 2][step % 3], deltas = rng.fillGaussian(new Float64Array(n * count), 0, scale);
           for (let i = 0; i < n; i++) for (let c = 0; c < count; c++) plain[i * m + neurons[c]] = round(plain[i * m + neurons[c]] + deltas[i * count + c]);
           if (step % 2 === 0) { tree.moveLeaves(neurons, count, deltas); scan.moveLeaves(neurons, count, deltas); } else {
-            const fill = (c: number, out: Float64Array, offset: number) => { for (let j = 0; j < n; j++) out[offset + j] = deltas[j * count + c]; };
+            const fill = (c0: number, c1: number, out: Float64Array) => { for (let c = c0; c < c1; c++) for (let j = 0; j < n; j++) out[(c - c0) * n + j] = deltas[j * count + c]; };
             tree.moveBy(neurons, count, fill); scan.moveBy(neurons, count, fill);
           }
           for (let i = 0; i < n; i++) {

@@ -7,7 +7,7 @@
  */
 import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import { BlockedLeaves } from '../../lib/nn/two-layer/blocked-leaves.js';
-import { moveFill } from '../../lib/nn/two-layer/leaf-moves.js';
+import { withMoveFill } from '../../lib/nn/two-layer/leaf-moves.js';
 import type { BuildHeapsPayload, InitialLeavesPayload, MoveLeavesPayload, QueryPayload, QueryResults, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
 import { queryLeaves } from '../../lib/nn/two-layer/leaf-query.js';
 import { denseProducts as products, denseUpdate as update, type DenseProductsPayload, type DenseUpdatePayload } from '../../lib/nn/two-layer/dense-network.js';
@@ -22,10 +22,10 @@ const i32 = (ref: SharedArrayRef) => viewOf(ref) as unknown as Int32Array;
 /** Moves neurons c0 … c1 − 1; returns how many blocks it moved (written to dirty[c0 …]). */
 function moveLeaves({ inputs, width, dtype, values, heap, rows, c0, c1, dirty }: MoveLeavesPayload): number {
   const leaves = new BlockedLeaves(inputs, width, dtype, viewOf(values) as Float64Array);
-  const fill = moveFill({ n: rows.n, scaled: f64(rows.scaled), positions: i32(rows.positions), start: i32(rows.start), neurons: i32(rows.neurons), signs: f64(rows.signs) });
-  const neurons = i32(rows.neurons).subarray(c0, c1);
+  const all = { n: rows.n, scaled: f64(rows.scaled), positions: i32(rows.positions), start: i32(rows.start), neurons: i32(rows.neurons), signs: f64(rows.signs) };
+  const neurons = all.neurons.subarray(c0, c1);
   const h = heap ? { nodes: viewOf(heap.nodes) as Float64Array, stride: heap.stride, first: heap.first } : null;
-  return leaves.move(neurons, c1 - c0, (c, out, offset) => fill(c0 + c, out, offset), h, i32(dirty).subarray(c0, c1));
+  return withMoveFill(all, (fill) => leaves.move(neurons, c1 - c0, (a, b, out) => fill(c0 + a, c0 + b, out), h, i32(dirty).subarray(c0, c1)));
 }
 
 /** The active sets and output sums of the listed inputs, as the main thread's query computes them. */

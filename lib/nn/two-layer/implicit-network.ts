@@ -7,7 +7,7 @@
 import { allocate, type FloatArray, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
 import type { LeafDtype } from './blocked-leaves.js';
-import { moveFill, type MoveRows } from './leaf-moves.js';
+import { withMoveFill, type MoveRows } from './leaf-moves.js';
 import { buildLeavesOnPool, moveLeavesOnPool, poolable, queryOnPool } from './parallel.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import type { KernelPool } from '../../core/pool.js';
@@ -182,7 +182,7 @@ export class ImplicitNetwork implements TrainerNetwork {
    */
   applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep {
     const moves = this.beginStep(which, step, prepared), t0 = performance.now();
-    this.index.moveBy(moves.rows.neurons, moves.rows.neurons.length, moveFill(moves.rows));
+    withMoveFill(moves.rows, (fill) => this.index.moveBy(moves.rows.neurons, moves.rows.neurons.length, fill));
     return moves.finish(performance.now() - t0);
   }
 

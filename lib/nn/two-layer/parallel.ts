@@ -12,7 +12,7 @@ import { arrayRef, isShared, toShared, type SharedArrayRef } from '../../core/sh
 import type { FloatArray } from '../../core/matrix.js';
 import type { LeafDtype } from './blocked-leaves.js';
 import type { LeafIndex } from './leaf-index.js';
-import { moveFill, type MoveRows } from './leaf-moves.js';
+import { withMoveFill, type MoveRows } from './leaf-moves.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import type { TrainingInputs } from './inputs.js';
 import { initialBlockRows, initialChunks, INIT_BLOCK_ROWS } from './shifted-relu.js';
@@ -73,13 +73,13 @@ export function poolable(index: LeafIndex): boolean {
 }
 
 /**
- * Moves the leaves of `rows.neurons[0 … count)` in every input, as `index.moveBy(neurons, count,
- * moveFill(rows))` does, on the pool's threads; bit-identical. Runs on this thread when the index is
+ * Moves the leaves of `rows.neurons[0 … count)` in every input, as `index.moveBy` with
+ * `withMoveFill(rows, …)` does, on the pool's threads; bit-identical. Runs on this thread when the index is
  * not on shared memory.
  */
 export async function moveLeavesOnPool(pool: KernelPool, index: LeafIndex, rows: MoveRows, count: number): Promise<void> {
   if (count === 0) return;
-  if (!poolable(index)) { index.moveBy(rows.neurons, count, moveFill(rows)); return; }
+  if (!poolable(index)) { withMoveFill(rows, (fill) => index.moveBy(rows.neurons, count, fill)); return; }
   const { leaves, heap } = index.shared();
   const ref = (a: Float64Array | Int32Array) => arrayRef(toShared(a));
   const rowsRef: MoveRowsRef = { n: rows.n, scaled: ref(rows.scaled), positions: ref(rows.positions), start: ref(rows.start), neurons: ref(rows.neurons), signs: ref(rows.signs) };
