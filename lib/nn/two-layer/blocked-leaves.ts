@@ -98,9 +98,32 @@ export class BlockedLeaves {
         if (nodes && e - c === 1) {
           // One neuron in the block (the common case): add its move, then the line's maximum.
           const lane = neurons[c] & mask;
+          if (B === 8) {
+            // lineMax inlined for the float64 line (the hot loop of a step): the same comparisons.
+            for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
+              v[base + lane] += scratch[row + j];
+              const x0 = v[base], x1 = v[base + 1], x2 = v[base + 2], x3 = v[base + 3], x4 = v[base + 4], x5 = v[base + 5], x6 = v[base + 6], x7 = v[base + 7];
+              const p = x0 > x1 ? x0 : x1, q = x2 > x3 ? x2 : x3, r = x4 > x5 ? x4 : x5, t = x6 > x7 ? x6 : x7;
+              const u = p > q ? p : q, w = r > t ? r : t;
+              nodes[at] = u > w ? u : w;
+            }
+          } else {
+            for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
+              v[base + lane] += scratch[row + j];
+              nodes[at] = lineMax(v, base, B);
+            }
+          }
+        } else if (nodes && B === 8) {
+          // Every neuron's moves first (each input's line in L1 after the first), then the block maxima with lineMax's comparisons inlined.
+          for (let q = c; q < e; q++) {
+            const lane = neurons[q] & mask, src = (q - c0) * n;
+            for (let j = 0, at = base + lane; j < n; j++, at += B) v[at] += scratch[src + j];
+          }
           for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
-            v[base + lane] += scratch[row + j];
-            nodes[at] = lineMax(v, base, B);
+            const x0 = v[base], x1 = v[base + 1], x2 = v[base + 2], x3 = v[base + 3], x4 = v[base + 4], x5 = v[base + 5], x6 = v[base + 6], x7 = v[base + 7];
+            const p = x0 > x1 ? x0 : x1, q = x2 > x3 ? x2 : x3, r = x4 > x5 ? x4 : x5, t = x6 > x7 ? x6 : x7;
+            const u = p > q ? p : q, w = r > t ? r : t;
+            nodes[at] = u > w ? u : w;
           }
         } else if (nodes) {
           for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
