@@ -476,6 +476,58 @@ describe('gatherSum', () => {
   }
 });
 
+const blockCase = fc.record({
+  n: fc.integer({ min: 1, max: 19 }), blocks: fc.integer({ min: 1, max: 12 }), density: fc.double({ min: 0, max: 1, noNaN: true }),
+  dtype: fc.constantFrom<Dtype>('float64', 'float32'), heap: fc.boolean(), pad: fc.nat(3), first: fc.nat(5), offN: fc.nat(3), offM: fc.nat(3), offD: fc.nat(3), resident: fc.boolean(), seed: fc.nat(),
+});
+
+describe('blockMoves', () => {
+  for (const backend of backends) {
+    test(`${backend}: adds each neuron's n moves to its lane of its block's n lines (rounded to the values' dtype) and writes each moved line's maximum by the fixed comparison tree (ties and −0 included) to the heap; dirty lists the moved blocks; nothing else changes; resident or ordinary arrays`, () => {
+      fc.assert(fc.property(blockCase, (c) => {
+        const rng = new Rng(c.seed), B = c.dtype === 'float32' ? 16 : 8, m = c.blocks * B, store = c.dtype === 'float32' ? Math.fround : (x: number) => x;
+        const neurons = Int32Array.from({ length: c.offN }, () => -7);
+        const list = Array.from({ length: m }, (_, r) => r).filter(() => rng.uniform() < c.density);
+        const all = Int32Array.from([...neurons, ...list]), count = list.length;
+        const moves = rng.fillGaussian(new Float64Array(c.offM + count * c.n + 1));
+        const make = (length: number) => (c.resident ? wasmArray(c.dtype, length) : c.dtype === 'float32' ? new Float32Array(length) : new Float64Array(length));
+        const values = make(c.blocks * c.n * B);
+        rng.fillGaussian(values);
+        // ties: some lines hold a repeated value, or ±0
+        for (let i = 0; i < values.length; i += 3) values[i] = [0, -0, values[i - 1] ?? 1][i % 3];
+        const stride = c.blocks + c.pad, nodes = c.heap ? make(c.first + c.n * stride) : null;
+        nodes?.fill(-42);
+        const dirty = new Int32Array(c.offD + count + 1).fill(-5);
+        const want = values.slice(), wantNodes = nodes?.slice() ?? null, wantDirty = dirty.slice();
+        let moved = 0;
+        for (let q = 0; q < count; q++) {
+          const r = list[q], b = Math.floor(r / B);
+          for (let j = 0; j < c.n; j++) { const at = (b * c.n + j) * B + (r % B); want[at] = store(want[at] + moves[c.offM + q * c.n + j]); }
+          if (q + 1 < count && Math.floor(list[q + 1] / B) === b) continue;
+          wantDirty[c.offD + moved++] = b;
+        }
+        // The documented tree: pairs (0,1), (2,3), (4,5), (6,7) [each then against its twin 8 further on for B = 16], then pairs of pairs, then the two.
+        const max = (x: number, y: number) => (x > y ? x : y);
+        const tree = (l: number[]) => {
+          let a = max(l[0], l[1]), b = max(l[2], l[3]), d = max(l[6], l[7]), e = max(l[4], l[5]);
+          if (l.length === 16) { a = max(a, max(l[8], l[9])); b = max(b, max(l[10], l[11])); e = max(e, max(l[12], l[13])); d = max(d, max(l[14], l[15])); }
+          return max(max(a, b), max(e, d));
+        };
+        for (let k = 0; k < moved; k++) {
+          const b = wantDirty[c.offD + k];
+          for (let j = 0; j < c.n; j++) if (wantNodes) wantNodes[c.first + b + j * stride] = tree(Array.from(want.subarray((b * c.n + j) * B, (b * c.n + j + 1) * B)));
+        }
+        const got = onBackend(backend, () => ops.blockMoves(c.n, count, all, c.offN, moves, c.offM, values, nodes, stride, c.first, dirty, c.offD));
+        assert.equal(got, moved);
+        for (let i = 0; i < want.length; i++) assert.ok(Object.is(values[i], want[i]), `values[${i}]: ${values[i]} vs ${want[i]} (seed ${c.seed})`);
+        if (nodes && wantNodes) for (let i = 0; i < nodes.length; i++) assert.ok(Object.is(nodes[i], wantNodes[i]), `nodes[${i}]: ${nodes[i]} vs ${wantNodes[i]} (seed ${c.seed})`);
+        assert.deepEqual(dirty, wantDirty);
+        if (c.resident) { freeWasmArray(values); if (nodes) freeWasmArray(nodes); }
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
+});
+
 describe('backend selection', () => {
   test("auto picks wasm where WebAssembly SIMD validates, and setBackend/getBackend/backendStatus agree", () => {
     setBackend('auto');

@@ -273,7 +273,7 @@ export const coreEntries: Record<string, Entry> = {
       { label: 'kernelFunc not a function', args: () => [{ kernelName: 'dot', backendName: 'js', kernelFunc: 5 }], error: 'TypeError', arg: 'config.kernelFunc' },
     ],
   },
-  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'rmsprop', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply', 'gatherSum']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
+  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'rmsprop', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply', 'gatherSum', 'blockMoves']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
   'ops.gemm': {
     fn: 'ops.gemm', valid: () => [false, false, 1, 1, 2, f64(1, 2), 0, 2, f64(3, 4), 0, 1, new Float64Array(1), 0, 1, false],
     args: args(['transA', B], ['transB', B], ['m', N], ['n', N], ['k', N], ['A', T], ['offsetA', N], ['lda', N], ['B', T], ['offsetB', N], ['ldb', N], ['C', T], ['offsetC', N], ['ldc', N], ['accumulate', B]),
@@ -346,6 +346,17 @@ export const coreEntries: Record<string, Entry> = {
       { label: 'row index past s', args: () => [1, 2, 1, Int32Array.of(0, 2), 0, Int32Array.of(0, 2), f64(3, 4), 0, 1, f64(-1), 0, new Float64Array(1), 0, 1], error: 'RangeError', arg: 'rows[1]' },
       { label: 'starts decrease', args: () => [1, 2, 1, Int32Array.of(2, 0), 0, Int32Array.of(0, 1), f64(3, 4), 0, 1, f64(-1), 0, new Float64Array(1), 0, 1], error: 'RangeError', arg: 'start[1]' },
       { label: 'out short', args: () => [1, 2, 1, Int32Array.of(0, 2), 0, Int32Array.of(0, 1), f64(3, 4), 0, 1, f64(-1), 0, new Float64Array(0), 0, 1], error: 'RangeError', arg: 'out.length' },
+    ],
+  },
+  'ops.blockMoves': {
+    fn: 'ops.blockMoves', valid: () => [1, 2, Int32Array.of(3, 9), 0, f64(5, -2), 0, new Float64Array(16), new Float64Array(2), 1, 0, new Int32Array(2), 0],
+    // nodes and dirty take null, so their wrong kinds are probed below (a float32 nodes for float64 values)
+    args: args(['n', N], ['count', N], ['neurons', T], ['offsetNeurons', N], ['moves', T], ['offsetMoves', N], ['values', T]),
+    probes: () => [
+      { label: 'neurons not ascending', args: () => [1, 2, Int32Array.of(9, 3), 0, f64(5, -2), 0, new Float64Array(16), null, 0, 0, null, 0], error: 'RangeError', arg: 'neurons[1]' },
+      { label: 'neuron past the layout', args: () => [1, 1, Int32Array.of(16), 0, f64(5), 0, new Float64Array(16), null, 0, 0, null, 0], error: 'RangeError', arg: 'neurons[0]' },
+      { label: 'nodes short', args: () => [1, 2, Int32Array.of(3, 9), 0, f64(5, -2), 0, new Float64Array(16), new Float64Array(1), 1, 0, null, 0], error: 'RangeError', arg: 'nodes.length' },
+      { label: 'nodes of float32 for float64 values', args: () => [1, 1, Int32Array.of(3), 0, f64(5), 0, new Float64Array(16), new Float32Array(2), 1, 0, null, 0], error: 'TypeError', arg: 'nodes' },
     ],
   },
   zeros: {

@@ -300,3 +300,44 @@ export function gatherSum(
   block(fn, 'out', out, count, width, offsetOut, ldo, 'ldo', 'offsetOut');
   return raw.gatherSum(count, s, width, start, offsetStart, rows, Y, offsetY, ldy, scale, offsetScale, out, offsetOut, ldo);
 }
+
+/**
+ * Checked `ops.blockMoves`: leaf moves of the neuron-blocked layout with their block maxima.
+ * @throws {TypeError} wrong kinds (nodes of another dtype than values). @throws {RangeError} sizes past
+ * an array's end, neurons not strictly ascending or outside the layout, heap positions outside nodes.
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * ops.blockMoves(1, 1, Int32Array.of(2), 0, Float64Array.of(4), 0, new Float64Array(8), null, 0, 0, null, 0); // 1
+ * ```
+ */
+export function blockMoves(
+  n: number, count: number, neurons: Int32Array, offsetNeurons: number, moves: Float64Array, offsetMoves: number,
+  values: FloatArray, nodes: FloatArray | null, nodeStride: number, first: number, dirty: Int32Array | null, offsetDirty: number,
+): number {
+  const fn = 'ops.blockMoves';
+  size(fn, 'n', n, 1); size(fn, 'count', count);
+  if (!(neurons instanceof Int32Array)) throw invalidType(fn, 'neurons', 'an Int32Array', neurons);
+  if (!(moves instanceof Float64Array)) throw invalidType(fn, 'moves', 'a Float64Array', moves);
+  if (!(values instanceof Float64Array || values instanceof Float32Array)) throw invalidType(fn, 'values', 'a Float64Array or Float32Array', values);
+  const B = values instanceof Float32Array ? 16 : 8, width = Math.floor(values.length / (n * B)) * B;
+  const oN = size(fn, 'offsetNeurons', offsetNeurons), oM = size(fn, 'offsetMoves', offsetMoves);
+  if (oN + count > neurons.length) throw invalidRange(fn, 'neurons.length', `≥ ${oN + count} (what count and offsetNeurons reach)`, neurons.length);
+  if (oM + count * n > moves.length) throw invalidRange(fn, 'moves.length', `≥ ${oM + count * n} (what count, n and offsetMoves reach)`, moves.length);
+  for (let c = oN; c < oN + count; c++) {
+    const low = c > oN ? neurons[c - 1] + 1 : 0;
+    if (!(neurons[c] >= low && neurons[c] < width)) throw invalidRange(fn, `neurons[${c}]`, `a neuron in [${low}, ${width}) (strictly ascending, inside values' ${width / B} blocks)`, neurons[c]);
+  }
+  const blocks = count === 0 ? 0 : (neurons[oN + count - 1] >> Math.log2(B)) + 1;
+  if (nodes !== null) {
+    if (values instanceof Float64Array ? !(nodes instanceof Float64Array) : !(nodes instanceof Float32Array)) throw invalidType(fn, 'nodes', `null or a ${values instanceof Float64Array ? 'Float64Array' : 'Float32Array'} (values' dtype)`, nodes);
+    const s = size(fn, 'nodeStride', nodeStride), f = size(fn, 'first', first), end = count === 0 ? 0 : f + (blocks - 1) + (n - 1) * s + 1;
+    if (end > nodes.length) throw invalidRange(fn, 'nodes.length', `≥ ${end} (what first, nodeStride, n and the last block reach)`, nodes.length);
+  }
+  if (dirty !== null) {
+    if (!(dirty instanceof Int32Array)) throw invalidType(fn, 'dirty', 'null or an Int32Array', dirty);
+    const o = size(fn, 'offsetDirty', offsetDirty);
+    if (o + count > dirty.length) throw invalidRange(fn, 'dirty.length', `≥ ${o + count} (room for up to count blocks from offsetDirty)`, dirty.length);
+  }
+  return raw.blockMoves(n, count, neurons, offsetNeurons, moves, offsetMoves, values, nodes, nodeStride, first, dirty, offsetDirty);
+}

@@ -269,3 +269,34 @@ export function gatherSum(
 ): Float64Array {
   return activeKernels().gatherSum(count, s, width, start, offsetStart, rows, Y, offsetY, ldy, scale, offsetScale, out, offsetOut, ldo);
 }
+
+/**
+ * The leaf moves of the neuron-blocked layout (the implicit-weight trainers' leaves: blocks of B = 8
+ * float64 or 16 float32 leaves per input, a block's n lines side by side, so leaf (j, r) sits at
+ * ((r / B)·n + j)·B + r mod B): leaf (j, r) += moves[offsetMoves + c·n + j] for each strictly
+ * ascending neuron r = neurons[offsetNeurons + c], c < count; with `nodes`, each moved block b's line
+ * maxima (a fixed tree of `x > y ? x : y` comparisons, the same bits on every backend) to
+ * nodes[first + b + j·nodeStride]; the moved blocks, ascending, to dirty[offsetDirty …] when given.
+ * The wasm backend moves float64 values in place when they (and the nodes) live in its memory
+ * (wasmArray), with branch-free maxima; other arrays run the js reference.
+ * @param n - lines per block (inputs). @param count - neurons to move.
+ * @param neurons - ascending neuron indices, from offsetNeurons. @param moves - count × n moves, from offsetMoves.
+ * @param values - the leaves. @param nodes - heap leaves (or null); nodeStride, first: where block b's line j goes.
+ * @param dirty - receives the moved blocks (or null), from offsetDirty.
+ * @returns how many blocks moved.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * // n = 1 input, 16 neurons (two blocks of 8): move neurons 3 and 9
+ * const values = new Float64Array(16), nodes = new Float64Array(2), dirty = new Int32Array(2);
+ * const moved = ops.blockMoves(1, 2, Int32Array.of(3, 9), 0, Float64Array.of(5, -2), 0, values, nodes, 1, 0, dirty, 0);
+ * console.log(moved, values[3], values[9], nodes, dirty); // 2 5 -2 Float64Array [5, 0] Int32Array [0, 1]
+ * ```
+ */
+export function blockMoves(
+  n: number, count: number, neurons: Int32Array, offsetNeurons: number, moves: Float64Array, offsetMoves: number,
+  values: FloatArray, nodes: FloatArray | null, nodeStride: number, first: number, dirty: Int32Array | null, offsetDirty: number,
+): number {
+  return activeKernels().blockMoves(n, count, neurons, offsetNeurons, moves, offsetMoves, values, nodes, nodeStride, first, dirty, offsetDirty);
+}

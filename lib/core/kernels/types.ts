@@ -6,7 +6,7 @@
 import type { FloatArray } from '../matrix.js';
 
 /** The names of the ops every backend may implement. */
-export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'rmsprop' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply' | 'gatherSum';
+export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'rmsprop' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply' | 'gatherSum' | 'blockMoves';
 
 /**
  * C (m × n) = op(A) · op(B), or C + op(A) · op(B) when `accumulate`. op(A) is m × k: A stored m × k
@@ -109,6 +109,21 @@ export type GatherSumKernel = (
   out: Float64Array, offsetOut: number, ldo: number,
 ) => Float64Array;
 
+/**
+ * The leaf moves of the neuron-blocked layout (blocks of B leaves per input: B = 8 for float64 values,
+ * 16 for float32; a block's n lines of B side by side): for c < count and the strictly ascending
+ * neurons r = neurons[offsetNeurons + c], leaf (j, r) at values[((r / B)·n + j)·B + r mod B] +=
+ * moves[offsetMoves + c·n + j] for j < n (float64 adds, rounded to the values' dtype). With `nodes`,
+ * each moved block b's line maxima go to nodes[first + b + j·nodeStride], each the maximum of its B
+ * leaves by one fixed tree of `x > y ? x : y` comparisons: pairs, then pairs of pairs (the same bits
+ * on every backend). The moved blocks go to dirty[offsetDirty …] (ascending) when given. Returns how
+ * many blocks moved.
+ */
+export type BlockMovesKernel = (
+  n: number, count: number, neurons: Int32Array, offsetNeurons: number, moves: Float64Array, offsetMoves: number,
+  values: FloatArray, nodes: FloatArray | null, nodeStride: number, first: number, dirty: Int32Array | null, offsetDirty: number,
+) => number;
+
 /** One kernel per op. */
 export interface KernelTable {
   gemm: GemmKernel;
@@ -123,4 +138,5 @@ export interface KernelTable {
   sparseSketchTranspose: SparseSketchTransposeKernel;
   logdetApply: LogdetApplyKernel;
   gatherSum: GatherSumKernel;
+  blockMoves: BlockMovesKernel;
 }

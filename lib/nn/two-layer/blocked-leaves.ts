@@ -10,6 +10,8 @@
 import type { FloatArray } from '../../core/matrix.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import { residentArray } from '../../core/wasm-array.js';
+import { blockMoves } from '../../core/kernels/ops.js';
+import { lineMax } from '../../core/kernels/js/block-moves.js';
 
 export type LeafDtype = 'float64' | 'float32';
 
@@ -43,7 +45,8 @@ export class BlockedLeaves {
     this.blocks = Math.ceil(width / this.blockSize);
     const size = this.blocks * inputs * this.blockSize;
     if (values) { this.values = values; return; }
-    this.values = dtype === 'float32' ? new Float32Array(sharedBuffer(4 * size)) : new Float64Array(sharedBuffer(8 * size));
+    // In the wasm memory where it has room (the block-moves op then moves them in place), else on shared memory.
+    this.values = residentArray(dtype, size)?.fill(0) ?? (dtype === 'float32' ? new Float32Array(sharedBuffer(4 * size)) : new Float64Array(sharedBuffer(8 * size)));
     if (width % this.blockSize !== 0) {
       const b = this.blocks - 1, from = width - b * this.blockSize;
       for (let i = 0; i < inputs; i++) this.values.fill(-Infinity, (b * inputs + i) * this.blockSize + from, (b * inputs + i + 1) * this.blockSize);
@@ -73,13 +76,12 @@ export class BlockedLeaves {
   /**
    * Moves the leaves of `neurons[0..count)` (strictly ascending) in every input: leaf (j, neurons[c]) +=
    * the value `fill` writes for it. Chunk by chunk of whole blocks: `fill` forms a chunk's moves (about
-   * MOVE_CHUNK_VALUES of them) into a scratch, then each block's moves are added in one pass over its
-   * n·B contiguous leaves, input by input; with `heap`, each input's block maximum is written to its heap
-   * leaf in the same pass (the line is in registers). The moved blocks go to `dirty` (ascending); returns how many.
+   * MOVE_CHUNK_VALUES of them) into a scratch, then the blockMoves op adds them block by block, each
+   * block's n·B contiguous leaves in one place, and with `heap` writes each moved line's maximum to its
+   * heap leaf (the lines are still in L1). The moved blocks go to `dirty` (ascending); returns how many.
    */
   move(neurons: Int32Array, count: number, fill: MoveFill, heap: HeapLeaves | null, dirty: Int32Array | null): number {
-    const n = this.inputs, B = this.blockSize, shift = this.shift, mask = B - 1, v = this.values;
-    const nodes = heap ? heap.nodes : null, nodeStride = heap ? heap.stride : 0, first = heap ? heap.first : 0;
+    const n = this.inputs, B = this.blockSize, shift = this.shift;
     const chunk = Math.max(1, Math.floor(MOVE_CHUNK_VALUES / n));
     // A chunk ends where a block does, so it can hold up to B − 1 neurons more than `chunk`.
     const scratch = (this.scratch ??= residentArray('float64', (chunk + B) * n) ?? new Float64Array((chunk + B) * n));
@@ -88,55 +90,7 @@ export class BlockedLeaves {
       let c1 = Math.min(count, c0 + chunk);
       while (c1 < count && neurons[c1] >> shift === neurons[c1 - 1] >> shift) c1++;
       fill(c0, c1, scratch);
-      let c = c0;
-      while (c < c1) {
-        const b = neurons[c] >> shift;
-        let e = c + 1;
-        while (e < c1 && neurons[e] >> shift === b) e++;
-        let base = b * n * B;
-        const row = (c - c0) * n;
-        if (nodes && e - c === 1) {
-          // One neuron in the block (the common case): add its move, then the line's maximum.
-          const lane = neurons[c] & mask;
-          if (B === 8) {
-            // lineMax inlined for the float64 line (the hot loop of a step): the same comparisons.
-            for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
-              v[base + lane] += scratch[row + j];
-              const x0 = v[base], x1 = v[base + 1], x2 = v[base + 2], x3 = v[base + 3], x4 = v[base + 4], x5 = v[base + 5], x6 = v[base + 6], x7 = v[base + 7];
-              const p = x0 > x1 ? x0 : x1, q = x2 > x3 ? x2 : x3, r = x4 > x5 ? x4 : x5, t = x6 > x7 ? x6 : x7;
-              const u = p > q ? p : q, w = r > t ? r : t;
-              nodes[at] = u > w ? u : w;
-            }
-          } else {
-            for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
-              v[base + lane] += scratch[row + j];
-              nodes[at] = lineMax(v, base, B);
-            }
-          }
-        } else if (nodes && B === 8) {
-          // Every neuron's moves first (each input's line in L1 after the first), then the block maxima with lineMax's comparisons inlined.
-          for (let q = c; q < e; q++) {
-            const lane = neurons[q] & mask, src = (q - c0) * n;
-            for (let j = 0, at = base + lane; j < n; j++, at += B) v[at] += scratch[src + j];
-          }
-          for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
-            const x0 = v[base], x1 = v[base + 1], x2 = v[base + 2], x3 = v[base + 3], x4 = v[base + 4], x5 = v[base + 5], x6 = v[base + 6], x7 = v[base + 7];
-            const p = x0 > x1 ? x0 : x1, q = x2 > x3 ? x2 : x3, r = x4 > x5 ? x4 : x5, t = x6 > x7 ? x6 : x7;
-            const u = p > q ? p : q, w = r > t ? r : t;
-            nodes[at] = u > w ? u : w;
-          }
-        } else if (nodes) {
-          for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
-            for (let q = c; q < e; q++) v[base + (neurons[q] & mask)] += scratch[(q - c0) * n + j];
-            nodes[at] = lineMax(v, base, B);
-          }
-        } else {
-          for (let j = 0; j < n; j++, base += B) for (let q = c; q < e; q++) v[base + (neurons[q] & mask)] += scratch[(q - c0) * n + j];
-        }
-        if (dirty) dirty[moved] = b;
-        moved++;
-        c = e;
-      }
+      moved += blockMoves(n, c1 - c0, neurons, c0, scratch, 0, this.values, heap ? heap.nodes : null, heap ? heap.stride : 0, heap ? heap.first : 0, dirty, moved);
       c0 = c1;
     }
     return moved;
@@ -157,19 +111,4 @@ export class BlockedLeaves {
       nodes[at] = lineMax(v, base, B);
     }
   }
-}
-
-/** max(v[base … base + B)) for B = 8 or 16, as a balanced tree of comparisons (no loop-carried chain). */
-function lineMax(v: FloatArray, base: number, B: number): number {
-  let a = v[base] > v[base + 1] ? v[base] : v[base + 1];
-  let b = v[base + 2] > v[base + 3] ? v[base + 2] : v[base + 3];
-  let c = v[base + 4] > v[base + 5] ? v[base + 4] : v[base + 5];
-  let d = v[base + 6] > v[base + 7] ? v[base + 6] : v[base + 7];
-  if (B === 16) {
-    const e = v[base + 8] > v[base + 9] ? v[base + 8] : v[base + 9], f = v[base + 10] > v[base + 11] ? v[base + 10] : v[base + 11];
-    const g = v[base + 12] > v[base + 13] ? v[base + 12] : v[base + 13], h = v[base + 14] > v[base + 15] ? v[base + 14] : v[base + 15];
-    a = a > e ? a : e; b = b > f ? b : f; c = c > g ? c : g; d = d > h ? d : h;
-  }
-  a = a > b ? a : b; c = c > d ? c : d;
-  return a > c ? a : c;
 }

@@ -13,6 +13,7 @@
  */
 import type { FloatArray } from '../../core/matrix.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
+import { residentArray } from '../../core/wasm-array.js';
 import { BlockedLeaves, type LeafDtype } from './blocked-leaves.js';
 import { queryLeaves } from './leaf-query.js';
 import type { LeafIndex } from './leaf-index.js';
@@ -68,7 +69,8 @@ export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
   const leaves = new BlockedLeaves(inputs, width, dtype);
   const v = leaves.values, n = inputs, blocks = leaves.blocks;
   const L = heapLeaves(blocks), stride = 2 * L;
-  const nodes = dtype === 'float32' ? new Float32Array(sharedBuffer(4 * n * stride)).fill(-Infinity) : new Float64Array(sharedBuffer(8 * n * stride)).fill(-Infinity);
+  // Beside the leaves in the wasm memory where there is room (the blockMoves op writes the heap leaves in place).
+  const nodes = (residentArray(dtype, n * stride) ?? (dtype === 'float32' ? new Float32Array(sharedBuffer(4 * n * stride)) : new Float64Array(sharedBuffer(8 * n * stride)))).fill(-Infinity);
   const dirty = new Int32Array(blocks);
   let schedule: Int32Array = new Int32Array(64);
 

@@ -1,6 +1,7 @@
 /** The js backend: the scalar reference kernels, one per op. */
 import type { KernelTable } from '../types.js';
 import { adamJs } from './adam.js';
+import { blockMovesJs } from './block-moves.js';
 import { fwhtJs } from './fwht.js';
 import { gatherSumJs } from './gather-sum.js';
 import { gemmJs } from './gemm.js';
@@ -11,5 +12,5 @@ import { axpyJs, dotJs, nrm2Js, scalJs } from './vector.js';
 
 export const jsKernels: KernelTable = {
   gemm: gemmJs, dot: dotJs, axpy: axpyJs, scal: scalJs, nrm2: nrm2Js, adam: adamJs, rmsprop: rmspropJs, fwht: fwhtJs,
-  sparseSketch: sparseSketchJs, sparseSketchTranspose: sparseSketchTransposeJs, logdetApply: logdetApplyJs, gatherSum: gatherSumJs,
+  sparseSketch: sparseSketchJs, sparseSketchTranspose: sparseSketchTransposeJs, logdetApply: logdetApplyJs, gatherSum: gatherSumJs, blockMoves: blockMovesJs,
 };
