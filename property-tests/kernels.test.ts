@@ -493,8 +493,9 @@ describe('blockMoves', () => {
         const make = (length: number) => (c.resident ? wasmArray(c.dtype, length) : c.dtype === 'float32' ? new Float32Array(length) : new Float64Array(length));
         const values = make(c.blocks * c.n * B);
         rng.fillGaussian(values);
-        // ties: some lines hold a repeated value, or ±0
-        for (let i = 0; i < values.length; i += 3) values[i] = [0, -0, values[i - 1] ?? 1][i % 3];
+        // ties: about half the lines hold only +0, −0 and −1 (and half the moves are ±0), so equal maxima of different bits meet in the tree
+        for (let line = 0; line < values.length / B; line++) if (rng.uniform() < 0.5) for (let q = 0; q < B; q++) values[line * B + q] = [0, -0, -1][rng.uniformInt(3)];
+        for (let i = 0; i < moves.length; i++) if (rng.uniform() < 0.5) moves[i] = rng.uniform() < 0.5 ? 0 : -0;
         const stride = c.blocks + c.pad, nodes = c.heap ? make(c.first + c.n * stride) : null;
         nodes?.fill(-42);
         const dirty = new Int32Array(c.offD + count + 1).fill(-5);
