@@ -8,6 +8,8 @@
 import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import { BlockedLeaves } from '../../lib/nn/two-layer/blocked-leaves.js';
 import { withMoveFill } from '../../lib/nn/two-layer/leaf-moves.js';
+import { moveResidentRange } from '../../lib/nn/two-layer/wasm-moves.js';
+import { instanceOnMemory } from '../../lib/core/kernels/wasm/instance.js';
 import type { BuildHeapsPayload, InitialLeavesPayload, MoveLeavesPayload, QueryPayload, QueryResults, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
 import { queryLeaves } from '../../lib/nn/two-layer/leaf-query.js';
 import { denseProducts as products, denseUpdate as update, type DenseProductsPayload, type DenseUpdatePayload } from '../../lib/nn/two-layer/dense-network.js';
@@ -20,7 +22,8 @@ const f64 = (ref: SharedArrayRef) => viewOf(ref) as Float64Array;
 const i32 = (ref: SharedArrayRef) => viewOf(ref) as unknown as Int32Array;
 
 /** Moves neurons c0 … c1 − 1; returns how many blocks it moved (written to dirty[c0 …]). */
-function moveLeaves({ inputs, width, dtype, values, heap, rows, c0, c1, dirty }: MoveLeavesPayload): number {
+function moveLeaves({ inputs, width, dtype, values, heap, rows, c0, c1, dirty, wasm }: MoveLeavesPayload): number {
+  if (wasm) return moveResidentRange(instanceOnMemory(wasm.memory), wasm, wasm.scratch[0], c0, c1);
   const leaves = new BlockedLeaves(inputs, width, dtype, viewOf(values) as Float64Array);
   const all = { n: rows.n, scaled: f64(rows.scaled), positions: i32(rows.positions), start: i32(rows.start), neurons: i32(rows.neurons), signs: f64(rows.signs) };
   const neurons = all.neurons.subarray(c0, c1);

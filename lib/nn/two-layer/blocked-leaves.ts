@@ -19,7 +19,7 @@ export type LeafDtype = 'float64' | 'float32';
 export type MoveFill = (c0: number, c1: number, out: Float64Array) => void;
 
 /** Moves formed per `fill` call: about this many values (a chunk of neurons × n, in L2). */
-const MOVE_CHUNK_VALUES = 16384;
+export const MOVE_CHUNK_VALUES = 16384;
 
 /** Where block maxima go: input j's maximum of block b at nodes[first + b + j·stride]. */
 export interface HeapLeaves { nodes: FloatArray; stride: number; first: number }

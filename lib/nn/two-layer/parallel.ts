@@ -17,6 +17,7 @@ import { sharedBuffer } from '../../core/shared-buffer.js';
 import type { TrainingInputs } from './inputs.js';
 import { initialBlockRows, initialChunks, INIT_BLOCK_ROWS } from './shifted-relu.js';
 import { heapSchedule } from './tree-index.js';
+import { residentMoves, type ResidentMoves } from './wasm-moves.js';
 
 /** Shared references to a step's MoveRows. */
 export interface MoveRowsRef { n: number; scaled: SharedArrayRef; positions: SharedArrayRef; start: SharedArrayRef; neurons: SharedArrayRef; signs: SharedArrayRef }
@@ -26,6 +27,8 @@ export interface MoveLeavesPayload {
   inputs: number; width: number; dtype: LeafDtype; values: SharedArrayRef;
   heap: { nodes: SharedArrayRef; stride: number; first: number } | null;
   rows: MoveRowsRef; c0: number; c1: number; dirty: SharedArrayRef;
+  /** Set when the worker is to run the wasm kernels on the caller's memory (its scratch is scratch[0]). */
+  wasm: ResidentMoves | null;
 }
 
 /** Payload of 'nn.repairHeaps': recompute the scheduled nodes (or, without a schedule, every internal node) of inputs i0 … i1 − 1. */
@@ -83,12 +86,22 @@ export async function moveLeavesOnPool(pool: KernelPool, index: LeafIndex, rows:
   const { leaves, heap } = index.shared();
   const ref = (a: Float64Array | Int32Array) => arrayRef(toShared(a));
   const rowsRef: MoveRowsRef = { n: rows.n, scaled: ref(rows.scaled), positions: ref(rows.positions), start: ref(rows.start), neurons: ref(rows.neurons), signs: ref(rows.signs) };
-  const dirty = toShared(new Int32Array(count)), ranges = blockAlignedRanges(rows.neurons, count, leaves.shift, pool.threads);
+  const ranges = blockAlignedRanges(rows.neurons, count, leaves.shift, pool.threads);
+  // The wasm kernels in place on this thread's memory where the leaves live there (wasm-moves.ts), else the js kernels on shared arrays.
+  const resident = residentMoves(leaves, heap, rows, count, ranges.length);
+  let dirty = resident?.dirty ?? toShared(new Int32Array(count));
   const heapRef = heap ? { nodes: arrayRef(toShared(heap.nodes as Float64Array)), stride: heap.stride, first: heap.first } : null;
-  const moved = await runBlocks<number>(pool, 'nn.moveLeaves', ranges, ([c0, c1]) => ({
-    inputs: leaves.inputs, width: leaves.width, dtype: leaves.dtype, values: arrayRef(leaves.values as Float64Array), heap: heapRef,
-    rows: rowsRef, c0, c1, dirty: arrayRef(dirty),
-  } satisfies MoveLeavesPayload));
+  let moved: number[];
+  try {
+    moved = await runBlocks<number>(pool, 'nn.moveLeaves', ranges, ([c0, c1]) => ({
+      inputs: leaves.inputs, width: leaves.width, dtype: leaves.dtype, values: arrayRef(leaves.values as Float64Array), heap: heapRef,
+      rows: rowsRef, c0, c1, dirty: arrayRef(dirty),
+      wasm: resident ? { ...resident.moves, scratch: [resident.moves.scratch[ranges.findIndex(([a]) => a === c0)]] } : null,
+    } satisfies MoveLeavesPayload));
+    if (resident) dirty = resident.dirty.slice(0, count); // a copy: the resident one is freed below
+  } finally {
+    resident?.release();
+  }
   if (!heap || !heapRef) return;
   const L = heap.first;
   if (L === 1) return;

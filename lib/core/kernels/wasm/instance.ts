@@ -139,3 +139,18 @@ export function reserve(memory: WasmMemory, bytes: readonly number[]): number[] 
   if (at === undefined) throw new RangeError(`reserve: the wasm memory cannot hold ${bytes.reduce((a, b) => a + b, 0)} more bytes of scratch`);
   return at;
 }
+
+let sharedModule: object | undefined;
+
+/**
+ * The module's kernels on another thread's shared memory (a pool worker working in place on arrays
+ * its caller made resident): a second instance of the same module, importing that memory. The module
+ * has no data segments, globals or start function, so instantiating writes nothing into the memory;
+ * addresses are the owner's, and the caller must hand the kernels regions nobody else writes meanwhile.
+ */
+export function instanceOnMemory(memory: WasmMemory): WasmExports {
+  const wasm = api();
+  if (wasm === undefined) throw new Error('WebAssembly is not available in this runtime');
+  sharedModule ??= new wasm.Module(wasmKernelBytes());
+  return new wasm.Instance(sharedModule, { env: { memory } }).exports as WasmExports;
+}
