@@ -46,7 +46,9 @@ export class BlockedLeaves {
     const size = this.blocks * inputs * this.blockSize;
     if (values) { this.values = values; return; }
     // In the wasm memory where it has room (the block-moves op then moves them in place), else on shared memory.
-    this.values = residentArray(dtype, size)?.fill(0) ?? (dtype === 'float32' ? new Float32Array(sharedBuffer(4 * size)) : new Float64Array(sharedBuffer(8 * size)));
+    // Not zeroed: a reused block of that memory holds old bytes, but every leaf is written before it is read
+    // (writeColumns for r < m, −∞ below for the padding).
+    this.values = residentArray(dtype, size) ?? (dtype === 'float32' ? new Float32Array(sharedBuffer(4 * size)) : new Float64Array(sharedBuffer(8 * size)));
     if (width % this.blockSize !== 0) {
       const b = this.blocks - 1, from = width - b * this.blockSize;
       for (let i = 0; i < inputs; i++) this.values.fill(-Infinity, (b * inputs + i) * this.blockSize + from, (b * inputs + i + 1) * this.blockSize);
