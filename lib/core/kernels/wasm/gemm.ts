@@ -13,53 +13,16 @@ import { gemmJs } from '../js/gemm.js';
 import type { GemmKernel } from '../types.js';
 import { reserve, type WasmExports } from './instance.js';
 import { addressIn, CHUNK, copyIn, copyOut, extent, overlaps } from './gemm-operands.js';
+import { packAll, packedBytes, rowBlock, sweepPacked } from './gemm-blocks.js';
 import { SWAP_BLOCK_BYTES, swappedGemm } from './gemm-swapped.js';
 
 const MAX_BYTES = 1 << 30;
 
-/** Bytes of the packed op(B) that packAll writes: one gemmScratchBytes region per (column block, k block). */
-export function packedBytes(e: WasmExports, size: 4 | 8, n: number, k: number): number {
-  return Math.ceil(n / e.gemmBlockN(size)) * Math.ceil(k / e.gemmBlockK()) * e.gemmScratchBytes(size);
-}
-
-/** Packs all of op(B) (k × n, B(p, j) at pb + (p·sbp + j·sbj)·size) into packedBytes regions at `packs`. */
-export function packAll(e: WasmExports, size: 4 | 8, n: number, k: number, pb: number, sbp: number, sbj: number, packs: number): void {
-  const KC = e.gemmBlockK(), NC = e.gemmBlockN(size), sb = e.gemmScratchBytes(size);
-  const pack = size === 4 ? e.pack32 : e.pack64;
-  for (let j0 = 0, region = packs; j0 < n; j0 += NC) {
-    for (let p0 = 0; p0 < k; p0 += KC, region += sb) pack(Math.min(KC, k - p0), Math.min(NC, n - j0), pb + (p0 * sbp + j0 * sbj) * size, sbp, sbj, region);
-  }
-}
-
-/**
- * C (rows × n, row stride ldc, n by default, at pc) (+)= op(A)·op(B) for a block of rows of op(A)
- * (A(i, p) at pa + (i·sai + p·sap)·size) against op(B) packed by packAll at `packs`: every (column
- * block, k block) in order, the k blocks of a column block in order, so each entry is one sum over p in order.
- */
-export function sweepPacked(e: WasmExports, size: 4 | 8, rows: number, n: number, k: number, pa: number, sai: number, sap: number, packs: number, pc: number, accumulate: boolean, ldc = n): void {
-  const KC = e.gemmBlockK(), NC = e.gemmBlockN(size), sb = e.gemmScratchBytes(size);
-  const sweep = size === 4 ? e.sweep32 : e.sweep64;
-  for (let j0 = 0, region = packs; j0 < n; j0 += NC) {
-    for (let p0 = 0; p0 < k; p0 += KC, region += sb) {
-      const load = accumulate || p0 > 0 ? 1 : 0;
-      for (let r0 = 0; r0 < rows; r0 += CHUNK) {
-        sweep(Math.min(CHUNK, rows - r0), Math.min(NC, n - j0), Math.min(KC, k - p0), pa + (r0 * sai + p0 * sap) * size, sai, sap, region, pc + (r0 * ldc + j0) * size, ldc, load);
-      }
-    }
-  }
-}
-
-/** Rows of op(A) per block for the main path: about ROW_BLOCK_BYTES of them, a multiple of CHUNK (at least CHUNK). */
-export function rowBlock(k: number, size: 4 | 8): number {
-  return Math.max(CHUNK, Math.floor(ROW_BLOCK_BYTES / (k * size) / CHUNK) * CHUNK);
-}
-
-/** Bytes of op(A) rows copied in per block by the main path: about what stays in a core's L2 cache with its rows of C. */
-const ROW_BLOCK_BYTES = 1 << 20;
+export { packAll, packedBytes, rowBlock, sweepPacked } from './gemm-blocks.js';
 
 /** The wasm GEMM kernel bound to an instance. */
 export function wasmGemm(e: WasmExports): GemmKernel {
-  const memory = e.memory, scratch = { 4: e.gemmScratchBytes(4), 8: e.gemmScratchBytes(8) };
+  const memory = e.memory;
   return function gemm<T extends FloatArray>(
     transA: boolean, transB: boolean, m: number, n: number, k: number,
     A: FloatArray, oa: number, lda: number, B: FloatArray, ob: number, ldb: number,
@@ -72,7 +35,7 @@ export function wasmGemm(e: WasmExports): GemmKernel {
     }
     const T = single ? Float32Array : Float64Array, size = single ? 4 : 8;
     if (m * 4 <= n && ((m + CHUNK) * k + m * n) * size + SWAP_BLOCK_BYTES <= MAX_BYTES) { // a block of op(B)ᵀ is at most max(CHUNK rows, 4 MiB)
-      swappedGemm(e, T, size, transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate, scratch[size]);
+      swappedGemm(e, T, size, transA, transB, m, n, k, A, oa, lda, B, ob, ldb, C, oc, ldc, accumulate);
       return C;
     }
     // op(B) is copied in (unless it lives in the memory) and packed once, every (column block, k block)
