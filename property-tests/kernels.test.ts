@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { backendStatus, getBackend, matmul, ops, Rng, setBackend, type Dtype, type FloatArray } from 'sublinear/core';
+import { backendStatus, freeWasmArray, getBackend, matmul, ops, Rng, setBackend, wasmArray, type Dtype, type FloatArray } from 'sublinear/core';
 import { kernels, kronMatVec, kronMatVecTranspose } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { applyUpdates, chain, scaleByAdam, scaleByLearningRate } from 'sublinear/optim';
@@ -434,6 +434,43 @@ describe('logdetApply', () => {
           const bound = (2 * c.band + 4) * 2 ** -53 * mass + (c.dtype === 'float32' ? Math.abs(x) * 2 ** -24 : 0);
           assert.ok(Math.abs(got[at] - x) <= bound * 1.0001, `row ${i}: ${got[at]} vs ${x}`);
         }
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
+});
+
+const gatherCase = fc.record({
+  count: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 7, max: 40 })), s: fc.integer({ min: 1, max: 9 }),
+  width: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom(255, 256, 257)), maxRows: fc.integer({ min: 0, max: 11 }),
+  padY: fc.nat(3), padOut: fc.nat(3), offY: fc.nat(5), offOut: fc.nat(5), offStart: fc.nat(3), offScale: fc.nat(3), residentY: fc.boolean(), seed: fc.nat(),
+});
+
+describe('gatherSum', () => {
+  for (const backend of backends) {
+    test(`${backend}: row c of out is scale[c] times the float64 sum of the listed rows of Y in list order from the first term (−0 kept; an empty list gives 0·scale), bit for bit, with strides, offsets, resident and ordinary Y; nothing outside the rows written`, () => {
+      fc.assert(fc.property(gatherCase, (c) => {
+        const rng = new Rng(c.seed), ldy = c.width + c.padY, ldo = c.width + c.padOut;
+        const lengths = Array.from({ length: c.count }, () => rng.uniformInt(c.maxRows + 1)), total = lengths.reduce((a, b) => a + b, 0);
+        const start = new Int32Array(c.offStart + c.count + 1);
+        for (let k = 0, at = c.offStart ? 3 : 0; k <= c.count; k++) { start[c.offStart + k] = at; at += lengths[k] ?? 0; }
+        const rows = Int32Array.from({ length: start[c.offStart + c.count] + 2 }, () => rng.uniformInt(c.s));
+        const Y = c.residentY ? wasmArray('float64', c.offY + c.s * ldy) : new Float64Array(c.offY + c.s * ldy);
+        rng.fillGaussian(Y);
+        if (Y.length > c.offY) Y[c.offY] = -0;
+        const scale = Float64Array.from({ length: c.offScale + c.count }, () => [1, -1, 0.5, 3][rng.uniformInt(4)]);
+        const out = rng.fillGaussian(new Float64Array(c.offOut + c.count * ldo + 1));
+        const got = onBackend(backend, () => ops.gatherSum(c.count, c.s, c.width, start, c.offStart, rows, Y, c.offY, ldy, scale, c.offScale, out.slice(), c.offOut, ldo));
+        const want = out.slice();
+        for (let k = 0; k < c.count; k++) {
+          const p0 = start[c.offStart + k], p1 = start[c.offStart + k + 1], a = scale[c.offScale + k];
+          for (let j = 0; j < c.width; j++) {
+            let sum = p1 > p0 ? Y[c.offY + rows[p0] * ldy + j] : 0;
+            for (let p = p0 + 1; p < p1; p++) sum += Y[c.offY + rows[p] * ldy + j];
+            want[c.offOut + k * ldo + j] = sum * a;
+          }
+        }
+        for (let i = 0; i < want.length; i++) assert.ok(Object.is(got[i], want[i]), `out[${i}]: ${got[i]} vs ${want[i]} (seed ${c.seed})`);
+        if (c.residentY) freeWasmArray(Y);
       }), propertyParameters({ numRuns: 150 }));
     });
   }

@@ -16,27 +16,33 @@ const gaussianMatrix = (rng: Rng, rows: number, cols: number): Matrix => ({ rows
 
 describe('blocked leaf indexes', () => {
   for (const dtype of ['float64', 'float32'] as const) {
-    test(`tree and scan (${dtype}) answer every query as a filter of a plain array moved the same way, ties and padding included`, () => {
+    test(`tree and scan (${dtype}) answer every query as a filter of a plain array moved the same way, ties and padding included, with the output sum in ascending order`, () => {
       const round = dtype === 'float32' ? Math.fround : (x: number) => x;
       fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 300 }), (seed, n, m) => {
         const rng = new Rng(seed), values = rng.fillGaussian(new Float64Array(n * m));
         const plain = Array.from(values, round);
         const tree = indexFrom(treeIndex, values, n, m, dtype), scan = indexFrom(scanIndex, values, n, m, dtype);
+        const signs = Float64Array.from({ length: m }, () => (rng.uniform() < 0.5 ? -1 : 1));
         for (let step = 0; step < 6; step++) {
           const count = 1 + rng.uniformInt(m), neurons = rng.sample(m, count).sort();
           const scale = [1e-3, 0.1, 2][step % 3], deltas = rng.fillGaussian(new Float64Array(n * count), 0, scale);
           for (let i = 0; i < n; i++) for (let c = 0; c < count; c++) plain[i * m + neurons[c]] = round(plain[i * m + neurons[c]] + deltas[i * count + c]);
           if (step % 2 === 0) { tree.moveLeaves(neurons, count, deltas); scan.moveLeaves(neurons, count, deltas); } else {
-            const fill = (c: number, out: Float64Array, offset: number) => { for (let j = 0; j < n; j++) out[offset + j] = deltas[j * count + c]; };
+            const fill = (c0: number, c1: number, out: Float64Array) => { for (let c = c0; c < c1; c++) for (let j = 0; j < n; j++) out[(c - c0) * n + j] = deltas[j * count + c]; };
             tree.moveBy(neurons, count, fill); scan.moveBy(neurons, count, fill);
           }
           for (let i = 0; i < n; i++) {
             const row = plain.slice(i * m, (i + 1) * m);
             for (const tau of [-Infinity, -1, 0, 0.5, row[rng.uniformInt(m)], row[neurons[0]]]) {
               const expected = row.flatMap((v, r) => (v >= tau ? [r] : []));
+              let sum = 0;
+              for (const r of expected) sum += signs[r] * (row[r] - tau);
               for (const index of [tree, scan]) {
                 const [k, out] = index.query(i, tau, new Int32Array(1));
                 assert.deepEqual(Array.from(out.subarray(0, k)), expected, `input ${i}, τ ${tau}, step ${step}`);
+                const [k2, out2, s] = index.query(i, tau, new Int32Array(0), signs);
+                assert.deepEqual(Array.from(out2.subarray(0, k2)), expected);
+                assert.ok(Object.is(s, Number.isFinite(tau) ? sum : s), `sum of input ${i}, τ ${tau}: ${s} vs ${sum}`);
               }
             }
             for (let r = 0; r < m; r += 7) assert.equal(tree.leaf(i, r), row[r]);
@@ -134,7 +140,7 @@ describe('SparseGaussNewton.step({ pool }): the leaf moves and heap repairs on a
   const treeArrays = (t: SparseGaussNewton): Arrays => (t as unknown as { net: { index: { shared(): Arrays } } }).net.index.shared();
   for (const dtype of ['float64', 'float32'] as const) {
     for (const index of ['tree', 'scan'] as const) {
-      test(`gives the sequential steps bit for bit: results, leaves and heaps (${dtype}, ${index})`, async () => {
+      test(`gives the sequential steps bit for bit: results (queries and outputs included), leaves and heaps (${dtype}, ${index})`, async () => {
         await fc.assert(fc.asyncProperty(fc.nat(1_000_000), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 40, max: 3000 }), async (seed, n, width) => {
           const rng = new Rng(seed), X = gaussianMatrix(rng, n, 12), y = rng.fillGaussian(new Float64Array(n));
           const options = { width, seed, index, dtype };
@@ -143,6 +149,8 @@ describe('SparseGaussNewton.step({ pool }): the leaf moves and heap repairs on a
             const a = one.step(), b = await pooled.step({ pool });
             assert.equal(b.status, a.status);
             assert.equal(b.loss, a.loss);
+            assert.deepEqual(b.residual, a.residual);
+            assert.deepEqual(b.active, a.active);
             assert.deepEqual(b.update.neurons, a.update.neurons);
             assert.deepEqual(b.update.coefficients, a.update.coefficients);
             const sa = treeArrays(one), sb = treeArrays(pooled);

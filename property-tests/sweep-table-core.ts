@@ -273,7 +273,7 @@ export const coreEntries: Record<string, Entry> = {
       { label: 'kernelFunc not a function', args: () => [{ kernelName: 'dot', backendName: 'js', kernelFunc: 5 }], error: 'TypeError', arg: 'config.kernelFunc' },
     ],
   },
-  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'rmsprop', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
+  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'rmsprop', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply', 'gatherSum']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
   'ops.gemm': {
     fn: 'ops.gemm', valid: () => [false, false, 1, 1, 2, f64(1, 2), 0, 2, f64(3, 4), 0, 1, new Float64Array(1), 0, 1, false],
     args: args(['transA', B], ['transB', B], ['m', N], ['n', N], ['k', N], ['A', T], ['offsetA', N], ['lda', N], ['B', T], ['offsetB', N], ['ldb', N], ['C', T], ['offsetC', N], ['ldc', N], ['accumulate', B]),
@@ -337,6 +337,15 @@ export const coreEntries: Record<string, Entry> = {
     probes: () => [
       { label: 'end past n', args: () => [2, 1, f64(2, 0.5, 3, 0), 0, f64(1, 1), 0, new Float64Array(2), 0, 0, 3], error: 'RangeError', arg: 'end' },
       { label: 'factor short', args: () => [2, 1, f64(2, 0.5, 3), 0, f64(1, 1), 0, new Float64Array(2), 0, 0, 2], error: 'RangeError', arg: 'f.length' },
+    ],
+  },
+  'ops.gatherSum': {
+    fn: 'ops.gatherSum', valid: () => [1, 2, 1, Int32Array.of(0, 2), 0, Int32Array.of(0, 1), f64(3, 4), 0, 1, f64(-1), 0, new Float64Array(1), 0, 1],
+    args: args(['count', N], ['s', N], ['width', N], ['start', T], ['offsetStart', N], ['rows', T], ['Y', T], ['offsetY', N], ['ldy', N], ['scale', T], ['offsetScale', N], ['out', T], ['offsetOut', N], ['ldo', N]),
+    probes: () => [
+      { label: 'row index past s', args: () => [1, 2, 1, Int32Array.of(0, 2), 0, Int32Array.of(0, 2), f64(3, 4), 0, 1, f64(-1), 0, new Float64Array(1), 0, 1], error: 'RangeError', arg: 'rows[1]' },
+      { label: 'starts decrease', args: () => [1, 2, 1, Int32Array.of(2, 0), 0, Int32Array.of(0, 1), f64(3, 4), 0, 1, f64(-1), 0, new Float64Array(1), 0, 1], error: 'RangeError', arg: 'start[1]' },
+      { label: 'out short', args: () => [1, 2, 1, Int32Array.of(0, 2), 0, Int32Array.of(0, 1), f64(3, 4), 0, 1, f64(-1), 0, new Float64Array(0), 0, 1], error: 'RangeError', arg: 'out.length' },
     ],
   },
   zeros: {

@@ -268,3 +268,35 @@ export function logdetApply<T extends FloatArray>(
   strided(fn, 'out', out, e, 1, offsetOut, 'stride', 'offsetOut');
   return raw.logdetApply(n, band, f, offsetF, v, offsetV, out, offsetOut, start, end);
 }
+
+/**
+ * Checked `ops.gatherSum`: scaled sums of gathered rows of Y.
+ * @throws {TypeError} wrong kinds. @throws {RangeError} sizes past an array's end, starts that decrease
+ * or reach past `rows`, or a row index outside [0, s).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * ops.gatherSum(1, 2, 1, Int32Array.of(0, 2), 0, Int32Array.of(0, 1), Float64Array.of(3, 4), 0, 1, Float64Array.of(-1), 0, new Float64Array(1), 0, 1); // [-7]
+ * ```
+ */
+export function gatherSum(
+  count: number, s: number, width: number, start: Int32Array, offsetStart: number, rows: Int32Array,
+  Y: Float64Array, offsetY: number, ldy: number, scale: Float64Array, offsetScale: number,
+  out: Float64Array, offsetOut: number, ldo: number,
+): Float64Array {
+  const fn = 'ops.gatherSum';
+  size(fn, 'count', count); size(fn, 's', s); size(fn, 'width', width);
+  if (!(start instanceof Int32Array)) throw invalidType(fn, 'start', 'an Int32Array', start);
+  if (!(rows instanceof Int32Array)) throw invalidType(fn, 'rows', 'an Int32Array', rows);
+  for (const [name, a] of [['Y', Y], ['scale', scale], ['out', out]] as const) if (!(a instanceof Float64Array)) throw invalidType(fn, name, 'a Float64Array', a);
+  const o = size(fn, 'offsetStart', offsetStart);
+  if (o + count + 1 > start.length) throw invalidRange(fn, 'start.length', `≥ ${o + count + 1} (what count and offsetStart reach)`, start.length);
+  for (let c = o; c < o + count; c++) {
+    if (!(start[c] >= 0 && start[c] <= start[c + 1] && start[c + 1] <= rows.length)) throw invalidRange(fn, `start[${c + 1}]`, `in [start[${c}], rows.length = ${rows.length}] (ascending, within rows)`, start[c + 1]);
+  }
+  for (let p = count > 0 ? start[o] : 0; p < (count > 0 ? start[o + count] : 0); p++) if (!(rows[p] >= 0 && rows[p] < s)) throw invalidRange(fn, `rows[${p}]`, `a row index in [0, ${s})`, rows[p]);
+  block(fn, 'Y', Y, s, width, offsetY, ldy, 'ldy', 'offsetY');
+  strided(fn, 'scale', scale, count, 1, offsetScale, 'stride', 'offsetScale');
+  block(fn, 'out', out, count, width, offsetOut, ldo, 'ldo', 'offsetOut');
+  return raw.gatherSum(count, s, width, start, offsetStart, rows, Y, offsetY, ldy, scale, offsetScale, out, offsetOut, ldo);
+}

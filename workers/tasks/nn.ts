@@ -1,13 +1,15 @@
 /**
- * Tasks of the implicit-weight network (lib/nn/two-layer/parallel.ts): a block-aligned share of a
+ * Tasks of the implicit-weight network (lib/nn/two-layer/parallel.ts): a share of a step's threshold
+ * queries, a block-aligned share of a
  * step's leaf moves with their block maxima, and a share of the inputs' heap repairs, on the shared
  * leaves and heaps, and the dense baseline's products and update by rows of W, with the same kernels
  * as the main thread.
  */
 import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import { BlockedLeaves } from '../../lib/nn/two-layer/blocked-leaves.js';
-import { moveFill } from '../../lib/nn/two-layer/leaf-moves.js';
-import type { BuildHeapsPayload, InitialLeavesPayload, MoveLeavesPayload, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
+import { withMoveFill } from '../../lib/nn/two-layer/leaf-moves.js';
+import type { BuildHeapsPayload, InitialLeavesPayload, MoveLeavesPayload, QueryPayload, QueryResults, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
+import { queryLeaves } from '../../lib/nn/two-layer/leaf-query.js';
 import { denseProducts as products, denseUpdate as update, type DenseProductsPayload, type DenseUpdatePayload } from '../../lib/nn/two-layer/dense-network.js';
 import { writeHeldOutBlock } from '../../lib/nn/two-layer/held-out.js';
 import { denseLeafValues } from '../../lib/nn/two-layer/inputs.js';
@@ -20,10 +22,26 @@ const i32 = (ref: SharedArrayRef) => viewOf(ref) as unknown as Int32Array;
 /** Moves neurons c0 … c1 − 1; returns how many blocks it moved (written to dirty[c0 …]). */
 function moveLeaves({ inputs, width, dtype, values, heap, rows, c0, c1, dirty }: MoveLeavesPayload): number {
   const leaves = new BlockedLeaves(inputs, width, dtype, viewOf(values) as Float64Array);
-  const fill = moveFill({ n: rows.n, scaled: f64(rows.scaled), positions: i32(rows.positions), start: i32(rows.start), neurons: i32(rows.neurons), signs: f64(rows.signs) });
-  const neurons = i32(rows.neurons).subarray(c0, c1);
+  const all = { n: rows.n, scaled: f64(rows.scaled), positions: i32(rows.positions), start: i32(rows.start), neurons: i32(rows.neurons), signs: f64(rows.signs) };
+  const neurons = all.neurons.subarray(c0, c1);
   const h = heap ? { nodes: viewOf(heap.nodes) as Float64Array, stride: heap.stride, first: heap.first } : null;
-  return leaves.move(neurons, c1 - c0, (c, out, offset) => fill(c0 + c, out, offset), h, i32(dirty).subarray(c0, c1));
+  return withMoveFill(all, (fill) => leaves.move(neurons, c1 - c0, (a, b, out) => fill(c0 + a, c0 + b, out), h, i32(dirty).subarray(c0, c1)));
+}
+
+/** The active sets and output sums of the listed inputs, as the main thread's query computes them. */
+function query({ leaves, heap, which, tau, signs }: QueryPayload): QueryResults {
+  const source = new BlockedLeaves(leaves.inputs, leaves.width, leaves.dtype, viewOf(leaves.values) as Float64Array);
+  const h = heap ? { nodes: viewOf(heap.nodes) as Float64Array, stride: heap.stride, first: heap.first } : null, a = f64(signs);
+  const counts = new Int32Array(which.length), sums = new Float64Array(which.length);
+  let out: Int32Array = new Int32Array(1024), lists = new Int32Array(4096), at = 0;
+  which.forEach((i, k) => {
+    const [count, list, s] = queryLeaves(source, h, i, tau, out, a);
+    out = list; counts[k] = count; sums[k] = s;
+    if (lists.length < at + count) { const grown = new Int32Array(2 * (at + count)); grown.set(lists.subarray(0, at)); lists = grown; }
+    lists.set(list.subarray(0, count), at);
+    at += count;
+  });
+  return { counts, sums, lists: lists.slice(0, at) };
 }
 
 function repairHeaps({ nodes, stride, L, schedule, size, i0, i1 }: RepairHeapsPayload): null {
@@ -61,4 +79,4 @@ function denseUpdate({ w, z, signs, step, x, s, d, b, r0, r1 }: DenseUpdatePaylo
   return update(f64(w), f64(z), f64(signs), f64(step), f64(x), s, d, b, r0, r1);
 }
 
-export const nnTasks: KernelTaskSet = { 'nn.denseProducts': denseProducts, 'nn.denseUpdate': denseUpdate, 'nn.moveLeaves': moveLeaves, 'nn.repairHeaps': repairHeaps, 'nn.initialLeaves': initialLeaves, 'nn.buildHeaps': buildHeaps };
+export const nnTasks: KernelTaskSet = { 'nn.denseProducts': denseProducts, 'nn.denseUpdate': denseUpdate, 'nn.moveLeaves': moveLeaves, 'nn.query': query, 'nn.repairHeaps': repairHeaps, 'nn.initialLeaves': initialLeaves, 'nn.buildHeaps': buildHeaps };

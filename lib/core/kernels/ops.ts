@@ -242,3 +242,30 @@ export function logdetApply<T extends FloatArray>(
 ): T {
   return activeKernels().logdetApply(n, band, f, offsetF, v, offsetV, out, offsetOut, start, end);
 }
+
+/**
+ * Sums of gathered rows: row c of out (c < count) is scale[offsetScale + c] times the sum of the rows
+ * rows[p] of Y (each < s) for p in [start[offsetStart + c], start[offsetStart + c + 1]), summed in
+ * float64 in p order from the first term (0 for an empty range) and multiplied once by the scale; the
+ * same bits on every backend. A 0/1 CSR matrix times Y with a scale per row: the implicit-weight
+ * trainers' leaf moves (each touched neuron's n moves are ±(Σ of its inputs' scaled Gram rows)).
+ * @param count - output rows. @param s - rows of Y. @param width - entries per row.
+ * @param start - the CSR row starts (count + 1 of them from offsetStart, into `rows`). @param rows - row indices of Y.
+ * @param Y - input, offsetY, ldy. @param scale - one per output row, from offsetScale. @param out - written, offsetOut, ldo.
+ * @returns out.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * // row 0 = Y₀ + Y₂, row 1 = −Y₁ (Y is 3 × 1)
+ * const out = ops.gatherSum(2, 3, 1, Int32Array.of(0, 2, 3), 0, Int32Array.of(0, 2, 1), Float64Array.of(1, 10, 100), 0, 1, Float64Array.of(1, -1), 0, new Float64Array(2), 0, 1);
+ * console.log(out); // Float64Array [101, -10]
+ * ```
+ */
+export function gatherSum(
+  count: number, s: number, width: number, start: Int32Array, offsetStart: number, rows: Int32Array,
+  Y: Float64Array, offsetY: number, ldy: number, scale: Float64Array, offsetScale: number,
+  out: Float64Array, offsetOut: number, ldo: number,
+): Float64Array {
+  return activeKernels().gatherSum(count, s, width, start, offsetStart, rows, Y, offsetY, ldy, scale, offsetScale, out, offsetOut, ldo);
+}

@@ -6,7 +6,7 @@
 import type { FloatArray } from '../matrix.js';
 
 /** The names of the ops every backend may implement. */
-export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'rmsprop' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply';
+export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'rmsprop' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply' | 'gatherSum';
 
 /**
  * C (m × n) = op(A) · op(B), or C + op(A) · op(B) when `accumulate`. op(A) is m × k: A stored m × k
@@ -95,6 +95,20 @@ export type LogdetApplyKernel = <T extends FloatArray>(
   n: number, band: number, f: FloatArray, offsetF: number, v: FloatArray, offsetV: number, out: T, offsetOut: number, start: number, end: number,
 ) => T;
 
+/**
+ * Sums of gathered rows (a 0/1 CSR matrix times a dense one, each sum scaled): for c < count,
+ * out[offsetOut + c·ldo + j] = scale[offsetScale + c] · Σ_p Y[offsetY + rows[p]·ldy + j] for j < width,
+ * p over [start[offsetStart + c], start[offsetStart + c + 1]) (row indices < s). Each sum in float64 in
+ * p order starting from its first term (0 for an empty range), then multiplied once by its scale (so a
+ * scale of ±1 gives the sum or its exact negation). float64 arrays; the same bits on every backend.
+ * Returns out.
+ */
+export type GatherSumKernel = (
+  count: number, s: number, width: number, start: Int32Array, offsetStart: number, rows: Int32Array,
+  Y: Float64Array, offsetY: number, ldy: number, scale: Float64Array, offsetScale: number,
+  out: Float64Array, offsetOut: number, ldo: number,
+) => Float64Array;
+
 /** One kernel per op. */
 export interface KernelTable {
   gemm: GemmKernel;
@@ -108,4 +122,5 @@ export interface KernelTable {
   sparseSketch: SparseSketchKernel;
   sparseSketchTranspose: SparseSketchTransposeKernel;
   logdetApply: LogdetApplyKernel;
+  gatherSum: GatherSumKernel;
 }

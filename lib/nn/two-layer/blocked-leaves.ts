@@ -9,11 +9,15 @@
  */
 import type { FloatArray } from '../../core/matrix.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
+import { residentArray } from '../../core/wasm-array.js';
 
 export type LeafDtype = 'float64' | 'float32';
 
-/** Writes the move of leaf (j, neurons[c]) for every input j into out[offset + j], j < n. */
-export type MoveFill = (c: number, out: Float64Array, offset: number) => void;
+/** Writes the moves of neurons c0 … c1 − 1: leaf (j, neurons[c])'s at out[(c − c0)·n + j], j < n. */
+export type MoveFill = (c0: number, c1: number, out: Float64Array) => void;
+
+/** Moves formed per `fill` call: about this many values (a chunk of neurons × n, in L2). */
+const MOVE_CHUNK_VALUES = 16384;
 
 /** Where block maxima go: input j's maximum of block b at nodes[first + b + j·stride]. */
 export interface HeapLeaves { nodes: FloatArray; stride: number; first: number }
@@ -26,7 +30,8 @@ export class BlockedLeaves {
   readonly blocks: number;
   /** The leaves, blocks·n·B values; slots past m hold −∞. */
   readonly values: FloatArray;
-  private scratch: Float64Array;
+  /** The moves of one chunk of neurons, made on the first move (resident in the wasm memory where there is one). */
+  private scratch: Float64Array | null = null;
 
   /**
    * Fresh leaves (on shared memory where the runtime has it, so the pool's workers can move them), or a
@@ -37,7 +42,6 @@ export class BlockedLeaves {
     this.shift = Math.log2(this.blockSize);
     this.blocks = Math.ceil(width / this.blockSize);
     const size = this.blocks * inputs * this.blockSize;
-    this.scratch = new Float64Array(this.blockSize * inputs);
     if (values) { this.values = values; return; }
     this.values = dtype === 'float32' ? new Float32Array(sharedBuffer(4 * size)) : new Float64Array(sharedBuffer(8 * size));
     if (width % this.blockSize !== 0) {
@@ -68,39 +72,72 @@ export class BlockedLeaves {
 
   /**
    * Moves the leaves of `neurons[0..count)` (strictly ascending) in every input: leaf (j, neurons[c]) +=
-   * the value `fill(c, …)` writes for j. Block by block: the moves of one block's neurons are computed
-   * into a small scratch (B × n), then added in one pass over the block's n·B contiguous leaves, input
-   * by input; with `heap`, each input's block maximum is written to its heap leaf in the same pass (the
-   * line is in registers). The moved blocks go to `dirty` (ascending); returns how many.
+   * the value `fill` writes for it. Chunk by chunk of whole blocks: `fill` forms a chunk's moves (about
+   * MOVE_CHUNK_VALUES of them) into a scratch, then each block's moves are added in one pass over its
+   * n·B contiguous leaves, input by input; with `heap`, each input's block maximum is written to its heap
+   * leaf in the same pass (the line is in registers). The moved blocks go to `dirty` (ascending); returns how many.
    */
   move(neurons: Int32Array, count: number, fill: MoveFill, heap: HeapLeaves | null, dirty: Int32Array | null): number {
-    const n = this.inputs, B = this.blockSize, shift = this.shift, mask = B - 1, v = this.values, scratch = this.scratch;
+    const n = this.inputs, B = this.blockSize, shift = this.shift, mask = B - 1, v = this.values;
     const nodes = heap ? heap.nodes : null, nodeStride = heap ? heap.stride : 0, first = heap ? heap.first : 0;
-    let c = 0, moved = 0;
-    while (c < count) {
-      const b = neurons[c] >> shift;
-      let e = c + 1;
-      while (e < count && neurons[e] >> shift === b) e++;
-      for (let q = c; q < e; q++) fill(q, scratch, (q - c) * n);
-      let base = b * n * B;
-      if (nodes && e - c === 1) {
-        // One neuron in the block (the common case): add its move, then the line's maximum.
-        const lane = neurons[c] & mask;
-        for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
-          v[base + lane] += scratch[j];
-          nodes[at] = lineMax(v, base, B);
+    const chunk = Math.max(1, Math.floor(MOVE_CHUNK_VALUES / n));
+    // A chunk ends where a block does, so it can hold up to B − 1 neurons more than `chunk`.
+    const scratch = (this.scratch ??= residentArray('float64', (chunk + B) * n) ?? new Float64Array((chunk + B) * n));
+    let c0 = 0, moved = 0;
+    while (c0 < count) {
+      let c1 = Math.min(count, c0 + chunk);
+      while (c1 < count && neurons[c1] >> shift === neurons[c1 - 1] >> shift) c1++;
+      fill(c0, c1, scratch);
+      let c = c0;
+      while (c < c1) {
+        const b = neurons[c] >> shift;
+        let e = c + 1;
+        while (e < c1 && neurons[e] >> shift === b) e++;
+        let base = b * n * B;
+        const row = (c - c0) * n;
+        if (nodes && e - c === 1) {
+          // One neuron in the block (the common case): add its move, then the line's maximum.
+          const lane = neurons[c] & mask;
+          if (B === 8) {
+            // lineMax inlined for the float64 line (the hot loop of a step): the same comparisons.
+            for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
+              v[base + lane] += scratch[row + j];
+              const x0 = v[base], x1 = v[base + 1], x2 = v[base + 2], x3 = v[base + 3], x4 = v[base + 4], x5 = v[base + 5], x6 = v[base + 6], x7 = v[base + 7];
+              const p = x0 > x1 ? x0 : x1, q = x2 > x3 ? x2 : x3, r = x4 > x5 ? x4 : x5, t = x6 > x7 ? x6 : x7;
+              const u = p > q ? p : q, w = r > t ? r : t;
+              nodes[at] = u > w ? u : w;
+            }
+          } else {
+            for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
+              v[base + lane] += scratch[row + j];
+              nodes[at] = lineMax(v, base, B);
+            }
+          }
+        } else if (nodes && B === 8) {
+          // Every neuron's moves first (each input's line in L1 after the first), then the block maxima with lineMax's comparisons inlined.
+          for (let q = c; q < e; q++) {
+            const lane = neurons[q] & mask, src = (q - c0) * n;
+            for (let j = 0, at = base + lane; j < n; j++, at += B) v[at] += scratch[src + j];
+          }
+          for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
+            const x0 = v[base], x1 = v[base + 1], x2 = v[base + 2], x3 = v[base + 3], x4 = v[base + 4], x5 = v[base + 5], x6 = v[base + 6], x7 = v[base + 7];
+            const p = x0 > x1 ? x0 : x1, q = x2 > x3 ? x2 : x3, r = x4 > x5 ? x4 : x5, t = x6 > x7 ? x6 : x7;
+            const u = p > q ? p : q, w = r > t ? r : t;
+            nodes[at] = u > w ? u : w;
+          }
+        } else if (nodes) {
+          for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
+            for (let q = c; q < e; q++) v[base + (neurons[q] & mask)] += scratch[(q - c0) * n + j];
+            nodes[at] = lineMax(v, base, B);
+          }
+        } else {
+          for (let j = 0; j < n; j++, base += B) for (let q = c; q < e; q++) v[base + (neurons[q] & mask)] += scratch[(q - c0) * n + j];
         }
-      } else if (nodes) {
-        for (let j = 0, at = first + b; j < n; j++, base += B, at += nodeStride) {
-          for (let q = c; q < e; q++) v[base + (neurons[q] & mask)] += scratch[(q - c) * n + j];
-          nodes[at] = lineMax(v, base, B);
-        }
-      } else {
-        for (let j = 0; j < n; j++, base += B) for (let q = c; q < e; q++) v[base + (neurons[q] & mask)] += scratch[(q - c) * n + j];
+        if (dirty) dirty[moved] = b;
+        moved++;
+        c = e;
       }
-      if (dirty) dirty[moved] = b;
-      moved++;
-      c = e;
+      c0 = c1;
     }
     return moved;
   }
@@ -108,7 +145,9 @@ export class BlockedLeaves {
   /** Moves by a dense n × count array: leaf (j, neurons[c]) += deltas[j·count + c]. */
   moveDense(neurons: Int32Array, count: number, deltas: Float64Array, heap: HeapLeaves | null, dirty: Int32Array | null): number {
     const n = this.inputs;
-    return this.move(neurons, count, (c, out, offset) => { for (let j = 0; j < n; j++) out[offset + j] = deltas[j * count + c]; }, heap, dirty);
+    return this.move(neurons, count, (c0, c1, out) => {
+      for (let c = c0; c < c1; c++) for (let j = 0; j < n; j++) out[(c - c0) * n + j] = deltas[j * count + c];
+    }, heap, dirty);
   }
 
   /** Writes the maximum of block b of inputs j0 … j1 − 1 (default all) to nodes[first + b + j·stride]. */
@@ -117,22 +156,6 @@ export class BlockedLeaves {
     for (let j = j0, base = (b * n + j0) * B, at = first + b + j0 * stride; j < j1; j++, base += B, at += stride) {
       nodes[at] = lineMax(v, base, B);
     }
-  }
-
-  /** Every r with z_{i,r} ≥ τ, ascending, by scanning input i's blocks; grows `out` when short. */
-  scan(i: number, tau: number, out: Int32Array): [number, Int32Array] {
-    const n = this.inputs, B = this.blockSize, v = this.values, m = this.width;
-    let count = 0;
-    for (let b = 0; b < this.blocks; b++) {
-      const base = (b * n + i) * B, r0 = b * B, end = Math.min(B, m - r0);
-      for (let q = 0; q < end; q++) {
-        if (v[base + q] >= tau) {
-          if (count === out.length) out = grow(out);
-          out[count++] = r0 + q;
-        }
-      }
-    }
-    return [count, out];
   }
 }
 
@@ -149,10 +172,4 @@ function lineMax(v: FloatArray, base: number, B: number): number {
   }
   a = a > b ? a : b; c = c > d ? c : d;
   return a > c ? a : c;
-}
-
-export function grow(out: Int32Array): Int32Array {
-  const grown = new Int32Array(Math.max(16, out.length * 2));
-  grown.set(out);
-  return grown;
 }

@@ -7,8 +7,8 @@
 import { allocate, type FloatArray, type Matrix } from '../../core/matrix.js';
 import type { TrainingInputs } from './inputs.js';
 import type { LeafDtype } from './blocked-leaves.js';
-import { moveFill, type MoveRows } from './leaf-moves.js';
-import { buildLeavesOnPool, moveLeavesOnPool, poolable } from './parallel.js';
+import { withMoveFill, type MoveRows } from './leaf-moves.js';
+import { buildLeavesOnPool, moveLeavesOnPool, poolable, queryOnPool } from './parallel.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import type { KernelPool } from '../../core/pool.js';
 import { HeldOutProducts } from './held-out.js';
@@ -77,27 +77,44 @@ export class ImplicitNetwork implements TrainerNetwork {
     await buildLeavesOnPool(pool, this.index, this.inputs, this.width, this.seed, this.heldOut?.sharedParts() ?? null, this.onProgress);
   }
 
-  /** Queries the active sets of the listed inputs and returns f_i for each (same order); adds the phase times to `timings`. */
+  /**
+   * Queries the active sets of the listed inputs and returns f_i for each (same order), summed by the
+   * query as it finds them (leaf-query.ts); adds the phase times to `timings` (the forward pass is the
+   * final scaling only).
+   */
   activate(which: Int32Array, timings: { query: number; forward: number }): Float64Array {
-    const out = new Float64Array(which.length), b = this.threshold, scale = 1 / Math.sqrt(this.width);
-    const t0 = performance.now();
-    for (const i of which) {
-      const [count, list] = this.index.query(i, b, this.active[i]);
-      this.active[i] = list; this.activeCount[i] = count;
-    }
-    const t1 = performance.now();
-    let z = new Float64Array(64);
+    const sums = new Float64Array(which.length), t0 = performance.now();
     for (let k = 0; k < which.length; k++) {
-      const i = which[k], list = this.active[i], count = this.activeCount[i];
-      if (z.length < count) z = new Float64Array(2 * count);
-      this.index.gather(i, list, count, z);
-      let s = 0;
-      for (let t = 0; t < count; t++) s += this.signs[list[t]] * (z[t] - b);
-      out[k] = s * scale;
+      const i = which[k], [count, list, s] = this.index.query(i, this.threshold, this.active[i], this.signs);
+      this.active[i] = list; this.activeCount[i] = count; sums[k] = s;
     }
+    return this.outputs(sums, timings, t0);
+  }
+
+  /** `activate` with the queries split by inputs over a pool's threads: the same active sets and f, bit for bit. */
+  async activateOnPool(which: Int32Array, timings: { query: number; forward: number }, pool: KernelPool): Promise<Float64Array> {
+    if (!poolable(this.index)) return this.activate(which, timings);
+    const t0 = performance.now(), sums = new Float64Array(which.length);
+    let k = 0;
+    for (const part of await queryOnPool(pool, this.index, which, this.threshold, this.signs)) {
+      for (let q = 0, at = 0; q < part.counts.length; q++, k++) {
+        const i = which[k], count = part.counts[q];
+        if (this.active[i].length < count) this.active[i] = new Int32Array(2 * count);
+        this.active[i].set(part.lists.subarray(at, at + count));
+        this.activeCount[i] = count; sums[k] = part.sums[q];
+        at += count;
+      }
+    }
+    return this.outputs(sums, timings, t0);
+  }
+
+  /** f_k = sums[k]/√m; the query phase began at t0. */
+  private outputs(sums: Float64Array, timings: { query: number; forward: number }, t0: number): Float64Array {
+    const t1 = performance.now(), scale = 1 / Math.sqrt(this.width);
+    for (let k = 0; k < sums.length; k++) sums[k] *= scale;
     timings.query += t1 - t0;
     timings.forward += performance.now() - t1;
-    return out;
+    return sums;
   }
 
   /** Builds the union of the active sets of `which` with, per union neuron, the positions k in `which` where it fired. */
@@ -165,7 +182,7 @@ export class ImplicitNetwork implements TrainerNetwork {
    */
   applyStep(which: Int32Array, step: Float64Array, prepared: boolean): NetworkStep {
     const moves = this.beginStep(which, step, prepared), t0 = performance.now();
-    this.index.moveBy(moves.rows.neurons, moves.rows.neurons.length, moveFill(moves.rows));
+    withMoveFill(moves.rows, (fill) => this.index.moveBy(moves.rows.neurons, moves.rows.neurons.length, fill));
     return moves.finish(performance.now() - t0);
   }
 

@@ -6,14 +6,18 @@
  * baseline); tree-index.ts adds a max-heap over each input's blocks (O(K log m) per query).
  */
 import { BlockedLeaves, type HeapLeaves, type LeafDtype, type MoveFill } from './blocked-leaves.js';
+import { queryLeaves } from './leaf-query.js';
 
 export interface LeafIndex {
   readonly inputs: number;
   readonly width: number;
   /** Storage of the leaves (and the trees' maxima): 'float64', or 'float32' (half the memory, leaves rounded when stored). */
   readonly dtype: LeafDtype;
-  /** Writes the active neurons of input i (ascending) into out (grown if short); returns [count, out]. */
-  query(i: number, tau: number, out: Int32Array): [number, Int32Array];
+  /**
+   * Writes the active neurons of input i (ascending) into out (a larger array is returned when it is
+   * short); returns [count, out, s], s = Σ signs[r]·(z_{i,r} − τ) over them in ascending r (0 without signs).
+   */
+  query(i: number, tau: number, out: Int32Array, signs?: Float64Array): [number, Int32Array, number];
   /** z_{i,r}. */
   leaf(i: number, r: number): number;
   /** out[t] = z_{i, neurons[t]} for t < count. */
@@ -38,7 +42,7 @@ export function scanIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
   return {
     inputs, width, dtype,
     shared: () => ({ leaves, heap: null }),
-    query: (i, tau, out) => leaves.scan(i, tau, out),
+    query: (i, tau, out, signs) => queryLeaves(leaves, null, i, tau, out, signs ?? null),
     leaf: (i, r) => leaves.values[leaves.at(i, r)],
     gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),
     writeColumns: (r0, rows, values) => leaves.writeColumns(r0, rows, values),

@@ -4,6 +4,8 @@
  * over the inputs k that neuron r fired on, summed in member order from the rows
  * scaled[k] = step[k]·G_{which[k], ·}. Trusted (the network builds it).
  */
+import { gatherSum } from '../../core/kernels/ops.js';
+import { freeWasmArray, residentArray } from '../../core/wasm-array.js';
 import type { MoveFill } from './blocked-leaves.js';
 
 /** One step's moves: per touched neuron c (ascending `neurons`), its members positions[start[c] … start[c + 1]). */
@@ -21,23 +23,21 @@ export interface MoveRows {
 }
 
 /**
- * The MoveFill of `rows`: writes neuron c's move into out[offset … offset + n). Δc_{r,k}·G_{k,j} =
- * a_r·(step[k]·G_{k,j}) exactly (a_r = ±1) and rounding commutes with negation, so the sum of the
- * scaled rows, negated for a_r = −1, is the move rounded the same as term by term.
+ * Runs `use` with the MoveFill of `rows`: neuron c's move is the gatherSum op's row c (the sum of its
+ * members' scaled rows in member order, times a_r). Δc_{r,k}·G_{k,j} = a_r·(step[k]·G_{k,j}) exactly
+ * (a_r = ±1) and rounding commutes with negation, so ±(the sum of the scaled rows) is the move rounded
+ * the same as term by term. The scaled rows are copied into the wasm memory for the duration (every
+ * fill reads them; resident, the op uses them in place) where there is one.
  */
-export function moveFill(rows: MoveRows): MoveFill {
-  const { n, scaled, positions, start, neurons, signs } = rows;
-  return (c, out, offset) => {
-    const hi = start[c + 1];
-    let p = start[c];
-    const first = positions[p++] * n;
-    for (let j = 0; j < n; j++) out[offset + j] = scaled[first + j];
-    // Four rows per pass, added in member order: the same sums, rounded the same, as one row at a time.
-    for (; p + 3 < hi; p += 4) {
-      const g0 = positions[p] * n, g1 = positions[p + 1] * n, g2 = positions[p + 2] * n, g3 = positions[p + 3] * n;
-      for (let j = 0; j < n; j++) out[offset + j] = out[offset + j] + scaled[g0 + j] + scaled[g1 + j] + scaled[g2 + j] + scaled[g3 + j];
-    }
-    for (; p < hi; p++) { const g = positions[p] * n; for (let j = 0; j < n; j++) out[offset + j] += scaled[g + j]; }
-    if (signs[neurons[c]] < 0) for (let j = 0; j < n; j++) out[offset + j] = -out[offset + j];
-  };
+export function withMoveFill<T>(rows: MoveRows, use: (fill: MoveFill) => T): T {
+  const { n, scaled, positions, start, neurons, signs } = rows, s = n === 0 ? 0 : scaled.length / n;
+  const resident = scaled.length > 0 ? residentArray('float64', scaled.length) : undefined;
+  resident?.set(scaled);
+  const Y = resident ?? scaled, scales = new Float64Array(neurons.length);
+  for (let c = 0; c < neurons.length; c++) scales[c] = signs[neurons[c]];
+  try {
+    return use((c0, c1, out) => { gatherSum(c1 - c0, s, n, start, c0, positions, Y, 0, n, scales, c0, out, 0, n); });
+  } finally {
+    if (resident) freeWasmArray(resident);
+  }
 }

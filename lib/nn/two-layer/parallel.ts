@@ -1,5 +1,6 @@
 /**
- * The implicit-weight network's per-tree work on a pool: a step's leaf moves split by neuron blocks
+ * The implicit-weight network's per-tree work on a pool: a step's threshold queries split by inputs,
+ * its leaf moves split by neuron blocks
  * (each worker moves its blocks in all n inputs and refreshes their block maxima: disjoint memory),
  * then the heaps' dirty ancestors split by inputs (each input's heap is independent). The workers run
  * the same kernels as the sequential path (leaf-moves.ts, blocked-leaves.ts, tree-index.ts) on the same
@@ -11,7 +12,7 @@ import { arrayRef, isShared, toShared, type SharedArrayRef } from '../../core/sh
 import type { FloatArray } from '../../core/matrix.js';
 import type { LeafDtype } from './blocked-leaves.js';
 import type { LeafIndex } from './leaf-index.js';
-import { moveFill, type MoveRows } from './leaf-moves.js';
+import { withMoveFill, type MoveRows } from './leaf-moves.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import type { TrainingInputs } from './inputs.js';
 import { initialBlockRows, initialChunks, INIT_BLOCK_ROWS } from './shifted-relu.js';
@@ -29,6 +30,29 @@ export interface MoveLeavesPayload {
 
 /** Payload of 'nn.repairHeaps': recompute the scheduled nodes (or, without a schedule, every internal node) of inputs i0 … i1 − 1. */
 export interface RepairHeapsPayload { nodes: SharedArrayRef; stride: number; L: number; schedule: SharedArrayRef | null; size: number; i0: number; i1: number }
+
+/** Payload of 'nn.query': the active sets and output sums of the listed inputs (leaf-query.ts on the shared leaves and heaps). */
+export interface QueryPayload {
+  leaves: { inputs: number; width: number; dtype: LeafDtype; values: SharedArrayRef };
+  heap: { nodes: SharedArrayRef; stride: number; first: number } | null;
+  which: number[]; tau: number; signs: SharedArrayRef;
+}
+
+/** What 'nn.query' returns: per listed input its count and sum, and the active sets one after another. */
+export interface QueryResults { counts: Int32Array; sums: Float64Array; lists: Int32Array }
+
+/**
+ * The threshold queries (with the output sums) of the inputs `which`, split by inputs over the pool's
+ * threads: the results of `index.query(i, tau, out, signs)` for each, in order, bit for bit.
+ */
+export async function queryOnPool(pool: KernelPool, index: LeafIndex, which: Int32Array, tau: number, signs: Float64Array): Promise<QueryResults[]> {
+  const { leaves, heap } = index.shared();
+  const leavesRef = { inputs: leaves.inputs, width: leaves.width, dtype: leaves.dtype, values: arrayRef(leaves.values as Float64Array) };
+  const heapRef = heap ? { nodes: arrayRef(heap.nodes as Float64Array), stride: heap.stride, first: heap.first } : null, signsRef = arrayRef(toShared(signs));
+  return runBlocks<QueryResults>(pool, 'nn.query', splitRange(0, which.length, pool.threads), ([k0, k1]) => ({
+    leaves: leavesRef, heap: heapRef, which: Array.from(which.subarray(k0, k1)), tau, signs: signsRef,
+  } satisfies QueryPayload));
+}
 
 /** The neuron ranges [c0, c1) of about `parts` equal shares, cut only between blocks of `shift` bits. */
 export function blockAlignedRanges(neurons: Int32Array, count: number, shift: number, parts: number): [number, number][] {
@@ -49,13 +73,13 @@ export function poolable(index: LeafIndex): boolean {
 }
 
 /**
- * Moves the leaves of `rows.neurons[0 … count)` in every input, as `index.moveBy(neurons, count,
- * moveFill(rows))` does, on the pool's threads; bit-identical. Runs on this thread when the index is
+ * Moves the leaves of `rows.neurons[0 … count)` in every input, as `index.moveBy` with
+ * `withMoveFill(rows, …)` does, on the pool's threads; bit-identical. Runs on this thread when the index is
  * not on shared memory.
  */
 export async function moveLeavesOnPool(pool: KernelPool, index: LeafIndex, rows: MoveRows, count: number): Promise<void> {
   if (count === 0) return;
-  if (!poolable(index)) { index.moveBy(rows.neurons, count, moveFill(rows)); return; }
+  if (!poolable(index)) { withMoveFill(rows, (fill) => index.moveBy(rows.neurons, count, fill)); return; }
   const { leaves, heap } = index.shared();
   const ref = (a: Float64Array | Int32Array) => arrayRef(toShared(a));
   const rowsRef: MoveRowsRef = { n: rows.n, scaled: ref(rows.scaled), positions: ref(rows.positions), start: ref(rows.start), neurons: ref(rows.neurons), signs: ref(rows.signs) };

@@ -1,6 +1,7 @@
 /**
  * LeafIndex with a max-heap over each input's blocks of leaves (the neuron-blocked layout of
- * blocked-leaves.ts: a block is one cache line). Queries walk the heap depth-first, O(K log m).
+ * blocked-leaves.ts: a block is one cache line). Queries walk the heap depth-first, O(K log m)
+ * (leaf-query.ts).
  *
  * Moves are batched the way the memory wants them: a step moves every touched neuron in all n
  * inputs, so it goes block by block in ascending neuron order (each block's n·B leaves are one
@@ -12,7 +13,8 @@
  */
 import type { FloatArray } from '../../core/matrix.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
-import { BlockedLeaves, grow, type LeafDtype } from './blocked-leaves.js';
+import { BlockedLeaves, type LeafDtype } from './blocked-leaves.js';
+import { queryLeaves } from './leaf-query.js';
 import type { LeafIndex } from './leaf-index.js';
 
 /**
@@ -64,7 +66,7 @@ export const heapLeaves = (blocks: number): number => { let L = 1; while (L < bl
 
 export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'float64'): LeafIndex {
   const leaves = new BlockedLeaves(inputs, width, dtype);
-  const v = leaves.values, n = inputs, B = leaves.blockSize, shift = leaves.shift, blocks = leaves.blocks;
+  const v = leaves.values, n = inputs, blocks = leaves.blocks;
   const L = heapLeaves(blocks), stride = 2 * L;
   const nodes = dtype === 'float32' ? new Float32Array(sharedBuffer(4 * n * stride)).fill(-Infinity) : new Float64Array(sharedBuffer(8 * n * stride)).fill(-Infinity);
   const dirty = new Int32Array(blocks);
@@ -86,30 +88,7 @@ export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
   return {
     inputs, width, dtype,
     shared: () => ({ leaves, heap }),
-    query(i, tau, out) {
-      const o = i * stride;
-      let count = 0, k = 1;
-      if (!(nodes[o + 1] >= tau)) return [0, out];
-      for (;;) {
-        if (nodes[o + k] >= tau) {
-          if (k < L) { k <<= 1; continue; }
-          const b = k - L;
-          if (b < blocks) {
-            const base = (b * n + i) << shift, r0 = b << shift, end = Math.min(B, width - r0);
-            for (let q = 0; q < end; q++) {
-              if (v[base + q] >= tau) {
-                if (count === out.length) out = grow(out);
-                out[count++] = r0 + q;
-              }
-            }
-          }
-        }
-        while (k & 1) k >>= 1;
-        if (k === 0) break;
-        k++;
-      }
-      return [count, out];
-    },
+    query: (i, tau, out, signs) => queryLeaves(leaves, heap, i, tau, out, signs ?? null),
     leaf: (i, r) => v[leaves.at(i, r)],
     gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),
     writeColumns: (r0, rows, values) => leaves.writeColumns(r0, rows, values),

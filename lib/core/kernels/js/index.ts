@@ -2,6 +2,7 @@
 import type { KernelTable } from '../types.js';
 import { adamJs } from './adam.js';
 import { fwhtJs } from './fwht.js';
+import { gatherSumJs } from './gather-sum.js';
 import { gemmJs } from './gemm.js';
 import { logdetApplyJs } from './logdet-apply.js';
 import { rmspropJs } from './rmsprop.js';
@@ -10,5 +11,5 @@ import { axpyJs, dotJs, nrm2Js, scalJs } from './vector.js';
 
 export const jsKernels: KernelTable = {
   gemm: gemmJs, dot: dotJs, axpy: axpyJs, scal: scalJs, nrm2: nrm2Js, adam: adamJs, rmsprop: rmspropJs, fwht: fwhtJs,
-  sparseSketch: sparseSketchJs, sparseSketchTranspose: sparseSketchTransposeJs, logdetApply: logdetApplyJs,
+  sparseSketch: sparseSketchJs, sparseSketchTranspose: sparseSketchTransposeJs, logdetApply: logdetApplyJs, gatherSum: gatherSumJs,
 };

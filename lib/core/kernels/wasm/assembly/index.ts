@@ -5,3 +5,4 @@ export { adamSet32, adamSet64, rmsprop32, rmsprop64 } from './optim';
 export { fwht32, fwht64 } from './fwht';
 export { sketchGather32, sketchGather64, sketchScatter32, sketchScatter64 } from './sparse-sketch';
 export { logdetApply32, logdetApply64 } from './logdet';
+export { gatherSum64 } from './gather-sum';
