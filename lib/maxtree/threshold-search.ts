@@ -123,13 +123,9 @@ export class ThresholdSearch {
   private static async initOnPool(fn: string, options: ThresholdSearchOptions & ForestPoolOptions): Promise<ThresholdSearch> {
     const pool: KernelPool = checkPool(fn, options.pool, 'options.pool');
     const { layout, buffers, rescan, owned } = ThresholdSearch.prepare(fn, options);
-    let bad: number;
-    try {
-      bad = await buildForestOnPool(pool, layout, buffers, options.signal);
-    } catch (e) {
-      release(owned);
-      throw e;
-    }
+    // A failed or aborted build keeps its resident arrays until they are garbage-collected: a worker
+    // stopped mid-task might still be writing to them, and freed memory is handed out again at once.
+    const bad = await buildForestOnPool(pool, layout, buffers, options.signal);
     if (bad >= 0) {
       const error = ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad);
       release(owned);
