@@ -32,7 +32,7 @@ import { INIT_SHAPE, thresholdInitCases } from './threshold-init-cases.js';
 import { wasmF64Peak } from './wasm-peak.js';
 
 const quick = process.env.BENCH_QUICK === '1';
-/** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
+/** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1, fwht, sparse, logdet, blas, gather) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
 const only = process.env.KERNELS_ONLY?.split(',');
 const want = (section: string) => only === undefined || only.includes(section);
 const rng = new Rng(20261129);
@@ -423,6 +423,20 @@ if (want('blas')) {
       comparisons.push(await measure(`${name} float64 ${size}³ (lib/core/blas.ts)`, [{ name: 'js', fn: on('js', run) }, { name: 'wasm', fn: on('wasm', run) }], flops, 'GFLOP/s', { params: { size } }));
     }
   }
+}
+
+// ---- 12. gatherSum: the sparse trainer's leaf moves (20,000 touched neurons, 1–25 of 256 inputs each, rows of 256 Gram entries)
+if (want('gather')) {
+  const count = 20000, s = 256, width = 256, counts = Array.from({ length: count }, () => 1 + rng.uniformInt(25));
+  const start = new Int32Array(count + 1);
+  for (let c = 0; c < count; c++) start[c + 1] = start[c] + counts[c];
+  const rows = Int32Array.from({ length: start[count] }, () => rng.uniformInt(s)), scale = Float64Array.from({ length: count }, () => rng.sign());
+  const Y = f64(s * width), out = new Float64Array(count * width), Yr = resident(Y), outR = resident(out);
+  const run = () => ops.gatherSum(count, s, width, start, 0, rows, Y, 0, width, scale, 0, out, 0, width)[0];
+  const runResident = () => ops.gatherSum(count, s, width, start, 0, rows, Yr, 0, width, scale, 0, outR, 0, width)[0];
+  comparisons.push(await measure(`gatherSum float64: ${count} rows, each the sum of 1–25 of ${s} rows of ${width}`, [
+    { name: 'js', fn: on('js', run) }, { name: 'wasm (copies in and out)', fn: on('wasm', run) }, { name: 'wasm, Y and out resident (wasmArray)', fn: on('wasm', runResident) },
+  ], start[count] * width, 'G additions/s', { params: { count, s, width, additions: start[count] * width } }));
 }
 
 setBackend('auto');
