@@ -28,6 +28,7 @@ import { reserve, type WasmExports } from '../lib/core/kernels/wasm/instance.js'
 import type { SparseSketchExports } from '../lib/core/kernels/wasm/sparse-sketch.js';
 import type { LogdetExports } from '../lib/core/kernels/wasm/logdet.js';
 import { compare, saveResults, type BenchCase, type Comparison } from './harness.js';
+import { INIT_SHAPE, thresholdInitCases } from './threshold-init-cases.js';
 import { wasmF64Peak } from './wasm-peak.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -222,31 +223,44 @@ if (want('adam')) {
   comparisons.push(c);
 }
 
-// ---- 4. ThresholdSearch.init n = 64, m = 2^14, d = 784 (its O(nmd) part is one GEMM-NT op)
+// ---- 4. ThresholdSearch.init n = 64, m = 2^14, d = 784 (its O(nmd) part is one GEMM-NT op): the default
+// path, copy: false, and resident: true with dispose() (benchmarks/threshold-init-cases.ts), each against numpy
 if (want('init')) {
-  const [n, m, d] = [64, 1 << 14, 784], flops = 2 * n * m * d;
+  const { n, m, d } = INIT_SHAPE, flops = 2 * n * m * d;
   const data = f64(n * d), weights = f64(m * d);
-  const sharedData = new Float64Array(new SharedArrayBuffer(n * d * 8)), sharedWeights = new Float64Array(new SharedArrayBuffer(m * d * 8));
-  sharedData.set(data); sharedWeights.set(weights);
   const init = () => ThresholdSearch.init({ data, weights, d }).leaf(0, 0);
-  const inPlace = () => ThresholdSearch.init({ data: sharedData, weights: sharedWeights, d, copy: false }).leaf(0, 0);
   const layout = treeLayout(n, m, d, 'float64'), leaves = new Float64Array(n * layout.leafStride);
+  const rData = resident(data), rWeights = resident(weights), rLeaves = resident(leaves);
   const leafProducts = () => { computeLeaves(data, weights, leaves, layout, 0, n, 0, m); return leaves[0]; };
+  const residentProducts = () => { computeLeaves(rData, rWeights, rLeaves, layout, 0, n, 0, m); return rLeaves[0]; };
+  const user = thresholdInitCases();
   const cases: BenchCase[] = [
     { name: 'ThresholdSearch.init, js backend', fn: on('js', init) },
-    { name: 'ThresholdSearch.init, wasm backend', fn: on('wasm', init) },
-    { name: 'ThresholdSearch.init, wasm backend, copy: false on shared inputs', fn: on('wasm', inPlace) },
+    ...user,
     { name: 'its leaf inner products alone (computeLeaves), js backend', fn: on('js', leafProducts) },
     { name: 'its leaf inner products alone (computeLeaves), wasm backend', fn: on('wasm', leafProducts) },
+    { name: 'its leaf inner products alone (computeLeaves), wasm backend, inputs and leaves resident (read and written in place)', fn: on('wasm', residentProducts) },
   ];
   const c = await measure('ThresholdSearch.init n=64, m=2^14, d=784 (float64)', cases, flops, 'GFLOP/s of the whole init', { params: { n, m, d }, maxTime: 4, rounds: 5 });
-  const wasmMs = c.cpu[cases[1].name];
+  const vsNumpy = (name: string) => (np1 ? np1.leaves_f64_cpu_ms / c.cpu[name] : 'skipped');
+  // the same user cases in a child process whose glibc asks for transparent huge pages (see benchmarks/page-faults.bench.ts)
+  let huge: Record<string, number | string> | string;
+  try {
+    const env = { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
+    huge = JSON.parse(execFileSync(process.execPath, ['--conditions=sublinear-source', '--import', 'tsx', fileURLToPath(new URL('./threshold-init-cases.ts', import.meta.url)), quick ? '2' : '5'], { env, encoding: 'utf8' }));
+  } catch (e) {
+    huge = `skipped: ${(e as Error).message.split('\n')[0]}`;
+  }
   c.extra = {
     ...c.extra, 'numpy W @ X.T alone, 1 thread (CPU ms)': np1?.leaves_f64_cpu_ms ?? 'skipped', 'numpy W @ X.T alone, 2 threads (wall ms)': np2?.leaves_f64_ms ?? 'skipped',
-    'init on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / wasmMs : 'skipped',
-    'init on wasm with copy: false speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / c.cpu[cases[2].name] : 'skipped',
-    'leaf inner products on wasm speed vs numpy W @ X.T (1 thread, CPU time)': np1 ? np1.leaves_f64_cpu_ms / c.cpu[cases[4].name] : 'skipped',
-    'leaf inner products on wasm (CPU time) vs numpy W @ X.T (2 threads, wall time)': np2 ? np2.leaves_f64_ms / c.cpu[cases[4].name] : 'skipped',
+    ...Object.fromEntries(user.map((u) => [`${u.name}: speed vs numpy W @ X.T (1 thread, CPU time)`, vsNumpy(u.name)])),
+    ...Object.fromEntries(cases.slice(-2).map((u) => [`${u.name}: speed vs numpy W @ X.T (1 thread, CPU time)`, vsNumpy(u.name)])),
+    'leaf inner products on wasm (CPU time) vs numpy W @ X.T (2 threads, wall time)': np2 ? np2.leaves_f64_ms / c.cpu[cases[cases.length - 2].name] : 'skipped',
+    ...(typeof huge === 'string' ? { 'child process with GLIBC_TUNABLES=glibc.malloc.hugetlb=1': huge }
+      : Object.fromEntries(user.flatMap((u) => [
+        [`child process with GLIBC_TUNABLES=glibc.malloc.hugetlb=1: ${u.name}: CPU ms (interleaved median)`, huge[u.name]],
+        [`child process with GLIBC_TUNABLES=glibc.malloc.hugetlb=1: ${u.name}: speed vs numpy W @ X.T (1 thread, CPU time)`, np1 ? np1.leaves_f64_cpu_ms / (huge[u.name] as number) : 'skipped'],
+      ]))),
   };
   comparisons.push(c);
 }
@@ -256,15 +270,23 @@ if (want('kron')) {
   const s = 256, flops = 2 * 2 * s * s * s;
   const F = { rows: s, cols: s, data: f64(s * s) }, G = { rows: s, cols: s, data: f64(s * s) }, x = f64(s * s);
   const mv = () => (kronMatVec([F, G], x) as Float64Array)[0];
+  // where kronMatVec's time goes: its two GEMMs alone (F X, then (F X) Gᵀ, into arrays kept between calls), and a fresh output alone
+  const w1 = new Float64Array(s * s), w2 = new Float64Array(s * s);
+  const gemms = () => { ops.gemm(false, false, s, s, s, F.data, 0, s, x, 0, s, w1, 0, s, false); ops.gemm(false, true, s, s, s, w1, 0, s, G.data, 0, s, w2, 0, s, false); return w2[0]; };
+  const fresh = () => { const out = new Float64Array(s * s); out.set(w2); return out[s * s - 1]; };
   const cases: BenchCase[] = [
     { name: 'kronMatVec, js backend', fn: on('js', mv) },
     { name: 'kronMatVec, wasm backend', fn: on('wasm', mv) },
+    { name: 'its two 256³ GEMMs alone (ops.gemm, wasm, outputs kept between calls)', fn: on('wasm', gemms) },
+    { name: 'a fresh 512 KiB output alone (new Float64Array(65536), then written once)', fn: fresh },
   ];
   const c = await measure('kronMatVec, two 256×256 float64 factors', cases, flops, 'GFLOP/s', { params: { factors: '256×256, 256×256', dtype: 'float64' }, maxTime: 2 });
   const wasmMs = c.cpu[cases[1].name];
   c.extra = {
     ...c.extra, 'numpy F @ X @ G.T, 1 thread (CPU ms)': np1?.kron_f64_cpu_ms ?? 'skipped', 'numpy F @ X @ G.T, 2 threads (wall ms)': np2?.kron_f64_ms ?? 'skipped',
     'kronMatVec on wasm speed vs numpy 1 thread (CPU time)': np1 ? np1.kron_f64_cpu_ms / wasmMs : 'skipped',
+    'its two GEMMs alone speed vs numpy 1 thread (CPU time)': np1 ? np1.kron_f64_cpu_ms / c.cpu[cases[2].name] : 'skipped',
+    'kronMatVec on wasm beyond its two GEMMs (CPU ms)': wasmMs - c.cpu[cases[2].name],
   };
   comparisons.push(c);
 }

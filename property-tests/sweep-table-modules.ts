@@ -50,6 +50,7 @@ export const moduleEntries: Record<string, Record<string, Entry>> = {
         { label: 'pooled moveLeavesAll unknown key', args: () => [search()], call: (s) => s.moveLeavesAll([0], [1, 1], { pool: fakePool, sigal: 1 }), error: 'RangeError', fn: 'ThresholdSearch.moveLeavesAll', arg: 'sigal' },
         { label: 'pooled updateMany NaN', args: () => [search()], call: (s) => s.updateMany([0], [NaN, 1], { pool: fakePool }), error: 'RangeError', fn: 'ThresholdSearch.updateMany', arg: 'Z' },
         { label: 'queryAll NaN', call: () => search().queryAll(NaN), error: 'RangeError', fn: 'ThresholdSearch.queryAll', arg: 'tau' },
+        { label: 'init resident flag kind', call: () => ThresholdSearch.init({ data: [1], weights: [1], d: 1, resident: 1 as never }), error: 'TypeError', fn: 'ThresholdSearch.init', arg: 'options.resident' },
         { label: 'checkInvariants flag kind', call: () => search().checkInvariants({ leavesMatchWeights: 'yes' as never }), error: 'TypeError', fn: 'ThresholdSearch.checkInvariants', arg: 'options.leavesMatchWeights' },
         { label: 'fromBuffers null', call: () => ThresholdSearch.fromBuffers(null as never, null as never), error: 'TypeError', fn: 'ThresholdSearch.fromBuffers', arg: 'layout' },
       ],

@@ -5,7 +5,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { matrix, type KernelPool } from 'sublinear/core';
+import { matrix, wasmMemoryStatus, type KernelPool } from 'sublinear/core';
 import { kronMatVec, kronMatVecTranspose } from 'sublinear/kron';
 import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import { ThresholdSearch } from 'sublinear/maxtree';
@@ -123,6 +123,17 @@ describe('workers: maxtree (ThresholdSearch with a pool)', () => {
       assertSameForest(pooled, ThresholdSearch.init(options), 'init');
       pooled.checkInvariants({ leavesMatchWeights: true });
     }), propertyParameters({ numRuns: 30 }));
+  });
+
+  test('init with a pool and resident: true (leaves and nodes in the main thread\'s wasm memory, built by the workers) builds the same forest bit for bit; dispose returns the memory', T, async () => {
+    await fc.assert(fc.asyncProperty(forest, async ({ blocks, ...options }) => {
+      const used = wasmMemoryStatus().used;
+      const pooled = await ThresholdSearch.init({ ...options, resident: true, pool: withBlocks(blocks) });
+      assertSameForest(pooled, ThresholdSearch.init(options), 'init');
+      pooled.checkInvariants({ leavesMatchWeights: true });
+      pooled.dispose();
+      assert.equal(wasmMemoryStatus().used, used);
+    }), propertyParameters({ numRuns: 15 }));
   });
 
   test('queryAll with a pool returns the same offsets and indices, including blocks whose hits outgrow the output buffer', T, async () => {

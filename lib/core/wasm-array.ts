@@ -97,6 +97,26 @@ export function residentArray<D extends SharedDtype>(dtype: D, length: number): 
 }
 
 /**
+ * A resident array when one can be made (contents unspecified: the caller overwrites every entry),
+ * else a zeroed shared array; trusted arguments. For library structures whose caller asked for
+ * resident memory: they free it with freeWasmArray (a no-op on the fallback's miss, see isWasmResident).
+ */
+export function residentOrShared<D extends SharedDtype>(dtype: D, length: number): SharedArrays[D] {
+  return residentArray(dtype, length) ?? sharedArray(dtype, length);
+}
+
+/** Frees `array` now when it is a resident array still handed out (returns true), else leaves it to the garbage collector. */
+export function releaseIfResident(array: SharedTypedArray): boolean {
+  const at = handedOut.get(array);
+  if (at === undefined) return false;
+  handedOut.delete(array);
+  freed.add(array);
+  reclaim?.unregister(array);
+  residentHeap()?.release(at);
+  return true;
+}
+
+/**
  * A zeroed array like `params` (same type and length): resident when `params` is (the caller opted
  * into resident arrays, and their sharing semantics) and the memory allows, else an ordinary one. For
  * library state that the wasm kernels step alongside the parameters (optimizer moments).

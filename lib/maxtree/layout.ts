@@ -12,6 +12,7 @@ import { checkAllocationOf, MAX_ELEMENTS } from '../core/allocation.js';
 import { checkInteger, checkOneOf, invalidRange } from '../core/errors.js';
 import { DTYPES, type Dtype, type FloatArray } from '../core/matrix.js';
 import { sharedArray } from '../core/shared-memory.js';
+import { residentOrShared } from '../core/wasm-array.js';
 
 /** Shape of a blocked max-tree forest (plain numbers: it can be posted to a worker as is). */
 export interface TreeLayout {
@@ -76,5 +77,20 @@ export function allocateForest(layout: TreeLayout, fn = 'allocateForest'): { lea
   checkForestSize(fn, layout);
   const leaves = sharedArray(layout.dtype, layout.n * layout.leafStride).fill(-Infinity);
   const nodes = sharedArray(layout.dtype, layout.n * layout.nodeStride).fill(-Infinity);
+  return { leaves, nodes };
+}
+
+/**
+ * Leaf and node arrays for a forest that is about to be built (init): only the padding leaves
+ * (j ≥ m in each tree) are set to −∞, because the build writes every other leaf and every heap node,
+ * so fresh memory is touched once, by the build, instead of twice. With `resident` the arrays live in
+ * the wasm memory (resident arrays, reused memory when earlier ones were freed; ordinary shared
+ * arrays where none can be made).
+ */
+export function allocateForestForBuild(layout: TreeLayout, fn: string, resident: boolean): { leaves: FloatArray; nodes: FloatArray } {
+  checkForestSize(fn, layout);
+  const alloc = resident ? residentOrShared : sharedArray;
+  const leaves = alloc(layout.dtype, layout.n * layout.leafStride), nodes = alloc(layout.dtype, layout.n * layout.nodeStride);
+  if (layout.leafStride > layout.m) for (let t = 0; t < layout.n; t++) leaves.fill(-Infinity, t * layout.leafStride + layout.m, (t + 1) * layout.leafStride);
   return { leaves, nodes };
 }

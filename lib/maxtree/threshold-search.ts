@@ -1,6 +1,7 @@
 import { allocate, type Dtype, type FloatArray, type Matrix } from '../core/matrix.js';
 import { checkBoolean, checkInteger, checkOptions, firstNonFinite, invalidRange, invalidType } from '../core/errors.js';
-import { allocateForest, treeLayout, type TreeLayout } from './layout.js';
+import { allocateForestForBuild, treeLayout, type TreeLayout } from './layout.js';
+import { releaseIfResident } from '../core/wasm-array.js';
 import { ancestorSchedule, applySchedule, buildHeaps, computeLeaves, countTree, queryTree } from './kernels.js';
 import { orderedDot } from './inner-products.js';
 import { backendStatus } from '../core/kernels/select.js';
@@ -31,6 +32,16 @@ export interface ThresholdSearchOptions {
    * new weights into it); other inputs are still copied.
    */
   copy?: boolean;
+  /**
+   * Allocate the structure's own arrays (its copies of data and weights, the leaves, the heap nodes)
+   * inside the wasm backend's memory, as resident arrays (see `wasmArray` in sublinear/core), where
+   * one can be made (default false: ordinary SharedArrayBuffers). Call `dispose()` when done: the
+   * next init reuses that memory instead of touching fresh pages, which on some machines costs far
+   * more than the build itself (see docs/kernels.md). Without dispose the memory returns only when
+   * the garbage collector reclaims the arrays, which may be late: the JavaScript heap does not see
+   * the wasm memory.
+   */
+  resident?: boolean;
 }
 
 /** Every tree's hits in compressed-row form: tree i's indices are indices[offsets[i] … offsets[i+1]). */
@@ -63,17 +74,23 @@ export class ThresholdSearch {
   private stamp = 0;
   /** The pooled update in flight on this structure, if any: every other update is refused until it settles. */
   private pending: string | undefined;
+  /** The resident arrays this structure allocated (freed by dispose). */
+  private owned: FloatArray[];
+  private disposed = false;
 
-  private constructor(layout: TreeLayout, buffers: ThresholdSearchBuffers) {
+  private constructor(layout: TreeLayout, buffers: ThresholdSearchBuffers, owned: FloatArray[] = []) {
     this.layout = layout;
     this.buffers = buffers;
+    this.owned = owned;
   }
 
   /**
    * Builds the n trees in O(nmd) with a register-blocked inner-product kernel.
-   * @param options - data (n × d), weights (m × d), d, dtype, blockSize.
+   * @param options - data (n × d), weights (m × d), d, dtype, blockSize, copy, resident.
    * @returns the structure, over copies of data and weights on SharedArrayBuffers (or, with
-   * `copy: false`, over inputs that already are typed arrays of the dtype on SharedArrayBuffers).
+   * `copy: false`, over inputs that already are typed arrays of the dtype on SharedArrayBuffers;
+   * inputs that are resident arrays are then read by the wasm GEMM in place). With `resident: true`
+   * the arrays it allocates live in the wasm memory: `dispose()` returns them for the next init.
    * @throws {TypeError} a wrong kind of argument. @throws {RangeError} d not an integer ≥ 1, a length not a positive multiple of d, a Matrix with cols ≠ d, a NaN or ±Infinity entry, an inner product that overflows.
    * @example
    * ```ts
@@ -89,25 +106,67 @@ export class ThresholdSearch {
   static init(options: ThresholdSearchOptions & Partial<ForestPoolOptions>): ThresholdSearch | Promise<ThresholdSearch> {
     const fn = 'ThresholdSearch.init';
     if (options?.pool !== undefined) return ThresholdSearch.initOnPool(fn, options as ThresholdSearchOptions & ForestPoolOptions);
-    const { layout, buffers, rescan } = ThresholdSearch.prepare(fn, options);
+    const { layout, buffers, rescan, owned } = ThresholdSearch.prepare(fn, options);
     const { leaves, nodes } = buffers;
     computeLeaves(buffers.data, buffers.weights, leaves, layout, 0, layout.n, 0, layout.m);
     const bad = firstNonFinite(leaves, 0, layout.n, layout.m, layout.leafStride);
-    if (bad >= 0) { rescan(); throw ThresholdSearch.nonFiniteLeaf(fn, layout, leaves, bad); }
+    if (bad >= 0) {
+      const error = ThresholdSearch.nonFiniteLeaf(fn, layout, leaves, bad);
+      release(owned);
+      rescan();
+      throw error;
+    }
     buildHeaps(leaves, nodes, layout, 0, layout.n);
-    return new ThresholdSearch(layout, buffers);
+    return new ThresholdSearch(layout, buffers, owned);
   }
 
   private static async initOnPool(fn: string, options: ThresholdSearchOptions & ForestPoolOptions): Promise<ThresholdSearch> {
     const pool: KernelPool = checkPool(fn, options.pool, 'options.pool');
-    const { layout, buffers, rescan } = ThresholdSearch.prepare(fn, options);
+    const { layout, buffers, rescan, owned } = ThresholdSearch.prepare(fn, options);
+    // A failed or aborted build keeps its resident arrays until they are garbage-collected: a worker
+    // stopped mid-task might still be writing to them, and freed memory is handed out again at once.
     const bad = await buildForestOnPool(pool, layout, buffers, options.signal);
-    if (bad >= 0) { rescan(); throw ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad); }
-    return new ThresholdSearch(layout, buffers);
+    if (bad >= 0) {
+      const error = ThresholdSearch.nonFiniteLeaf(fn, layout, buffers.leaves, bad);
+      release(owned);
+      rescan();
+      throw error;
+    }
+    return new ThresholdSearch(layout, buffers, owned);
   }
 
-  /** Throws unless no pooled update is in flight (two overlapping updates would lose one's deltas). */
+  /** Throws when dispose() was called: the memory may hold other data now. */
+  private checkLive(fn: string): void {
+    if (this.disposed) throw new Error(`${fn}: refused: this ThresholdSearch was disposed (its memory may hold other data now)`);
+  }
+
+  /**
+   * Marks the structure unusable (every method then throws an Error) and returns the resident arrays
+   * it allocated (with `resident: true`) to the wasm memory at once, for the next init to reuse.
+   * Arrays it did not allocate (inputs used in place with `copy: false`) are left alone; ordinary
+   * arrays are left to the garbage collector. Views of its `buffers` held elsewhere (another
+   * structure made by fromBuffers, a worker) must not be used afterwards. A second call does nothing.
+   * @returns nothing.
+   * @throws {Error} a pooled update on this structure still in flight.
+   * @example
+   * ```ts
+   * import { ThresholdSearch } from 'sublinear/maxtree';
+   * const s = ThresholdSearch.init({ data: [1], weights: [2, 3], d: 1, resident: true });
+   * console.log(s.query(0, 2)); // Int32Array [0, 1]
+   * s.dispose(); // its leaves, nodes and copies go back to the wasm memory
+   * ```
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.checkIdle('ThresholdSearch.dispose');
+    this.disposed = true;
+    release(this.owned);
+    this.owned = [];
+  }
+
+  /** Throws unless no pooled update is in flight (two overlapping updates would lose one's deltas) and the structure is not disposed. */
   private checkIdle(fn: string): void {
+    this.checkLive(fn);
     if (this.pending !== undefined) {
       throw new Error(`${fn}: refused: a pooled ${this.pending} on this ThresholdSearch has not settled yet; await it before updating again (overlapping updates would lose one of them)`);
     }
@@ -134,19 +193,30 @@ export class ThresholdSearch {
    * `rescan`, which throws the error of the first input entry not finite in the dtype (typed-array
    * inputs are scanned only when a leaf comes out non-finite, which such an entry always causes).
    */
-  private static prepare(fn: string, options: ThresholdSearchOptions): { layout: TreeLayout; buffers: ThresholdSearchBuffers; rescan: () => void } {
-    const opts = checkOptions(fn, 'options', options, ['data', 'weights', 'd', 'dtype', 'blockSize', 'copy', 'pool', 'signal']);
+  private static prepare(fn: string, options: ThresholdSearchOptions): { layout: TreeLayout; buffers: ThresholdSearchBuffers; rescan: () => void; owned: FloatArray[] } {
+    const opts = checkOptions(fn, 'options', options, ['data', 'weights', 'd', 'dtype', 'blockSize', 'copy', 'resident', 'pool', 'signal']);
     const d = checkInteger(fn, 'options.d', opts.d, 1);
     const dtype = checkDtype(fn, opts.dtype);
     const blockSize = checkBlockSize(fn, opts.blockSize);
-    if (opts.copy !== undefined && typeof opts.copy !== 'boolean') throw invalidType(fn, 'options.copy', 'a boolean', opts.copy);
-    const copy = opts.copy !== false;
-    const data = takeRows(fn, 'options.data', opts.data, d, dtype, copy);
-    const weights = takeRows(fn, 'options.weights', opts.weights, d, dtype, copy);
-    const layout = treeLayout(data.rows, weights.rows, d, dtype, blockSize);
-    const { leaves, nodes } = allocateForest(layout, fn);
-    const rescan = () => { rescanRows(fn, 'options.data', data.input, d, dtype); rescanRows(fn, 'options.weights', weights.input, d, dtype); };
-    return { layout, buffers: { data: data.array, weights: weights.array, leaves, nodes }, rescan };
+    for (const key of ['copy', 'resident'] as const) {
+      if (opts[key] !== undefined && typeof opts[key] !== 'boolean') throw invalidType(fn, `options.${key}`, 'a boolean', opts[key]);
+    }
+    const copy = opts.copy !== false, resident = opts.resident === true;
+    const owned: FloatArray[] = [];
+    try {
+      const data = takeRows(fn, 'options.data', opts.data, d, dtype, copy, resident);
+      if (data.array !== data.input) owned.push(data.array);
+      const weights = takeRows(fn, 'options.weights', opts.weights, d, dtype, copy, resident);
+      if (weights.array !== weights.input) owned.push(weights.array);
+      const layout = treeLayout(data.rows, weights.rows, d, dtype, blockSize);
+      const { leaves, nodes } = allocateForestForBuild(layout, fn, resident);
+      owned.push(leaves, nodes);
+      const rescan = () => { rescanRows(fn, 'options.data', data.input, d, dtype); rescanRows(fn, 'options.weights', weights.input, d, dtype); };
+      return { layout, buffers: { data: data.array, weights: weights.array, leaves, nodes }, rescan, owned: resident ? owned : [] };
+    } catch (e) {
+      release(owned);
+      throw e;
+    }
   }
 
   /**
@@ -190,6 +260,7 @@ export class ThresholdSearch {
    * ```
    */
   leaf(i: number, j: number): number {
+    this.checkLive('ThresholdSearch.leaf');
     if (!isIndex(i, this.layout.n)) checkInteger('ThresholdSearch.leaf', 'i', i, 0, this.n - 1);
     if (!isIndex(j, this.layout.m)) checkInteger('ThresholdSearch.leaf', 'j', j, 0, this.m - 1);
     return this.buffers.leaves[i * this.layout.leafStride + j];
@@ -313,6 +384,7 @@ export class ThresholdSearch {
   }
 
   private checkQuery(fn: string, i: number, tau: number, out: Int32Array | undefined): void {
+    this.checkLive(fn);
     if (!isIndex(i, this.layout.n)) checkInteger(fn, 'i', i, 0, this.layout.n - 1);
     if (!isThreshold(tau)) checkTau(fn, tau);
     if (out !== undefined && !(out instanceof Int32Array)) checkOut(fn, out);
@@ -352,6 +424,7 @@ export class ThresholdSearch {
   queryAll(tau: number, options: ForestPoolOptions): Promise<ForestHits>;
   queryAll(tau: number, options?: ForestPoolOptions): ForestHits | Promise<ForestHits> {
     if (options !== undefined) return this.queryAllOnPool(tau, options);
+    this.checkLive('ThresholdSearch.queryAll');
     checkTau('ThresholdSearch.queryAll', tau);
     const { leaves, nodes } = this.buffers;
     const offsets = new Int32Array(this.n + 1);
@@ -373,6 +446,7 @@ export class ThresholdSearch {
 
   private async queryAllOnPool(tau: number, options: ForestPoolOptions): Promise<ForestHits> {
     const fn = 'ThresholdSearch.queryAll';
+    this.checkLive(fn);
     const pool = checkPool(fn, checkOptions(fn, 'options', options, ['pool', 'signal']).pool, 'options.pool');
     checkTau(fn, tau);
     return queryAllOnPool(pool, this.layout, this.buffers, tau, options.signal);
@@ -474,6 +548,7 @@ export class ThresholdSearch {
    */
   checkInvariants(options?: { leavesMatchWeights?: boolean }): void {
     const fn = 'ThresholdSearch.checkInvariants';
+    this.checkLive(fn);
     const { layout, buffers: { data, weights, leaves, nodes } } = this;
     checkForest(fn, leaves, nodes, layout);
     if (!checkBoolean(fn, 'options.leavesMatchWeights', checkOptions(fn, 'options', options, ['leavesMatchWeights']).leavesMatchWeights, false)) return;
@@ -487,4 +562,9 @@ export class ThresholdSearch {
       }
     }
   }
+}
+
+/** Frees the resident arrays among `arrays` now (ordinary ones are left to the garbage collector). */
+function release(arrays: readonly FloatArray[]): void {
+  for (const a of arrays) releaseIfResident(a);
 }

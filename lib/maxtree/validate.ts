@@ -5,6 +5,7 @@
 import { checkInteger, checkNumericArray, checkOneOf, invalidRange, invalidType } from '../core/errors.js';
 import { allocate, DTYPES, type Dtype, type FloatArray } from '../core/matrix.js';
 import { isShared, sharedArray } from '../core/shared-memory.js'; // isShared: false, not a ReferenceError, where SharedArrayBuffer is undefined
+import { residentOrShared } from '../core/wasm-array.js';
 import type { TreeLayout } from './layout.js';
 
 /** A dtype option (default 'float64'). */
@@ -94,9 +95,10 @@ export function checkRows(fn: string, name: string, value: unknown, d: number, d
  * their entries only when `rescanRows` is called (init calls it when a leaf is not finite, which any
  * entry not finite in `dtype` causes, since every entry enters at least one leaf). Plain arrays are
  * scanned at once (an entry may not be a number). With `copy` false, a typed array of `dtype` on a
- * SharedArrayBuffer is used in place; anything else is copied into a shared array of `dtype`.
+ * SharedArrayBuffer is used in place; anything else is copied into a shared array of `dtype` (a
+ * resident one, in the wasm memory, with `resident` where one can be made).
  */
-export function takeRows(fn: string, name: string, value: unknown, d: number, dtype: Dtype, copy: boolean): { rows: number; array: FloatArray; input: ArrayLike<number> } {
+export function takeRows(fn: string, name: string, value: unknown, d: number, dtype: Dtype, copy: boolean, resident = false): { rows: number; array: FloatArray; input: ArrayLike<number> } {
   const { rows, flat } = rowsOf(fn, name, value, d, 1);
   if (!ArrayBuffer.isView(flat)) {
     const bad = firstUnstorable(flat, dtype);
@@ -104,7 +106,7 @@ export function takeRows(fn: string, name: string, value: unknown, d: number, dt
   }
   const own = dtype === 'float32' ? flat instanceof Float32Array : flat instanceof Float64Array;
   if (!copy && own && isShared(flat as FloatArray)) return { rows, array: flat as FloatArray, input: flat };
-  const out = sharedArray(dtype, flat.length);
+  const out = resident ? residentOrShared(dtype, flat.length) : sharedArray(dtype, flat.length);
   out.set(flat);
   return { rows, array: out, input: flat };
 }
