@@ -45,6 +45,20 @@ describe('blocked leaf indexes', () => {
                 assert.ok(Object.is(s, Number.isFinite(tau) ? sum : s), `sum of input ${i}, τ ${tau}: ${s} vs ${sum}`);
               }
             }
+            // queryMany over a random list of inputs (repeats allowed), from a random k0: each the single query, bit for bit
+            for (const tau of [-1, 0, 0.5, plain[rng.uniformInt(n * m)]]) {
+              const which = Int32Array.from({ length: 1 + rng.uniformInt(2 * n) }, () => rng.uniformInt(n)), k0 = rng.uniformInt(which.length);
+              for (const index of [tree, scan]) {
+                const outs = Array.from(which, () => new Int32Array(rng.uniformInt(3))), counts = new Int32Array(which.length).fill(-1), sums = new Float64Array(which.length).fill(7);
+                index.queryMany(which, k0, which.length, tau, outs, counts, sums, signs);
+                for (let k = 0; k < which.length; k++) {
+                  if (k < k0) { assert.equal(counts[k], -1); assert.equal(sums[k], 7); continue; }
+                  const [count, list, sum] = index.query(which[k], tau, new Int32Array(0), signs);
+                  assert.deepEqual(Array.from(outs[k].subarray(0, counts[k])), Array.from(list.subarray(0, count)), `queryMany input ${which[k]}, τ ${tau}, step ${step}`);
+                  assert.ok(Object.is(sums[k], sum), `queryMany sum of input ${which[k]}: ${sums[k]} vs ${sum}`);
+                }
+              }
+            }
             for (let r = 0; r < m; r += 7) assert.equal(tree.leaf(i, r), row[r]);
           }
         }

@@ -11,7 +11,7 @@ import { withMoveFill } from '../../lib/nn/two-layer/leaf-moves.js';
 import { moveResidentRange } from '../../lib/nn/two-layer/wasm-moves.js';
 import { instanceOnMemory } from '../../lib/core/kernels/wasm/instance.js';
 import type { BuildHeapsPayload, InitialLeavesPayload, MoveLeavesPayload, QueryPayload, QueryResults, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
-import { queryLeaves } from '../../lib/nn/two-layer/leaf-query.js';
+import { queryMany } from '../../lib/nn/two-layer/leaf-query.js';
 import { denseProducts as products, denseUpdate as update, type DenseProductsPayload, type DenseUpdatePayload } from '../../lib/nn/two-layer/dense-network.js';
 import { writeHeldOutBlock } from '../../lib/nn/two-layer/held-out.js';
 import { denseLeafValues } from '../../lib/nn/two-layer/inputs.js';
@@ -35,16 +35,12 @@ function moveLeaves({ inputs, width, dtype, values, heap, rows, c0, c1, dirty, w
 function query({ leaves, heap, which, tau, signs }: QueryPayload): QueryResults {
   const source = new BlockedLeaves(leaves.inputs, leaves.width, leaves.dtype, viewOf(leaves.values) as Float64Array);
   const h = heap ? { nodes: viewOf(heap.nodes) as Float64Array, stride: heap.stride, first: heap.first } : null, a = f64(signs);
-  const counts = new Int32Array(which.length), sums = new Float64Array(which.length);
-  let out: Int32Array = new Int32Array(1024), lists = new Int32Array(4096), at = 0;
-  which.forEach((i, k) => {
-    const [count, list, s] = queryLeaves(source, h, i, tau, out, a);
-    out = list; counts[k] = count; sums[k] = s;
-    if (lists.length < at + count) { const grown = new Int32Array(2 * (at + count)); grown.set(lists.subarray(0, at)); lists = grown; }
-    lists.set(list.subarray(0, count), at);
-    at += count;
-  });
-  return { counts, sums, lists: lists.slice(0, at) };
+  const counts = new Int32Array(which.length), sums = new Float64Array(which.length), outs = which.map(() => new Int32Array(16));
+  queryMany(source, h, which, 0, which.length, tau, outs, counts, sums, a);
+  const lists = new Int32Array(counts.reduce((x, y) => x + y, 0));
+  let at = 0;
+  outs.forEach((out, k) => { lists.set(out.subarray(0, counts[k]), at); at += counts[k]; });
+  return { counts, sums, lists };
 }
 
 function repairHeaps({ nodes, stride, L, schedule, size, i0, i1 }: RepairHeapsPayload): null {

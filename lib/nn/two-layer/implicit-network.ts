@@ -83,11 +83,10 @@ export class ImplicitNetwork implements TrainerNetwork {
    * final scaling only).
    */
   activate(which: Int32Array, timings: { query: number; forward: number }): Float64Array {
-    const sums = new Float64Array(which.length), t0 = performance.now();
-    for (let k = 0; k < which.length; k++) {
-      const i = which[k], [count, list, s] = this.index.query(i, this.threshold, this.active[i], this.signs);
-      this.active[i] = list; this.activeCount[i] = count; sums[k] = s;
-    }
+    const s = which.length, sums = new Float64Array(s), counts = new Int32Array(s), t0 = performance.now();
+    const lists = Array.from(which, (i) => this.active[i]);
+    this.index.queryMany(which, 0, s, this.threshold, lists, counts, sums, this.signs);
+    for (let k = 0; k < s; k++) { this.active[which[k]] = lists[k]; this.activeCount[which[k]] = counts[k]; }
     return this.outputs(sums, timings, t0);
   }
 

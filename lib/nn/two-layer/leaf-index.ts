@@ -6,7 +6,7 @@
  * baseline); tree-index.ts adds a max-heap over each input's blocks (O(K log m) per query).
  */
 import { BlockedLeaves, type HeapLeaves, type LeafDtype, type MoveFill } from './blocked-leaves.js';
-import { queryLeaves } from './leaf-query.js';
+import { queryLeaves, queryMany } from './leaf-query.js';
 
 export interface LeafIndex {
   readonly inputs: number;
@@ -18,6 +18,11 @@ export interface LeafIndex {
    * short); returns [count, out, s], s = Σ signs[r]·(z_{i,r} − τ) over them in ascending r (0 without signs).
    */
   query(i: number, tau: number, out: Int32Array, signs?: Float64Array): [number, Int32Array, number];
+  /**
+   * query for the inputs which[k0 … k1) at once (the leaves read in memory order): outs[k] (replaced when
+   * short), counts[k] and sums[k] get what query(which[k], tau, outs[k], signs) gives, bit for bit.
+   */
+  queryMany(which: ArrayLike<number>, k0: number, k1: number, tau: number, outs: Int32Array[], counts: Int32Array, sums: Float64Array, signs: Float64Array): void;
   /** z_{i,r}. */
   leaf(i: number, r: number): number;
   /** out[t] = z_{i, neurons[t]} for t < count. */
@@ -43,6 +48,7 @@ export function scanIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
     inputs, width, dtype,
     shared: () => ({ leaves, heap: null }),
     query: (i, tau, out, signs) => queryLeaves(leaves, null, i, tau, out, signs ?? null),
+    queryMany: (which, k0, k1, tau, outs, counts, sums, signs) => queryMany(leaves, null, which, k0, k1, tau, outs, counts, sums, signs),
     leaf: (i, r) => leaves.values[leaves.at(i, r)],
     gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),
     writeColumns: (r0, rows, values) => leaves.writeColumns(r0, rows, values),

@@ -86,3 +86,70 @@ function scanSummed(leaves: BlockedLeaves, i: number, tau: number, out: Int32Arr
   }
   return [count, out, sum];
 }
+
+// Scratch of queryMany (one per thread, grown when short): every input's candidate blocks one list
+// after another, and the same pairs bucketed by block.
+let flat = new Int32Array(4096);
+let bucketStart = new Int32Array(1024);
+let bucketItems = new Int32Array(4096);
+
+/**
+ * The queries of the inputs which[k0 … k1) together, reading the leaves in memory order: each input's
+ * candidate blocks come from its heap (every block without one), then the (block, input) pairs are
+ * bucketed by block and the lines read block by block. A block's n lines are adjacent, so the reads
+ * walk forward through the leaves instead of jumping n·B leaves per candidate of one input. Writes
+ * outs[k] (a larger array replaces a short one), counts[k] and sums[k] for k in [k0, k1): the active
+ * neurons ascending and s = Σ signs[r]·(z − τ) in ascending r, the bits of queryLeaves for each input.
+ */
+export function queryMany(leaves: BlockedLeaves, heap: HeapLeaves | null, which: ArrayLike<number>, k0: number, k1: number, tau: number, outs: Int32Array[], counts: Int32Array, sums: Float64Array, signs: Float64Array): void {
+  const n = leaves.inputs, B = leaves.blockSize, shift = leaves.shift, blocks = leaves.blocks, width = leaves.width, v = leaves.values;
+  for (let k = k0; k < k1; k++) { counts[k] = 0; sums[k] = 0; }
+  if (!heap) {
+    // Every block of every listed input: one forward pass over the leaves.
+    for (let k = k0; k < k1; k++) if (outs[k].length < width) outs[k] = new Int32Array(width);
+    for (let b = 0; b < blocks; b++) for (let k = k0; k < k1; k++) scanLine(v, (b * n + which[k]) << shift, b << shift, Math.min(B, width - (b << shift)), tau, outs, counts, sums, signs, k);
+    return;
+  }
+  // Candidates per input, one list after another (flat[begin … end) for input k, in order).
+  if (bucketStart.length < blocks + 1) bucketStart = new Int32Array(blocks + 1);
+  bucketStart.fill(0, 0, blocks + 1);
+  let total = 0;
+  for (let k = k0; k < k1; k++) {
+    const count = candidateBlocks(heap, blocks, which[k], tau);
+    if (flat.length < total + count) { const grown = new Int32Array(2 * (total + count)); grown.set(flat.subarray(0, total)); flat = grown; }
+    flat.set(candidates.subarray(0, count), total);
+    counts[k] = count; // candidates for now: sizes the output
+    for (let c = 0; c < count; c++) bucketStart[candidates[c] + 1]++;
+    total += count;
+  }
+  for (let b = 0; b < blocks; b++) bucketStart[b + 1] += bucketStart[b];
+  if (bucketItems.length < total) bucketItems = new Int32Array(2 * total);
+  // Bucket the pairs by block; inputs enter each bucket in ascending k.
+  for (let k = k0, at = 0; k < k1; k++) {
+    const count = counts[k];
+    if (outs[k].length < count * B) outs[k] = new Int32Array(Math.max(16, 2 * count * B));
+    for (let c = 0; c < count; c++) bucketItems[bucketStart[flat[at + c]]++] = k;
+    at += count;
+    counts[k] = 0;
+  }
+  // bucketStart[b] is now the end of bucket b (the start of b + 1).
+  for (let b = 0, from = 0; b < blocks; b++) {
+    const to = bucketStart[b], r0 = b << shift, end = Math.min(B, width - r0);
+    for (let p = from; p < to; p++) { const k = bucketItems[p]; scanLine(v, (b * n + which[k]) << shift, r0, end, tau, outs, counts, sums, signs, k); }
+    from = to;
+  }
+}
+
+/** Appends the active lanes of one line (leaves r0 … r0 + end − 1 at v[base …]) to input k's list and sum. */
+function scanLine(v: BlockedLeaves['values'], base: number, r0: number, end: number, tau: number, outs: Int32Array[], counts: Int32Array, sums: Float64Array, signs: Float64Array, k: number): void {
+  const out = outs[k];
+  let count = counts[k], sum = sums[k];
+  for (let q = 0; q < end; q++) {
+    const z = v[base + q], r = r0 + q;
+    out[count] = r;
+    const hit = z >= tau;
+    count += hit ? 1 : 0;
+    sum += hit ? signs[r] * (z - tau) : 0;
+  }
+  counts[k] = count; sums[k] = sum;
+}

@@ -15,7 +15,7 @@ import type { FloatArray } from '../../core/matrix.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import { residentArray } from '../../core/wasm-array.js';
 import { BlockedLeaves, type LeafDtype } from './blocked-leaves.js';
-import { queryLeaves } from './leaf-query.js';
+import { queryLeaves, queryMany } from './leaf-query.js';
 import type { LeafIndex } from './leaf-index.js';
 
 /**
@@ -91,6 +91,7 @@ export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
     inputs, width, dtype,
     shared: () => ({ leaves, heap }),
     query: (i, tau, out, signs) => queryLeaves(leaves, heap, i, tau, out, signs ?? null),
+    queryMany: (which, k0, k1, tau, outs, counts, sums, signs) => queryMany(leaves, heap, which, k0, k1, tau, outs, counts, sums, signs),
     leaf: (i, r) => v[leaves.at(i, r)],
     gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),
     writeColumns: (r0, rows, values) => leaves.writeColumns(r0, rows, values),
