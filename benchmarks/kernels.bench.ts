@@ -32,7 +32,7 @@ import { INIT_SHAPE, thresholdInitCases } from './threshold-init-cases.js';
 import { wasmF64Peak } from './wasm-peak.js';
 
 const quick = process.env.BENCH_QUICK === '1';
-/** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1, fwht, sparse, logdet, blas, gather) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
+/** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1, fwht, sparse, logdet, blas, gather, moves) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
 const only = process.env.KERNELS_ONLY?.split(',');
 const want = (section: string) => only === undefined || only.includes(section);
 const rng = new Rng(20261129);
@@ -437,6 +437,22 @@ if (want('gather')) {
   comparisons.push(await measure(`gatherSum float64: ${count} rows, each the sum of 1–25 of ${s} rows of ${width}`, [
     { name: 'js', fn: on('js', run) }, { name: 'wasm (copies in and out)', fn: on('wasm', run) }, { name: 'wasm, Y and out resident (wasmArray)', fn: on('wasm', runResident) },
   ], start[count] * width, 'G additions/s', { params: { count, s, width, additions: start[count] * width } }));
+}
+
+// ---- 13. blockMoves: a step's leaf moves in the neuron-blocked layout with the heap's line maxima (n = 256 inputs, m = 2^14 neurons, 5,000 touched)
+if (want('moves')) {
+  const n = 256, m = 1 << 14, B = 8, blocks = m / B, L = blocks, count = 5000;
+  const pick = new Set<number>();
+  while (pick.size < count) pick.add(rng.uniformInt(m));
+  const neurons = Int32Array.from([...pick].sort((a, b) => a - b)), moves = f64(count * n).map((x) => x * 1e-3);
+  const plain = { values: f64(blocks * n * B), nodes: new Float64Array(n * 2 * L) };
+  const res = { values: resident(plain.values), nodes: resident(plain.nodes) };
+  const dirty = new Int32Array(count);
+  const run = (a: { values: Float64Array; nodes: Float64Array }) => () => ops.blockMoves(n, count, neurons, 0, moves, 0, a.values, a.nodes, 2 * L, L, dirty, 0);
+  const lines = 0 + ops.blockMoves(n, count, neurons, 0, new Float64Array(count * n), 0, new Float64Array(blocks * n * B), null, 0, 0, null, 0) * n;
+  comparisons.push(await measure(`blockMoves float64: ${count} of ${m} neurons in ${n} inputs, with the heap's line maxima`, [
+    { name: 'js', fn: on('js', run(plain)) }, { name: 'wasm, ordinary arrays (runs the js kernel)', fn: on('wasm', run(plain)) }, { name: 'wasm, leaves and heap resident (wasmArray)', fn: on('wasm', run(res)) },
+  ], lines * 64 * 2, 'GB/s (moved lines read and written)', { params: { n, m, count, movedLines: lines } }));
 }
 
 setBackend('auto');
