@@ -36,23 +36,43 @@ export function queryLeaves(leaves: BlockedLeaves, heap: HeapLeaves | null, i: n
   return signs ? scanSummed(leaves, i, tau, out, count, signs) : scanCandidates(leaves, i, tau, out, count);
 }
 
-/** Lists, ascending, the blocks b < blocks whose heap leaf of input i is ≥ τ; returns how many. */
+/** Frontier of the breadth-first heap walk (one scratch per thread, grown when short). */
+let frontier = new Int32Array(1024);
+
+/**
+ * Lists, ascending, the blocks b < blocks whose heap leaf of input i is ≥ τ; returns how many. The heap
+ * is walked level by level: a level's qualifying nodes are known before any of their children is
+ * read, so the children's loads do not wait on each other (several cache misses in flight, where a
+ * depth-first walk waits for each node before choosing the next).
+ */
 function candidateBlocks(heap: HeapLeaves, blocks: number, i: number, tau: number): number {
   const { nodes, stride, first: L } = heap, o = i * stride;
   if (!(nodes[o + 1] >= tau)) return 0;
-  let count = 0, k = 1;
-  for (;;) {
-    if (nodes[o + k] >= tau) {
-      if (k < L) { k <<= 1; continue; }
-      const b = k - L;
-      if (b < blocks) {
-        if (count === candidates.length) { const grown = new Int32Array(2 * count); grown.set(candidates); candidates = grown; }
-        candidates[count++] = b;
-      }
+  if (L === 1) { candidates[0] = 0; return blocks > 0 ? 1 : 0; }
+  // current level's qualifying nodes in candidates[0 … size) (ascending); the next level's go to frontier
+  let cur = candidates, next = frontier, size = 1;
+  cur[0] = 1;
+  for (let width = 1; width < L; width <<= 1) {
+    if (next.length < 2 * size) next = new Int32Array(Math.max(2 * next.length, 2 * size));
+    let count = 0;
+    for (let q = 0; q < size; q++) {
+      const left = cur[q] << 1;
+      next[count] = left;
+      count += nodes[o + left] >= tau ? 1 : 0;
+      next[count] = left + 1;
+      count += nodes[o + left + 1] >= tau ? 1 : 0;
     }
-    while (k & 1) k >>= 1;
-    if (k === 0) break;
-    k++;
+    const t = cur; cur = next; next = t; size = count;
+  }
+  // cur holds heap leaves L + b, ascending: the candidate blocks (padding blocks past `blocks` dropped).
+  let count = 0;
+  for (let q = 0; q < size; q++) { const b = cur[q] - L; if (b < blocks) cur[count++] = b; }
+  // Keep two distinct buffers: the result in `candidates`, the other one as the next call's frontier.
+  if (cur === candidates) frontier = next;
+  else {
+    if (candidates.length < count) candidates = new Int32Array(cur.length);
+    candidates.set(cur.subarray(0, count));
+    frontier = cur;
   }
   return count;
 }
