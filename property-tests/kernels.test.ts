@@ -529,6 +529,23 @@ describe('blockMoves', () => {
   }
 });
 
+describe('heapSweep', () => {
+  for (const backend of backends) {
+    test(`${backend}: every internal node becomes x > y ? x : y of its two children, bottom up, in every heap (ties of ±0 included), resident or not; leaves and gaps untouched`, () => {
+      fc.assert(fc.property(fc.nat(4), fc.integer({ min: 0, max: 7 }), fc.nat(5), fc.nat(5), fc.constantFrom<Dtype>('float64', 'float32'), fc.boolean(), fc.nat(), (count, logL, offset, pad, dtype, resident, seed) => {
+        const rng = new Rng(seed), L = 2 ** logL, stride = 2 * L + pad, length = offset + count * stride + 1;
+        const nodes = resident ? wasmArray(dtype, length) : dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+        for (let i = 0; i < length; i++) nodes[i] = rng.uniform() < 0.5 ? [0, -0, -1][rng.uniformInt(3)] : rng.gaussian();
+        const want = nodes.slice();
+        for (let h = 0; h < count; h++) for (let k = L - 1; k >= 1; k--) { const o = offset + h * stride, a = want[o + 2 * k], c = want[o + 2 * k + 1]; want[o + k] = a > c ? a : c; }
+        onBackend(backend, () => ops.heapSweep(count, L, nodes, offset, stride));
+        for (let i = 0; i < length; i++) assert.ok(Object.is(nodes[i], want[i]), `nodes[${i}]: ${nodes[i]} vs ${want[i]} (seed ${seed})`);
+        if (resident) freeWasmArray(nodes);
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
+});
+
 describe('backend selection', () => {
   test("auto picks wasm where WebAssembly SIMD validates, and setBackend/getBackend/backendStatus agree", () => {
     setBackend('auto');

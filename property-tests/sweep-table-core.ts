@@ -273,7 +273,7 @@ export const coreEntries: Record<string, Entry> = {
       { label: 'kernelFunc not a function', args: () => [{ kernelName: 'dot', backendName: 'js', kernelFunc: 5 }], error: 'TypeError', arg: 'config.kernelFunc' },
     ],
   },
-  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'rmsprop', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply', 'gatherSum', 'blockMoves']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
+  ops: { value: (v) => { for (const k of ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'rmsprop', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply', 'gatherSum', 'blockMoves', 'heapSweep']) if (typeof (v as Record<string, unknown>)[k] !== 'function') throw new Error(`ops.${k} missing`); } },
   'ops.gemm': {
     fn: 'ops.gemm', valid: () => [false, false, 1, 1, 2, f64(1, 2), 0, 2, f64(3, 4), 0, 1, new Float64Array(1), 0, 1, false],
     args: args(['transA', B], ['transB', B], ['m', N], ['n', N], ['k', N], ['A', T], ['offsetA', N], ['lda', N], ['B', T], ['offsetB', N], ['ldb', N], ['C', T], ['offsetC', N], ['ldc', N], ['accumulate', B]),
@@ -357,6 +357,15 @@ export const coreEntries: Record<string, Entry> = {
       { label: 'neuron past the layout', args: () => [1, 1, Int32Array.of(16), 0, f64(5), 0, new Float64Array(16), null, 0, 0, null, 0], error: 'RangeError', arg: 'neurons[0]' },
       { label: 'nodes short', args: () => [1, 2, Int32Array.of(3, 9), 0, f64(5, -2), 0, new Float64Array(16), new Float64Array(1), 1, 0, null, 0], error: 'RangeError', arg: 'nodes.length' },
       { label: 'nodes of float32 for float64 values', args: () => [1, 1, Int32Array.of(3), 0, f64(5), 0, new Float64Array(16), new Float32Array(2), 1, 0, null, 0], error: 'TypeError', arg: 'nodes' },
+    ],
+  },
+  'ops.heapSweep': {
+    fn: 'ops.heapSweep', valid: () => [1, 2, f64(0, 0, 1, 5), 0, 4],
+    args: args(['count', N], ['L', N], ['nodes', T], ['offset', N], ['stride', N]),
+    probes: () => [
+      { label: 'L = 3', args: () => [1, 3, f64(0, 0, 0, 0, 0, 0), 0, 6], error: 'RangeError', arg: 'L' },
+      { label: 'stride below 2L', args: () => [2, 2, f64(0, 0, 1, 5, 0, 0, 1, 5), 0, 3], error: 'RangeError', arg: 'stride' },
+      { label: 'nodes short', args: () => [2, 2, f64(0, 0, 1, 5, 0, 0, 1), 0, 4], error: 'RangeError', arg: 'nodes.length' },
     ],
   },
   zeros: {

@@ -341,3 +341,24 @@ export function blockMoves(
   }
   return raw.blockMoves(n, count, neurons, offsetNeurons, moves, offsetMoves, values, nodes, nodeStride, first, dirty, offsetDirty);
 }
+
+/**
+ * Checked `ops.heapSweep`: rebuilds the internal nodes of implicit max-heaps.
+ * @throws {TypeError} wrong kinds. @throws {RangeError} L not a power of two, heaps that reach past the array.
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * ops.heapSweep(1, 2, Float64Array.of(0, 0, 1, 5), 0, 4); // [0, 5, 1, 5]
+ * ```
+ */
+export function heapSweep<T extends FloatArray>(count: number, L: number, nodes: T, offset: number, stride: number): T {
+  const fn = 'ops.heapSweep';
+  size(fn, 'count', count);
+  const l = size(fn, 'L', L, 1);
+  if ((l & (l - 1)) !== 0) throw invalidRange(fn, 'L', 'a power of two ≥ 1', L);
+  if (!(nodes instanceof Float64Array || nodes instanceof Float32Array)) throw invalidType(fn, 'nodes', 'a Float64Array or Float32Array', nodes);
+  const o = size(fn, 'offset', offset), s = checkInteger(fn, 'stride', stride, 2 * l, MAX_ELEMENTS);
+  const end = count === 0 ? 0 : o + (count - 1) * s + 2 * l;
+  if (end > nodes.length) throw invalidRange(fn, 'nodes.length', `≥ ${end} (what count, stride, L and offset reach)`, nodes.length);
+  return raw.heapSweep(count, L, nodes, offset, stride);
+}

@@ -7,7 +7,7 @@ import { checkFinite, checkFunction, checkOneOf, invalidRange, invalidType } fro
 import { registerBackend as rawRegisterBackend, registerKernel as rawRegisterKernel, type BackendDefinition } from './kernels/registry.js';
 import type { KernelTable, OpName } from './kernels/types.js';
 
-const OPS: readonly OpName[] = ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'rmsprop', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply', 'gatherSum', 'blockMoves'];
+const OPS: readonly OpName[] = ['gemm', 'dot', 'axpy', 'scal', 'nrm2', 'adam', 'rmsprop', 'fwht', 'sparseSketch', 'sparseSketchTranspose', 'logdetApply', 'gatherSum', 'blockMoves', 'heapSweep'];
 
 /**
  * Registers a kernel backend (see the kernel registry): its definition is checked before anything

@@ -34,7 +34,7 @@ export type { BackendDefinition, BackendStatus } from './kernels/select.js';
 export { backendStatus, getBackend, kernelsReady, setBackend } from './kernels/select.js';
 export { registerBackend, registerKernel } from './checked-registry.js';
 export type {
-  AdamKernel, AxpyKernel, BlockMovesKernel, DotKernel, FwhtKernel, GatherSumKernel, GemmKernel, KernelTable, LogdetApplyKernel, Nrm2Kernel, OpName, RmspropKernel, ScalKernel,
+  AdamKernel, AxpyKernel, BlockMovesKernel, DotKernel, FwhtKernel, GatherSumKernel, GemmKernel, HeapSweepKernel, KernelTable, LogdetApplyKernel, Nrm2Kernel, OpName, RmspropKernel, ScalKernel,
   SparseSketchKernel, SparseSketchTransposeKernel,
 } from './kernels/types.js';
 export type { KernelPool, KernelTaskOptions, PoolOptions } from './pool.js';

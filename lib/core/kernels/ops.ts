@@ -300,3 +300,23 @@ export function blockMoves(
 ): number {
   return activeKernels().blockMoves(n, count, neurons, offsetNeurons, moves, offsetMoves, values, nodes, nodeStride, first, dirty, offsetDirty);
 }
+
+/**
+ * Rebuilds the internal nodes of `count` implicit max-heaps of L leaves (L a power of two ≥ 1): heap h
+ * has node k at nodes[offset + h·stride + k] (root 1, leaves L … 2L − 1), and each node from L − 1 down
+ * to 1 becomes `a > c ? a : c` of its children a = node 2k and c = node 2k + 1 (the same bits on every
+ * backend; the wasm backend sweeps float64 nodes resident in its memory in place, two parents per
+ * instruction, and runs the js kernel on other arrays).
+ * @param count - heaps. @param L - leaves per heap. @param nodes - the heaps; offset, stride: where heap h starts.
+ * @returns nodes.
+ * @throws nothing (trusted).
+ * @example
+ * ```ts
+ * import { ops } from 'sublinear/core';
+ * // one heap of 4 leaves (nodes 4 … 7) at offset 0
+ * console.log(ops.heapSweep(1, 4, Float64Array.of(0, 0, 0, 0, 3, 9, -1, 2), 0, 8)); // Float64Array [0, 9, 9, 2, 3, 9, -1, 2]
+ * ```
+ */
+export function heapSweep<T extends FloatArray>(count: number, L: number, nodes: T, offset: number, stride: number): T {
+  return activeKernels().heapSweep(count, L, nodes, offset, stride);
+}

@@ -6,7 +6,7 @@
 import type { FloatArray } from '../matrix.js';
 
 /** The names of the ops every backend may implement. */
-export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'rmsprop' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply' | 'gatherSum' | 'blockMoves';
+export type OpName = 'gemm' | 'dot' | 'axpy' | 'scal' | 'nrm2' | 'adam' | 'rmsprop' | 'fwht' | 'sparseSketch' | 'sparseSketchTranspose' | 'logdetApply' | 'gatherSum' | 'blockMoves' | 'heapSweep';
 
 /**
  * C (m × n) = op(A) · op(B), or C + op(A) · op(B) when `accumulate`. op(A) is m × k: A stored m × k
@@ -124,6 +124,14 @@ export type BlockMovesKernel = (
   values: FloatArray, nodes: FloatArray | null, nodeStride: number, first: number, dirty: Int32Array | null, offsetDirty: number,
 ) => number;
 
+/**
+ * Rebuilds the internal nodes of `count` implicit max-heaps with L leaves each (L a power of two): the
+ * heap h has node k at nodes[offset + h·stride + k] (root 1, leaves L … 2L − 1), and every node k from
+ * L − 1 down to 1 becomes `a > c ? a : c` of its children a = node 2k, c = node 2k + 1 (the same bits on
+ * every backend). Returns nodes.
+ */
+export type HeapSweepKernel = <T extends FloatArray>(count: number, L: number, nodes: T, offset: number, stride: number) => T;
+
 /** One kernel per op. */
 export interface KernelTable {
   gemm: GemmKernel;
@@ -139,4 +147,5 @@ export interface KernelTable {
   logdetApply: LogdetApplyKernel;
   gatherSum: GatherSumKernel;
   blockMoves: BlockMovesKernel;
+  heapSweep: HeapSweepKernel;
 }

@@ -14,6 +14,7 @@
 import type { FloatArray } from '../../core/matrix.js';
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import { residentArray } from '../../core/wasm-array.js';
+import { heapSweep } from '../../core/kernels/ops.js';
 import { BlockedLeaves, type LeafDtype } from './blocked-leaves.js';
 import { queryLeaves, queryMany } from './leaf-query.js';
 import type { LeafIndex } from './leaf-index.js';
@@ -26,12 +27,9 @@ import type { LeafIndex } from './leaf-index.js';
  */
 export const SWEEP_FRACTION = 0.7;
 
-/** Recomputes every internal node of the heaps of inputs i0 … i1 − 1 (heap leaves at L … 2L − 1), bottom up. */
+/** Recomputes every internal node of the heaps of inputs i0 … i1 − 1 (heap leaves at L … 2L − 1), bottom up (the heapSweep op). */
 export function sweepHeaps(nodes: FloatArray, stride: number, L: number, i0: number, i1: number): void {
-  for (let i = i0; i < i1; i++) {
-    const o = i * stride;
-    for (let k = L - 1; k >= 1; k--) { const a = nodes[o + 2 * k], c = nodes[o + 2 * k + 1]; nodes[o + k] = a > c ? a : c; }
-  }
+  heapSweep(i1 - i0, L, nodes, i0 * stride, stride);
 }
 
 /**

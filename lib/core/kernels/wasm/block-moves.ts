@@ -6,7 +6,8 @@
  * (copying the whole layout per call would cost more than the moves) and float32 run the js reference.
  */
 import { blockMovesJs } from '../js/block-moves.js';
-import type { BlockMovesKernel } from '../types.js';
+import { heapSweepJs } from '../js/heap-sweep.js';
+import type { BlockMovesKernel, HeapSweepKernel } from '../types.js';
 import type { WasmHeap } from './heap.js';
 import type { WasmExports } from './instance.js';
 import { residentAddress } from './staging.js';
@@ -14,6 +15,7 @@ import { residentAddress } from './staging.js';
 /** The module's block-moves export (byte addresses). */
 export interface BlockMovesExports {
   blockMoves64(n: number, count: number, neurons: number, moves: number, values: number, heap: number, nodes: number, nodeStride: number, first: number, dirty: number): number;
+  heapSweep64(count: number, L: number, nodes: number, strideBytes: number): void;
 }
 
 /** The wasm block-moves kernel bound to an instance and its heap. */
@@ -33,5 +35,16 @@ export function wasmBlockMoves(e: WasmExports, heap: WasmHeap): BlockMovesKernel
     const moved = x.blockMoves64(n, count, at[0], pm, pv, nodes === null ? 0 : 1, pn, nodeStride, first, at[1]);
     if (dirty) dirty.set(new Int32Array(buffer, at[1], moved), oD);
     return moved;
+  };
+}
+
+/** The wasm heap-sweep kernel: float64 nodes resident in the module's memory are swept in place; others run the js reference. */
+export function wasmHeapSweep(e: WasmExports, heap: WasmHeap): HeapSweepKernel {
+  const x = e as WasmExports & BlockMovesExports;
+  return (count, L, nodes, offset, stride) => {
+    const at = nodes instanceof Float64Array && L >= 2 ? residentAddress(heap, nodes, offset) : -1;
+    if (at < 0 || count === 0) return heapSweepJs(count, L, nodes, offset, stride);
+    x.heapSweep64(count, L, at, stride * 8);
+    return nodes;
   };
 }

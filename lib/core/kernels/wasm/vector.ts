@@ -9,7 +9,7 @@ import type { FloatArray } from '../../matrix.js';
 import { axpyJs, dotJs, nrm2Js, scalJs } from '../js/vector.js';
 import type { AxpyKernel, DotKernel, KernelTable, Nrm2Kernel, ScalKernel } from '../types.js';
 import { wasmFwht } from './fwht.js';
-import { wasmBlockMoves } from './block-moves.js';
+import { wasmBlockMoves, wasmHeapSweep } from './block-moves.js';
 import { wasmGatherSum } from './gather-sum.js';
 import { wasmGemm } from './gemm.js';
 import type { WasmHeap } from './heap.js';
@@ -59,6 +59,6 @@ export function wasmKernels(e: WasmExports, heap: WasmHeap): KernelTable {
   return {
     gemm: wasmGemm(e), dot, axpy, scal, nrm2, ...wasmOptimKernels(e, heap), fwht: wasmFwht(e),
     sparseSketch: wasmSparseSketch(e), sparseSketchTranspose: wasmSparseSketchTranspose(e), logdetApply: wasmLogdetApply(e),
-    gatherSum: wasmGatherSum(e, heap), blockMoves: wasmBlockMoves(e, heap),
+    gatherSum: wasmGatherSum(e, heap), blockMoves: wasmBlockMoves(e, heap), heapSweep: wasmHeapSweep(e, heap),
   };
 }

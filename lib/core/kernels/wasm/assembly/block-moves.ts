@@ -43,3 +43,25 @@ export function blockMoves64(n: i32, count: i32, neurons: usize, moves: usize, v
   }
   return moved;
 }
+
+/**
+ * Rebuilds the internal nodes of `count` f64 max-heaps of L leaves (heap h at nodes + h·strideBytes,
+ * node k at byte 8k): level by level from the bottom, two parents per f64x2.pmax (pmax(c, a) = a > c ? a : c).
+ */
+export function heapSweep64(count: i32, L: i32, nodes: usize, strideBytes: usize): void {
+  for (let h = 0; h < count; h++) {
+    const o = nodes + <usize>h * strideBytes;
+    for (let lo = L >> 1; lo >= 1; lo >>= 1) {
+      // parents lo … 2lo − 1 from children 2lo … 4lo − 1
+      let k = lo;
+      for (; k + 1 < (lo << 1); k += 2) {
+        const c01 = v128.load(o + (<usize>k << 4)), c23 = v128.load(o + (<usize>k << 4), 16);
+        v128.store(o + (<usize>k << 3), f64x2.pmax(i64x2.shuffle(c01, c23, 1, 3), i64x2.shuffle(c01, c23, 0, 2)));
+      }
+      for (; k < (lo << 1); k++) {
+        const a = load<f64>(o + (<usize>k << 4)), c = load<f64>(o + (<usize>k << 4), 8);
+        store<f64>(o + (<usize>k << 3), select<f64>(a, c, a > c));
+      }
+    }
+  }
+}

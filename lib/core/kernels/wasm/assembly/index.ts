@@ -6,4 +6,4 @@ export { fwht32, fwht64 } from './fwht';
 export { sketchGather32, sketchGather64, sketchScatter32, sketchScatter64 } from './sparse-sketch';
 export { logdetApply32, logdetApply64 } from './logdet';
 export { gatherSum64 } from './gather-sum';
-export { blockMoves64 } from './block-moves';
+export { blockMoves64, heapSweep64 } from './block-moves';
