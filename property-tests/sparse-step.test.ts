@@ -145,6 +145,32 @@ test('Rng.fillGaussian draws exactly the gaussian() stream (any length, any pend
   }), params(100));
 });
 
+describe('the coefficients C, folded in lazily', () => {
+  for (const dtype of ['float64', 'float32'] as const) {
+    test(`after steps that fold their logs in (at a quarter of C's entries) and steps that do not, C is each step's Δc added in step order, bit for bit (${dtype}); a step's returned neurons can be changed without touching C`, () => {
+      fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 2, max: 8 }), (seed, n) => {
+        const rng = new Rng(seed), X = gaussianMatrix(rng, n, 10), y = rng.fillGaussian(new Float64Array(n)), m = 512;
+        const trainer = new SparseGaussNewton(X, y, { width: m, seed, dtype, stepSize: 0.5 });
+        const store = dtype === 'float32' ? (v: number) => Math.fround(v) : (v: number) => v;
+        const want = new Float64Array(m * n);
+        for (let t = 0; t < 12; t++) {
+          const r = trainer.step();
+          if (r.status !== 'stepped') break;
+          const { neurons, inputs, coefficients } = r.update, s = inputs.length;
+          for (let c = 0; c < neurons.length; c++) for (let k = 0; k < s; k++) {
+            const dc = coefficients[c * s + k];
+            if (dc !== 0 || Object.is(dc, -0)) want[neurons[c] * n + inputs[k]] = store(want[neurons[c] * n + inputs[k]] + dc);
+          }
+          neurons.fill(0); // the caller's copy
+          if (t === 5) (trainer as unknown as { net: { coefficients: unknown } }).net.coefficients; // a read mid-run folds too
+        }
+        const C = (trainer as unknown as { net: { coefficients: Float64Array | Float32Array } }).net.coefficients;
+        for (let i = 0; i < m * n; i++) assert.ok(Object.is(C[i], want[i]) || (C[i] === 0 && want[i] === 0), `C[${i}]: ${C[i]} vs ${want[i]} (seed ${seed})`);
+      }), params(10));
+    });
+  }
+});
+
 describe('SparseGaussNewton.step({ pool }): the leaf moves and heap repairs on a pool', () => {
   const pool = createKernelPool({ threads: 3 });
   after(() => pool.destroy());

@@ -22,8 +22,11 @@ export class ImplicitNetwork implements TrainerNetwork {
   readonly signs: Float64Array;
   /** G = X Xᵀ (n × n). */
   readonly gram: Float64Array;
-  /** The coefficients C (m × n): w_r = w₀_r + Σ_i C[r, i] x_i (float32 with dtype 'float32'). */
-  readonly coefficients: FloatArray;
+  /** C's storage; steps since the last fold wait in `pending` (see `coefficients`). */
+  private readonly stored: FloatArray;
+  /** Each step's Δc not yet added to `stored`: per touched neuron (ascending) its inputs and values. */
+  private pending: { neurons: Int32Array; start: Int32Array; cols: Int32Array; values: Float64Array }[] = [];
+  private pendingEntries = 0;
   readonly index: LeafIndex;
   /** Active neurons per input from the latest `activate` (ascending), and their counts. */
   readonly active: Int32Array[];
@@ -47,13 +50,47 @@ export class ImplicitNetwork implements TrainerNetwork {
     this.width = width; this.count = n;
     this.signs = outputSigns(width, seed);
     this.gram = inputs.gram();
-    this.coefficients = dtype === 'float32' ? new Float32Array(width * n) : new Float64Array(width * n);
+    this.stored = dtype === 'float32' ? new Float32Array(width * n) : new Float64Array(width * n);
     this.index = makeIndex(n, width, dtype);
     this.heldOut = held ? new HeldOutProducts(held, inputs, width, dtype) : null;
     this.active = Array.from({ length: n }, () => new Int32Array(16));
     this.activeCount = new Int32Array(n);
     this.slotOf = new Int32Array(width).fill(-1);
     if (!options.deferBuild) this.buildLeaves();
+  }
+
+  /**
+   * The coefficients C (m × n): w_r = w₀_r + Σ_i C[r, i] x_i (float32 with dtype 'float32'). A step does
+   * not write C (only the leaves need its change): it logs its Δc, and the logs are folded in here, on
+   * the first read, or when they reach a quarter of C's entries — row by row (a merge of the logs by
+   * neuron), every row's adds in step order, so each row is loaded once per fold instead of once per
+   * step and C gets the bits of adding each step as it came.
+   */
+  get coefficients(): FloatArray {
+    this.foldPending();
+    return this.stored;
+  }
+
+  private foldPending(): void {
+    const logs = this.pending, K = logs.length;
+    if (K === 0) return;
+    const n = this.count, C = this.stored, at = new Int32Array(K);
+    // A K-way merge by neuron (each log's neurons ascend): row r gets the entries of every log that
+    // touched it, logs in step order, so each entry of C receives its adds in step order.
+    for (;;) {
+      let r = Infinity;
+      for (let j = 0; j < K; j++) { const c = at[j], log = logs[j]; if (c < log.neurons.length && log.neurons[c] < r) r = log.neurons[c]; }
+      if (r === Infinity) break;
+      const row = r * n;
+      for (let j = 0; j < K; j++) {
+        const c = at[j], log = logs[j];
+        if (c >= log.neurons.length || log.neurons[c] !== r) continue;
+        for (let q = log.start[c], end = log.start[c + 1]; q < end; q++) C[row + log.cols[q]] += log.values[q];
+        at[j] = c + 1;
+      }
+    }
+    this.pending = [];
+    this.pendingEntries = 0;
   }
 
   /** The initial leaves, one block of W₀ at a time straight into the index's layout (W₀ is never stored), then the heaps. */
@@ -195,7 +232,7 @@ export class ImplicitNetwork implements TrainerNetwork {
   /** The coefficient update and the step's leaf moves as rows (on shared memory for a pool); `finish` forms the result. */
   private beginStep(which: Int32Array, step: Float64Array, prepared: boolean, shared = false): { rows: MoveRows; finish: (leafMs: number) => NetworkStep } {
     if (!prepared) this.buildUnion(which);
-    const n = this.count, s = which.length, size = this.unionSize, coefficients = this.coefficients;
+    const n = this.count, s = which.length, size = this.unionSize;
     const i32 = (length: number) => (shared ? new Int32Array(sharedBuffer(4 * length)) : new Int32Array(length));
     const f64 = (length: number) => (shared ? new Float64Array(sharedBuffer(8 * length)) : new Float64Array(length));
     // Ascending neuron order (column c for slot u): the leaf moves then walk memory forward. The step's
@@ -203,16 +240,19 @@ export class ImplicitNetwork implements TrainerNetwork {
     const neurons = i32(size);
     neurons.set(this.union.subarray(0, size));
     neurons.sort();
-    const total = this.memberStart[size], start = i32(size + 1), positions = i32(total), values = new Float64Array(total);
+    const total = this.memberStart[size], start = i32(size + 1), positions = i32(total), values = new Float64Array(total), cols = new Int32Array(total);
     for (let c = 0, q = 0; c < size; c++) {
       const r = neurons[c], u = this.slotOf[r], a = this.signs[r];
       for (let p = this.memberStart[u]; p < this.memberStart[u + 1]; p++, q++) {
-        const k = this.members[p], dc = a * step[k];
-        positions[q] = k; values[q] = dc;
-        coefficients[r * n + which[k]] += dc;
+        const k = this.members[p];
+        positions[q] = k; values[q] = a * step[k]; cols[q] = which[k];
       }
       start[c + 1] = q;
     }
+    // C's change is logged, folded in later (see `coefficients`).
+    this.pending.push({ neurons: neurons.slice(), start, cols, values }); // the step's result hands `neurons` to the caller
+    this.pendingEntries += total;
+    if (this.pendingEntries > Math.max(1024, (this.width * n) >> 2)) this.foldPending();
     // Leaf (j, r) moves by Σ_k Δc_{r,which[k]} G_{which[k], j}: for each touched neuron an n-vector, a
     // combination of the rows step[k]·G_{k,·} formed once here (see leaf-moves.ts), handed to the index block by block.
     const gram = this.gram, scaled = f64(s * n);
@@ -244,12 +284,12 @@ export class ImplicitNetwork implements TrainerNetwork {
 
   /** W = W₀ + C·X as an explicit m × d matrix: O(m n d), on request only. */
   materialize(): Matrix {
-    const d = this.inputs.dim, W = allocate(this.width * d) as Float64Array;
+    const d = this.inputs.dim, W = allocate(this.width * d) as Float64Array, C = this.coefficients;
     forEachInitialBlock(this.width, d, this.seed, INIT_BLOCK_ROWS, (r0, rows, block) => {
       W.set(block, r0 * d);
       for (let r = r0; r < r0 + rows; r++) {
-        const row = this.coefficients instanceof Float64Array ? this.coefficients : Float64Array.from(this.coefficients.subarray(r * this.count, (r + 1) * this.count));
-        this.inputs.addCombination(row, row === this.coefficients ? r * this.count : 0, W.subarray(r * d, (r + 1) * d));
+        const row = C instanceof Float64Array ? C : Float64Array.from(C.subarray(r * this.count, (r + 1) * this.count));
+        this.inputs.addCombination(row, row === C ? r * this.count : 0, W.subarray(r * d, (r + 1) * d));
       }
     });
     return { rows: this.width, cols: d, data: W };
