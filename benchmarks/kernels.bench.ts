@@ -32,7 +32,7 @@ import { INIT_SHAPE, thresholdInitCases } from './threshold-init-cases.js';
 import { wasmF64Peak } from './wasm-peak.js';
 
 const quick = process.env.BENCH_QUICK === '1';
-/** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1, fwht, sparse, logdet, blas, gather, moves) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
+/** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1, fwht, sparse, logdet, blas, gather, moves, heap) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
 const only = process.env.KERNELS_ONLY?.split(',');
 const want = (section: string) => only === undefined || only.includes(section);
 const rng = new Rng(20261129);
@@ -453,6 +453,15 @@ if (want('moves')) {
   comparisons.push(await measure(`blockMoves float64: ${count} of ${m} neurons in ${n} inputs, with the heap's line maxima`, [
     { name: 'js', fn: on('js', run(plain)) }, { name: 'wasm, ordinary arrays (runs the js kernel)', fn: on('wasm', run(plain)) }, { name: 'wasm, leaves and heap resident (wasmArray)', fn: on('wasm', run(res)) },
   ], lines * 64 * 2, 'GB/s (moved lines read and written)', { params: { n, m, count, movedLines: lines } }));
+}
+
+// ---- 14. heapSweep: rebuilding every internal node of n = 256 max-heaps of 8192 leaves (the sparse trainer's full heap repair at m = 2^16)
+if (want('heap')) {
+  const count = 256, L = 8192, stride = 2 * L, plain = f64(count * stride), res = resident(plain);
+  const run = (a: Float64Array) => () => ops.heapSweep(count, L, a, 0, stride)[1];
+  comparisons.push(await measure(`heapSweep float64: ${count} heaps of ${L} leaves`, [
+    { name: 'js', fn: on('js', run(plain)) }, { name: 'wasm, ordinary array (runs the js kernel)', fn: on('wasm', run(plain)) }, { name: 'wasm, heaps resident (wasmArray)', fn: on('wasm', run(res)) },
+  ], count * (L - 1), 'G nodes/s', { params: { count, L } }));
 }
 
 setBackend('auto');
