@@ -9,7 +9,8 @@ import { viewOf, type SharedArrayRef } from '../../lib/core/shared-memory.js';
 import { BlockedLeaves } from '../../lib/nn/two-layer/blocked-leaves.js';
 import { withMoveFill } from '../../lib/nn/two-layer/leaf-moves.js';
 import { moveResidentRange } from '../../lib/nn/two-layer/wasm-moves.js';
-import { instanceOnMemory } from '../../lib/core/kernels/wasm/instance.js';
+import { instanceOnMemory, type WasmExports } from '../../lib/core/kernels/wasm/instance.js';
+import type { BlockMovesExports } from '../../lib/core/kernels/wasm/block-moves.js';
 import type { BuildHeapsPayload, InitialLeavesPayload, MoveLeavesPayload, QueryPayload, QueryResults, RepairHeapsPayload } from '../../lib/nn/two-layer/parallel.js';
 import { queryMany } from '../../lib/nn/two-layer/leaf-query.js';
 import { denseProducts as products, denseUpdate as update, type DenseProductsPayload, type DenseUpdatePayload } from '../../lib/nn/two-layer/dense-network.js';
@@ -43,7 +44,12 @@ function query({ leaves, heap, which, tau, signs }: QueryPayload): QueryResults 
   return { counts, sums, lists };
 }
 
-function repairHeaps({ nodes, stride, L, schedule, size, i0, i1 }: RepairHeapsPayload): null {
+function repairHeaps({ nodes, stride, L, schedule, size, i0, i1, wasm }: RepairHeapsPayload): null {
+  if (wasm && schedule === null) {
+    // The heapSweep op's wasm kernel, on the caller's memory where the heaps live.
+    (instanceOnMemory(wasm.memory) as WasmExports & BlockMovesExports).heapSweep64(i1 - i0, L, wasm.nodes + 8 * i0 * stride, 8 * stride);
+    return null;
+  }
   const v = viewOf(nodes) as Float64Array;
   if (schedule === null) sweepHeaps(v, stride, L, i0, i1);
   else applyHeapSchedule(v, stride, i32(schedule), size, i0, i1);

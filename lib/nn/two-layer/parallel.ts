@@ -32,7 +32,11 @@ export interface MoveLeavesPayload {
 }
 
 /** Payload of 'nn.repairHeaps': recompute the scheduled nodes (or, without a schedule, every internal node) of inputs i0 … i1 − 1. */
-export interface RepairHeapsPayload { nodes: SharedArrayRef; stride: number; L: number; schedule: SharedArrayRef | null; size: number; i0: number; i1: number }
+export interface RepairHeapsPayload {
+  nodes: SharedArrayRef; stride: number; L: number; schedule: SharedArrayRef | null; size: number; i0: number; i1: number;
+  /** Set when the nodes are float64 in the caller's wasm memory (at byte `nodes`): a full sweep runs the wasm kernel there. */
+  wasm: { memory: ResidentMoves['memory']; nodes: number } | null;
+}
 
 /** Payload of 'nn.query': the active sets and output sums of the listed inputs (leaf-query.ts on the shared leaves and heaps). */
 export interface QueryPayload {
@@ -89,6 +93,7 @@ export async function moveLeavesOnPool(pool: KernelPool, index: LeafIndex, rows:
   const ranges = blockAlignedRanges(rows.neurons, count, leaves.shift, pool.threads);
   // The wasm kernels in place on this thread's memory where the leaves live there (wasm-moves.ts), else the js kernels on shared arrays.
   const resident = residentMoves(leaves, heap, rows, count, ranges.length);
+  const sweepOn = resident && heap ? { memory: resident.moves.memory, nodes: resident.moves.nodes } : null;
   let dirty = resident?.dirty ?? toShared(new Int32Array(count));
   const heapRef = heap ? { nodes: arrayRef(toShared(heap.nodes as Float64Array)), stride: heap.stride, first: heap.first } : null;
   let moved: number[];
@@ -112,7 +117,7 @@ export async function moveLeavesOnPool(pool: KernelPool, index: LeafIndex, rows:
   const [schedule, size] = heapSchedule(all, all.length, L, new Int32Array(2 * all.length + 32));
   const scheduleRef = size < 0 ? null : arrayRef(toShared(schedule.subarray(0, size)));
   await runBlocks(pool, 'nn.repairHeaps', splitRange(0, leaves.inputs, pool.threads), ([i0, i1]) => ({
-    nodes: heapRef.nodes, stride: heap.stride, L, schedule: scheduleRef, size: Math.max(size, 0), i0, i1,
+    nodes: heapRef.nodes, stride: heap.stride, L, schedule: scheduleRef, size: Math.max(size, 0), i0, i1, wasm: sweepOn,
   } satisfies RepairHeapsPayload));
 }
 
