@@ -32,12 +32,19 @@ function moveLeaves({ inputs, width, dtype, values, heap, rows, c0, c1, dirty, w
   return withMoveFill(all, (fill) => leaves.move(neurons, c1 - c0, (a, b, out) => fill(c0 + a, c0 + b, out), h, i32(dirty).subarray(c0, c1)));
 }
 
+/** Output lists of this thread's queries, reused. */
+const queryOuts: Int32Array[] = [];
+
 /** The active sets and output sums of the listed inputs, as the main thread's query computes them. */
 function query({ leaves, heap, which, tau, signs }: QueryPayload): QueryResults {
   const source = new BlockedLeaves(leaves.inputs, leaves.width, leaves.dtype, viewOf(leaves.values) as Float64Array);
   const h = heap ? { nodes: viewOf(heap.nodes) as Float64Array, stride: heap.stride, first: heap.first } : null, a = f64(signs);
-  const counts = new Int32Array(which.length), sums = new Float64Array(which.length), outs = which.map(() => new Int32Array(16));
+  const counts = new Int32Array(which.length), sums = new Float64Array(which.length);
+  // This thread's output lists, kept from task to task (queryMany replaces a short one): no per-step allocation.
+  while (queryOuts.length < which.length) queryOuts.push(new Int32Array(16));
+  const outs = queryOuts.slice(0, which.length);
   queryMany(source, h, which, 0, which.length, tau, outs, counts, sums, a);
+  outs.forEach((out, k) => { queryOuts[k] = out; });
   const lists = new Int32Array(counts.reduce((x, y) => x + y, 0));
   let at = 0;
   outs.forEach((out, k) => { lists.set(out.subarray(0, counts[k]), at); at += counts[k]; });
