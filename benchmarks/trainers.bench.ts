@@ -97,7 +97,7 @@ const bigN = 256, mainLogWidth = quick ? 13 : 16;
 const bigLogWidths = quick ? [12, 13] : (process.env.BENCH_N256_MAX ? [14, 15, 16, 17, 18].filter((l) => l <= Number(process.env.BENCH_N256_MAX)) : [14, 15, 16, 17, 18]);
 const big = loadMnist({ count: bigN, seed: 1 });
 const bigY = Float64Array.from(big.labels, (l) => (l % 2 === 0 ? 1 : -1));
-const bigSteps = quick ? 2 : 5;
+const bigSteps = quick ? 2 : 9;
 
 /** Runs the numpy peer (15-line dense Gauss–Newton step, and drawing W₀ + forming W Xᵀ) when python3 with numpy is here. */
 function numpyPeer(width: number, steps: number): { buildWallS: number; buildCpuS: number; stepWallS: number[]; stepCpuS: number[] } | string {
