@@ -300,7 +300,7 @@ describe('adam', () => {
 const fwhtCase = fc.record({
   logn: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 6 }), weight: 3 }, fc.integer({ min: 7, max: 12 })), count: fc.integer({ min: 0, max: 9 }),
   interleaved: fc.boolean(), stride: fc.integer({ min: 1, max: 3 }), pad: fc.nat(3), offset: fc.nat(5),
-  dtype: fc.constantFrom<Dtype>('float32', 'float64'), seed: fc.nat(),
+  dtype: fc.constantFrom<Dtype>('float32', 'float64'), resident: fc.boolean(), seed: fc.nat(),
 });
 
 /** Radix-2 butterfly stages on one vector, each stage stored in the dtype: the definition of the op's result. */
@@ -319,7 +319,9 @@ describe('fwht', () => {
         // interleaved: the columns of an n × count block with rows count + pad apart; else vectors `stride` apart inside, one after another with a gap
         const [stride, batch] = c.interleaved ? [c.count + c.pad, 1] : [c.stride, (n - 1) * c.stride + 1 + c.pad];
         const x = make(c.dtype, c.offset + (c.count === 0 ? 0 : (n - 1) * Math.max(1, stride) + (c.count - 1) * batch + 1) + 2, new Rng(c.seed));
-        const got = onBackend(backend, () => ops.fwht(n, c.count, x.slice(), Math.max(1, stride), batch, c.offset));
+        // resident input (in place on wasm when compact) or an ordinary copy
+        const input = c.resident ? (() => { const r = wasmArray(c.dtype, x.length); r.set(x); return r; })() : x.slice();
+        const got = onBackend(backend, () => ops.fwht(n, c.count, input, Math.max(1, stride), batch, c.offset));
         const inside = new Set<number>();
         for (let v = 0; v < c.count; v++) {
           const at = (i: number) => c.offset + i * Math.max(1, stride) + v * batch;
@@ -330,6 +332,7 @@ describe('fwht', () => {
           }
         }
         for (let t = 0; t < x.length; t++) if (!inside.has(t) && !Object.is(got[t], x[t])) assert.fail(`x[${t}] outside the vectors changed`);
+        if (c.resident) freeWasmArray(input);
       }), propertyParameters({ numRuns: 150 }));
     });
   }

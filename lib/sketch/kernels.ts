@@ -6,16 +6,18 @@
  */
 import type { FloatArray } from '../core/matrix.js';
 import { fwht, sparseSketch, sparseSketchTranspose } from '../core/kernels/ops.js';
+import { residentArray } from '../core/wasm-array.js';
 import { columnHash, gaussianRow, materializeGaussian, mix32, type SketchPlan } from './plan.js';
 
 /** Bytes of the N' × width scratch the SRHT transforms at once (the column chunk adapts to N'). */
 const SRHT_SCRATCH_BYTES = 32 << 20;
 
 /** One scratch buffer per thread, reused across calls (fresh pages cost more than the transform). */
-let scratch = new Float64Array(0);
+let scratch: Float64Array = new Float64Array(0);
 
 function srhtScratch(length: number): Float64Array {
-  if (scratch.length < length) scratch = new Float64Array(length);
+  // In the wasm memory where there is one, so the fwht op transforms it in place (no copy in and out).
+  if (scratch.length < length) scratch = residentArray('float64', length) ?? new Float64Array(length);
   return scratch.subarray(0, length);
 }
 

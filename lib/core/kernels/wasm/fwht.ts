@@ -1,5 +1,6 @@
 /**
- * The wasm backend's fast Walsh–Hadamard transform: copies the vectors into the module's memory as
+ * The wasm backend's fast Walsh–Hadamard transform: vectors resident in the module's memory
+ * (wasmArray) and already compact are transformed in place; others are copied into the memory as
  * compact blocks (a row-major n × count block when they are interleaved entry by entry, batchStride
  * 1; else count vectors of n one after the other), runs the SIMD kernel (assembly/fwht.ts) and copies
  * them back, writing only the vectors' entries. Every stage is rounded to the dtype as the js
@@ -7,7 +8,9 @@
  */
 import type { FloatArray } from '../../matrix.js';
 import type { FwhtKernel } from '../types.js';
+import type { WasmHeap } from './heap.js';
 import { reserve, type WasmExports } from './instance.js';
+import { residentAddress } from './staging.js';
 
 /** The module's FWHT exports: H down every column of `count` consecutive compact n × width blocks at byte address x. */
 export interface FwhtExports {
@@ -44,12 +47,19 @@ function transfer(n: number, count: number, data: FloatArray, stride: number, ba
   }
 }
 
-/** The wasm FWHT kernel bound to an instance. */
-export function wasmFwht(e: WasmExports): FwhtKernel {
+/** The wasm FWHT kernel bound to an instance and its heap. */
+export function wasmFwht(e: WasmExports, heap: WasmHeap): FwhtKernel {
   const x = e as WasmExports & FwhtExports;
   return function fwht<T extends FloatArray>(n: number, count: number, data: T, stride: number, batchStride: number, offset: number): T {
     if (n <= 1 || count <= 0) return data;
     const single = data instanceof Float32Array, size = single ? 4 : 8;
+    // Resident vectors already laid out as a compact block are transformed where they are.
+    const compactRows = batchStride === 1 && count > 1 && stride === count, compactVectors = stride === 1 && (batchStride === n || count === 1);
+    const at = compactRows || compactVectors ? residentAddress(heap, data, offset) : -1;
+    if (at >= 0) {
+      (single ? x.fwht32 : x.fwht64)(n, compactRows ? count : 1, compactRows ? 1 : count, at);
+      return data;
+    }
     const [p] = reserve(e.memory, [n * count * size]);
     const buf = single ? new Float32Array(e.memory.buffer, p, n * count) : new Float64Array(e.memory.buffer, p, n * count);
     const rows = batchStride === 1 && count > 1;

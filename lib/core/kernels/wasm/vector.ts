@@ -57,7 +57,7 @@ export function wasmKernels(e: WasmExports, heap: WasmHeap): KernelTable {
     return (x instanceof Float32Array ? e.nrm2_32 : e.nrm2_64)(n, s.ptrs[0], sx);
   };
   return {
-    gemm: wasmGemm(e), dot, axpy, scal, nrm2, ...wasmOptimKernels(e, heap), fwht: wasmFwht(e),
+    gemm: wasmGemm(e), dot, axpy, scal, nrm2, ...wasmOptimKernels(e, heap), fwht: wasmFwht(e, heap),
     sparseSketch: wasmSparseSketch(e), sparseSketchTranspose: wasmSparseSketchTranspose(e), logdetApply: wasmLogdetApply(e),
     gatherSum: wasmGatherSum(e, heap), blockMoves: wasmBlockMoves(e, heap), heapSweep: wasmHeapSweep(e, heap),
   };
