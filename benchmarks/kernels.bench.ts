@@ -360,10 +360,16 @@ if (want('fwht')) {
       // 2^(−2·log₂n) (a plain loop, the same in every case), so they stay finite and normal.
       const shrink = 2 ** (-2 * Math.log2(n));
       const rescale = (d: Float64Array | Float32Array, t: number) => { if ((t & 3) === 3) for (let i = 0; i < d.length; i++) d[i] *= shrink; };
-      let calls = 0, residentCalls = 0;
+      let calls = 0, residentCalls = 0, opCalls = 0;
       const run = () => { const r = ops.fwht(n, count, x, stride, batch, 0)[0]; rescale(x, calls++); return r; };
       const resident = () => { (dtype === 'float64' ? fw.fwht64 : fw.fwht32)(n, count, 1, px); rescale(view(), residentCalls++); return 0; };
-      const cases: BenchCase[] = [{ name: 'js', fn: on('js', run) }, { name: 'wasm (copies in and out)', fn: on('wasm', run) }, { name: 'wasm kernel on resident data', fn: resident }];
+      const xr = wasmArray(dtype, n * count) as typeof x;
+      xr.set(x);
+      const runResident = () => { const r = ops.fwht(n, count, xr, stride, batch, 0)[0]; rescale(xr, opCalls++); return r; };
+      const cases: BenchCase[] = [
+        { name: 'js', fn: on('js', run) }, { name: 'wasm (copies in and out)', fn: on('wasm', run) },
+        { name: 'wasm, ops.fwht on a resident array (in place; how the SRHT calls it)', fn: on('wasm', runResident) }, { name: 'wasm kernel on resident data', fn: resident },
+      ];
       comparisons.push(await measure(`fwht ${dtype}, ${label}`, cases, n * count * Math.log2(n), 'G additions/s (n·log₂n per vector)', { params: { dtype, n, count } }));
     }
   }
