@@ -4,11 +4,11 @@
  * in the same ascending order (f_i = s/√m), so the forward pass needs no second pass over the leaves.
  * One code path for both indexes and for the pool's workers.
  *
- * Two phases: the heap is walked depth first only to list the candidate blocks (their heap leaf is
- * ≥ τ; the heaps are small and dense, so this stays in cache), then the candidates' lines are read with
- * a branch-free inner loop. The candidates' lines are far apart (one per block of n·B leaves), so each
- * is a cache miss; without a data-dependent branch the processor keeps several of them in flight
- * instead of waiting for one at a time. Trusted: callers validate.
+ * Two phases: the heap is walked level by level only to list the candidate blocks (their heap leaf
+ * is ≥ τ), then the candidates' lines are read with a branch-free inner loop. One input's candidate
+ * lines are far apart (one per block of n·B leaves); a step's queries therefore run together
+ * (queryMany): the (block, input) pairs of all inputs are bucketed by block and read in memory order.
+ * Trusted: callers validate.
  */
 import type { BlockedLeaves, HeapLeaves } from './blocked-leaves.js';
 
