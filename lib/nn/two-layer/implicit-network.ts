@@ -117,7 +117,8 @@ export class ImplicitNetwork implements TrainerNetwork {
   /**
    * Queries the active sets of the listed inputs and returns f_i for each (same order), summed by the
    * query as it finds them (leaf-query.ts); adds the phase times to `timings` (the forward pass is the
-   * final scaling only).
+   * final scaling only). `which` holds distinct inputs (every caller's does: all inputs, or a
+   * minibatch drawn without replacement), since each input's list is written in place.
    */
   activate(which: Int32Array, timings: { query: number; forward: number }): Float64Array {
     const s = which.length, sums = new Float64Array(s), counts = new Int32Array(s), t0 = performance.now();
