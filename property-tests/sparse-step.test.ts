@@ -1,7 +1,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Rng, type Matrix } from 'sublinear/core';
+import { isWasmResident, Rng, wasmMemoryStatus, type Matrix } from 'sublinear/core';
 import { DenseGaussNewton, SparseGaussNewton } from 'sublinear/nn';
 import { propertyParameters, relativeError } from 'sublinear/testing';
 import { createKernelPool } from 'sublinear/workers';
@@ -143,6 +143,46 @@ test('Rng.fillGaussian draws exactly the gaussian() stream (any length, any pend
     assert.equal(a.gaussian(), b.gaussian());
     assert.equal(a.nextUint32(), b.nextUint32());
   }), params(100));
+});
+
+describe('dispose()', () => {
+  test('returns the sparse trainers\' resident leaves and heaps at once; afterwards every method throws naming it, a second dispose does nothing; the dense baseline disposes too', () => {
+    const rng = new Rng(11), X = gaussianMatrix(rng, 6, 8), y = rng.fillGaussian(new Float64Array(6));
+    for (const make of [() => new SparseGaussNewton(X, y, { width: 4096, seed: 2 }), () => new SparseGaussNewton(X, y, { width: 4096, seed: 2, index: 'scan' }), () => new DenseGaussNewton(X, y, { width: 512, seed: 2 })]) {
+      const before = wasmMemoryStatus();
+      const trainer = make();
+      trainer.step();
+      const name = trainer.constructor.name;
+      const shared = (trainer as unknown as { net: { index?: { shared(): { leaves: { values: Float64Array }; heap: { nodes: Float64Array } | null } } } }).net.index?.shared();
+      const resident = shared ? isWasmResident(shared.leaves.values) : false;
+      const during = wasmMemoryStatus();
+      trainer.dispose();
+      const after = wasmMemoryStatus();
+      if (resident) {
+        assert.ok(during.used > before.used, `${name}: the leaves live in the wasm memory`);
+        assert.ok(after.used < during.used && after.arrays < during.arrays, `${name}: dispose returned them (${during.used} → ${after.used} bytes)`);
+      }
+      for (const [method, call] of [['step', () => trainer.step()], ['predict', () => trainer.predict()], ['loss', () => trainer.loss()], ['predictHeldOut', () => trainer.predictHeldOut()], ['materializeWeights', () => trainer.materializeWeights()]] as const) {
+        assert.throws(call, (e: Error) => e instanceof Error && new RegExp(`^${name}\\.${method}: .*disposed`).test(e.message), `${name}.${method}`);
+      }
+      assert.doesNotThrow(() => trainer.dispose());
+    }
+  });
+
+  test('refuses while a pooled step runs, and works once it is awaited', async () => {
+    const pool = createKernelPool({ threads: 2 });
+    try {
+      const rng = new Rng(12), X = gaussianMatrix(rng, 6, 8), y = rng.fillGaussian(new Float64Array(6));
+      const trainer = new SparseGaussNewton(X, y, { width: 4096, seed: 3 });
+      const running = trainer.step({ pool });
+      assert.throws(() => trainer.dispose(), (e: Error) => /SparseGaussNewton\.dispose: a pooled step is still running/.test(e.message));
+      await running;
+      trainer.dispose();
+      await assert.rejects(trainer.step({ pool }), /disposed/);
+    } finally {
+      await pool.destroy();
+    }
+  });
 });
 
 describe('the coefficients C, folded in lazily', () => {

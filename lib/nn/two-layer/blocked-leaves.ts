@@ -8,8 +8,8 @@
  * Trusted: callers validate.
  */
 import type { FloatArray } from '../../core/matrix.js';
-import { sharedBuffer } from '../../core/shared-buffer.js';
 import { residentArray } from '../../core/wasm-array.js';
+import { leafArray, releaseLeafArray } from './leaf-memory.js';
 import { blockMoves } from '../../core/kernels/ops.js';
 import { lineMax } from '../../core/kernels/js/block-moves.js';
 
@@ -48,11 +48,17 @@ export class BlockedLeaves {
     // In the wasm memory where it has room (the block-moves op then moves them in place), else on shared memory.
     // Not zeroed: a reused block of that memory holds old bytes, but every leaf is written before it is read
     // (writeColumns for r < m, −∞ below for the padding).
-    this.values = residentArray(dtype, size) ?? (dtype === 'float32' ? new Float32Array(sharedBuffer(4 * size)) : new Float64Array(sharedBuffer(8 * size)));
+    this.values = leafArray(dtype, size);
     if (width % this.blockSize !== 0) {
       const b = this.blocks - 1, from = width - b * this.blockSize;
       for (let i = 0; i < inputs; i++) this.values.fill(-Infinity, (b * inputs + i) * this.blockSize + from, (b * inputs + i + 1) * this.blockSize);
     }
+  }
+
+  /** Returns the leaves' (and the move scratch's) memory when resident; the leaves are unusable after. */
+  dispose(): void {
+    releaseLeafArray(this.values);
+    if (this.scratch) { releaseLeafArray(this.scratch); this.scratch = null; }
   }
 
   /** Offset of leaf (i, r). */

@@ -272,6 +272,9 @@ export class ImplicitNetwork implements TrainerNetwork {
     return { rows, finish };
   }
 
+  /** Returns the index's resident memory (see TwoLayerTrainer.dispose). */
+  dispose(): void { this.index.dispose(); }
+
   /** Forgets a built union without stepping (a step that was refused). */
   discardStep(): void { this.clearUnion(); }
 

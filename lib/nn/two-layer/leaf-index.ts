@@ -35,6 +35,8 @@ export interface LeafIndex {
   moveLeaves(neurons: Int32Array, count: number, deltas: Float64Array): void;
   /** z_{j, neurons[c]} += the value `fill(c, out, offset)` writes into out[offset + j], every input j (neurons strictly ascending). */
   moveBy(neurons: Int32Array, count: number, fill: MoveFill): void;
+  /** Returns the leaves' and heaps' memory when it is resident in the wasm memory (the index is unusable after). */
+  dispose(): void;
   /** The leaves and, for a tree index, its heaps (heap leaves at `first`): what a pool's workers move in place. */
   shared(): { leaves: BlockedLeaves; heap: HeapLeaves | null };
 }
@@ -55,6 +57,7 @@ export function scanIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
     build() {},
     moveLeaves(neurons, count, deltas) { leaves.moveDense(neurons, count, deltas, null, null); },
     moveBy(neurons, count, fill) { leaves.move(neurons, count, fill, null, null); },
+    dispose: () => leaves.dispose(),
   };
 }
 

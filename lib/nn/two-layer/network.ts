@@ -40,6 +40,8 @@ export interface TrainerNetwork {
   predictHeldOut?(): Float64Array;
   /** W as an explicit m × d matrix (a copy). */
   materialize(): Matrix;
+  /** Returns the memory it keeps in the wasm memory at once; absent where it keeps none. */
+  dispose?(): void;
 }
 
 /**

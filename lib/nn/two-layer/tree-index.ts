@@ -12,8 +12,7 @@
  * and sequential (see SWEEP_FRACTION).
  */
 import type { FloatArray } from '../../core/matrix.js';
-import { sharedBuffer } from '../../core/shared-buffer.js';
-import { residentArray } from '../../core/wasm-array.js';
+import { leafArray, releaseLeafArray } from './leaf-memory.js';
 import { heapSweep } from '../../core/kernels/ops.js';
 import { BlockedLeaves, type LeafDtype } from './blocked-leaves.js';
 import { queryLeaves, queryMany } from './leaf-query.js';
@@ -68,7 +67,7 @@ export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
   const v = leaves.values, n = inputs, blocks = leaves.blocks;
   const L = heapLeaves(blocks), stride = 2 * L;
   // Beside the leaves in the wasm memory where there is room (the blockMoves op writes the heap leaves in place).
-  const nodes = (residentArray(dtype, n * stride) ?? (dtype === 'float32' ? new Float32Array(sharedBuffer(4 * n * stride)) : new Float64Array(sharedBuffer(8 * n * stride)))).fill(-Infinity);
+  const nodes = leafArray(dtype, n * stride).fill(-Infinity);
   const dirty = new Int32Array(blocks);
   let schedule: Int32Array = new Int32Array(64);
 
@@ -99,5 +98,6 @@ export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
     },
     moveLeaves(neurons, count, deltas) { dirtyCount = leaves.moveDense(neurons, count, deltas, heap, dirty); repair(); },
     moveBy(neurons, count, fill) { dirtyCount = leaves.move(neurons, count, fill, heap, dirty); repair(); },
+    dispose() { leaves.dispose(); releaseLeafArray(nodes); },
   };
 }

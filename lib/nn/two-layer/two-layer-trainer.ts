@@ -154,6 +154,7 @@ export abstract class TwoLayerTrainer<N extends TrainerNetwork> {
    * ```
    */
   predict(): Float64Array {
+    this.usable('predict');
     return this.net.activate(this.all, zeroTimings());
   }
 
@@ -172,6 +173,7 @@ export abstract class TwoLayerTrainer<N extends TrainerNetwork> {
    * ```
    */
   predictHeldOut(): Float64Array {
+    this.usable('predictHeldOut');
     return this.net.predictHeldOut ? this.net.predictHeldOut() : new Float64Array(0);
   }
 
@@ -201,6 +203,7 @@ export abstract class TwoLayerTrainer<N extends TrainerNetwork> {
    * ```
    */
   loss(): number {
+    this.usable('loss');
     return residual(this.predict(), this.targets, this.all)[1];
   }
 
@@ -233,6 +236,38 @@ export abstract class TwoLayerTrainer<N extends TrainerNetwork> {
    * ```
    */
   materializeWeights(): Matrix {
+    this.usable('materializeWeights');
     return this.net.materialize();
+  }
+
+  /**
+   * Returns at once the memory the trainer keeps in the wasm memory — the sparse trainers' leaves and
+   * heaps, which the garbage collector does not see (it may reclaim them late, and never inside a
+   * synchronous loop) — for the next trainer to reuse; the dense baselines keep none. Every method
+   * then throws; a second dispose does nothing.
+   * @returns nothing.
+   * @throws {Error} while a pooled step is running (await it first).
+   * @example
+   * ```ts
+   * import { SparseGaussNewton } from 'sublinear/nn';
+   * const t = new SparseGaussNewton({ rows: 1, cols: 2, data: new Float64Array([1, 1]) }, [0.5], { width: 64 });
+   * t.step();
+   * t.dispose();
+   * try { t.predict(); } catch (e) { console.log((e as Error).message); } // SparseGaussNewton.predict: the trainer was disposed
+   * ```
+   */
+  dispose(): void {
+    if (this.broken !== null && this.broken.startsWith('a pooled step is still running')) throw new Error(`${this.constructor.name}.dispose: a pooled step is still running (await it first)`);
+    if (this.disposed) return;
+    this.disposed = true;
+    this.broken = 'the trainer was disposed';
+    this.net.dispose?.();
+  }
+
+  private disposed = false;
+
+  /** Throws when the trainer was disposed. */
+  private usable(method: string): void {
+    if (this.disposed) throw new Error(`${this.constructor.name}.${method}: the trainer was disposed`);
   }
 }
