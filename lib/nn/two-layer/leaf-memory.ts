@@ -9,13 +9,12 @@
 import { sharedBuffer } from '../../core/shared-buffer.js';
 import { freeWasmArray, isWasmResident, residentArray, wasmMemoryStatus } from '../../core/wasm-array.js';
 import type { FloatArray } from '../../core/matrix.js';
-import type { LeafDtype } from './blocked-leaves.js';
 
 /** The most wasm memory in use (bytes) after which new leaves and heaps go to ordinary shared memory. */
 export const RESIDENT_BUDGET_BYTES = 1 << 30;
 
 /** A `length`-entry array of `dtype` (contents unspecified when resident, zero otherwise). */
-export function leafArray(dtype: LeafDtype, length: number): FloatArray {
+export function leafArray(dtype: 'float64' | 'float32', length: number): FloatArray {
   const bytes = length * (dtype === 'float32' ? 4 : 8);
   const resident = wasmMemoryStatus().used + bytes <= RESIDENT_BUDGET_BYTES ? residentArray(dtype, length) : undefined;
   return resident ?? (dtype === 'float32' ? new Float32Array(sharedBuffer(bytes)) : new Float64Array(sharedBuffer(bytes)));
