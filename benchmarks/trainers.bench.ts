@@ -79,6 +79,8 @@ for (const logWidth of logWidths) {
   denseMs.push(median(steps.dense)); sparseMs.push(median(steps.tree)); scanMs.push(median(steps.scan)); sparseCpuMs.push(median(steps.treeCpu));
   benny.dense.push(meanOf(c, 'dense Gauss–Newton')); benny.tree.push(meanOf(c, 'sparse Gauss–Newton (tree)')); benny.scan.push(meanOf(c, 'sparse Gauss–Newton (scan)'));
   c.extra = { ...c.extra, medianStepMsDense: median(steps.dense), medianStepMsTree: median(steps.tree), medianStepMsScan: median(steps.scan), stepsTimed: `${steps.dense.length}/${steps.tree.length}/${steps.scan.length}`, medianSpeedupTree: median(steps.dense) / median(steps.tree), medianSpeedupScan: median(steps.dense) / median(steps.scan) };
+  // Return the resident leaves now (the garbage collector does not see the wasm memory), as docs/trainers.md asks of loops.
+  sparse.dispose(); scan.dispose(); dense.dispose();
 }
 const widths = logWidths.map((l) => 2 ** l);
 const fits = { sparseTree: growthExponent(widths, sparseMs), sparseScan: growthExponent(widths, scanMs), dense: growthExponent(widths, denseMs) };
@@ -182,8 +184,10 @@ for (const logWidth of bigLogWidths) {
       const seqBuild: number[] = [], poolBuild: number[] = [];
       let pooled: SparseGaussNewton | null = null;
       for (let rep = 0; rep < (quick ? 1 : 2); rep++) {
+        pooled?.dispose();
         wall = performance.now(); pooled = null; pooled = await SparseGaussNewton.create(big.images, bigY, { width, index: 'tree', seed: 1, pool }); poolBuild.push(performance.now() - wall);
-        wall = performance.now(); new SparseGaussNewton(big.images, bigY, { width, index: 'tree', seed: 1 }); seqBuild.push(performance.now() - wall);
+        wall = performance.now(); const built = new SparseGaussNewton(big.images, bigY, { width, index: 'tree', seed: 1 }); seqBuild.push(performance.now() - wall);
+        built.dispose();
       }
       const twin = new SparseGaussNewton(big.images, bigY, { width, index: 'tree', seed: 1 });
       twin.step(); await pooled!.step({ pool });
@@ -193,6 +197,7 @@ for (const logWidth of bigLogWidths) {
         const b = await pooled!.step({ pool }); poolStep.push(b.timings.total); poolLeaves.push(b.timings.leaves);
       }
       await pool.destroy();
+      twin.dispose(); pooled!.dispose();
       const rowsOf = (pairs: [string, number][], base: number) => pairs.map(([name, ms]) => ({ name, opsPerSecond: 1000 / ms, meanMs: ms, relativeMarginPercent: 0, samples: 0, speedupVsBaseline: base / ms }));
       comparisons.push({
         title: `Sparse Gauss–Newton on a pool of ${threads} threads, m = 2^${logWidth} (wall time)`, baseline: 'one thread', params: { m: width, n: bigN, d: 784, threads, builds: seqBuild.length, steps: bigSteps },
@@ -210,6 +215,7 @@ for (const logWidth of bigLogWidths) {
   }
   extra.touched = touched;
   bigSizes.push(width); bigSparseCpu.push(median(stepCpu)); bigSparseWall.push(median(stepWall));
+  sparse.dispose();
   sparse = null;
 }
 comparisons.push({
@@ -238,6 +244,7 @@ for (const p of ps) {
   comparisons.push(c);
   denseSgdMs.push(median(steps.dense));
   kronMs.push(median(steps.kron));
+  kron.dispose(); dense.dispose();
 }
 const dims = ps.map((p) => p * p);
 const kronFits = { kronecker: growthExponent(dims, kronMs), dense: growthExponent(dims, denseSgdMs) };
