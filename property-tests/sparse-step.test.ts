@@ -38,7 +38,7 @@ describe('blocked leaf indexes', () => {
               let sum = 0;
               for (const r of expected) sum += signs[r] * (row[r] - tau);
               for (const index of [tree, scan]) {
-                const [k, out] = index.query(i, tau, new Int32Array(1));
+                const [k, out] = index.query(i, tau, new Int32Array(1), signs);
                 assert.deepEqual(Array.from(out.subarray(0, k)), expected, `input ${i}, τ ${tau}, step ${step}`);
                 const [k2, out2, s] = index.query(i, tau, new Int32Array(0), signs);
                 assert.deepEqual(Array.from(out2.subarray(0, k2)), expected);

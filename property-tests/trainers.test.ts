@@ -38,14 +38,14 @@ describe('tree index (incremental leaf moves)', () => {
   test('after any sequence of batched moves every threshold query equals a scan of the same leaves', () => {
     fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 300 }), (seed, n, m) => {
       const rng = new Rng(seed), values = rng.fillGaussian(new Float64Array(n * m));
-      const tree = indexFrom(treeIndex, values, n, m), scan = indexFrom(scanIndex, values, n, m);
+      const tree = indexFrom(treeIndex, values, n, m), scan = indexFrom(scanIndex, values, n, m), ones = new Float64Array(m).fill(1);
       for (let round = 0; round < 6; round++) {
         const count = 1 + rng.uniformInt(m), neurons = rng.sample(m, count).sort();
         const scale = [1e-3, 0.1, 2][round % 3], deltas = rng.fillGaussian(new Float64Array(n * count), 0, scale);
         tree.moveLeaves(neurons, count, deltas);
         scan.moveLeaves(neurons, count, deltas);
         for (let i = 0; i < n; i++) for (const tau of [-1, 0, 0.5, 1.5]) {
-          const [ca, a] = tree.query(i, tau, new Int32Array(2)), [cb, b] = scan.query(i, tau, new Int32Array(2));
+          const [ca, a] = tree.query(i, tau, new Int32Array(2), ones), [cb, b] = scan.query(i, tau, new Int32Array(2), ones);
           assert.deepEqual(a.subarray(0, ca), b.subarray(0, cb), `tree ${i}, τ ${tau}, round ${round}`);
         }
       }
@@ -55,7 +55,7 @@ describe('tree index (incremental leaf moves)', () => {
   test('after batched moves, queries at thresholds equal to the moved leaves\' old and new values (ties) equal a scan', () => {
     fc.assert(fc.property(fc.nat(1_000_000), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 17, max: 200 }), (seed, n, m) => {
       const rng = new Rng(seed), values = rng.fillGaussian(new Float64Array(n * m));
-      const tree = indexFrom(treeIndex, values, n, m), scan = indexFrom(scanIndex, values, n, m);
+      const tree = indexFrom(treeIndex, values, n, m), scan = indexFrom(scanIndex, values, n, m), ones = new Float64Array(m).fill(1);
       for (let round = 0; round < 4; round++) {
         const count = 1 + rng.uniformInt(m), neurons = rng.sample(m, count).sort();
         // Mostly falls, some rises: a threshold at a risen leaf's exact value needs every ancestor lifted to it.
@@ -65,7 +65,7 @@ describe('tree index (incremental leaf moves)', () => {
         scan.moveLeaves(neurons, count, deltas);
         for (let i = 0; i < n; i++) for (let k = 0; k < count; k += Math.max(1, count >> 3)) {
           for (const tau of [old[i][k], tree.leaf(i, neurons[k])]) {
-            const [ca, a] = tree.query(i, tau, new Int32Array(2)), [cb, b] = scan.query(i, tau, new Int32Array(2));
+            const [ca, a] = tree.query(i, tau, new Int32Array(2), ones), [cb, b] = scan.query(i, tau, new Int32Array(2), ones);
             assert.deepEqual(a.subarray(0, ca), b.subarray(0, cb), `tree ${i}, τ ${tau}, round ${round}`);
           }
         }

@@ -291,8 +291,9 @@ export function gatherSum(
   for (const [name, a] of [['Y', Y], ['scale', scale], ['out', out]] as const) if (!(a instanceof Float64Array)) throw invalidType(fn, name, 'a Float64Array', a);
   const o = size(fn, 'offsetStart', offsetStart);
   if (o + count + 1 > start.length) throw invalidRange(fn, 'start.length', `≥ ${o + count + 1} (what count and offsetStart reach)`, start.length);
+  if (count > 0 && !(start[o] >= 0)) throw invalidRange(fn, `start[${o}]`, '≥ 0', start[o]);
   for (let c = o; c < o + count; c++) {
-    if (!(start[c] >= 0 && start[c] <= start[c + 1] && start[c + 1] <= rows.length)) throw invalidRange(fn, `start[${c + 1}]`, `in [start[${c}], rows.length = ${rows.length}] (ascending, within rows)`, start[c + 1]);
+    if (!(start[c] <= start[c + 1] && start[c + 1] <= rows.length)) throw invalidRange(fn, `start[${c + 1}]`, `in [start[${c}], rows.length = ${rows.length}] (ascending, within rows)`, start[c + 1]);
   }
   for (let p = count > 0 ? start[o] : 0; p < (count > 0 ? start[o + count] : 0); p++) if (!(rows[p] >= 0 && rows[p] < s)) throw invalidRange(fn, `rows[${p}]`, `a row index in [0, ${s})`, rows[p]);
   block(fn, 'Y', Y, s, width, offsetY, ldy, 'ldy', 'offsetY');

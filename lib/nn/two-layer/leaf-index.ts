@@ -15,9 +15,9 @@ export interface LeafIndex {
   readonly dtype: LeafDtype;
   /**
    * Writes the active neurons of input i (ascending) into out (a larger array is returned when it is
-   * short); returns [count, out, s], s = Σ signs[r]·(z_{i,r} − τ) over them in ascending r (0 without signs).
+   * short); returns [count, out, s], s = Σ signs[r]·(z_{i,r} − τ) over them in ascending r.
    */
-  query(i: number, tau: number, out: Int32Array, signs?: Float64Array): [number, Int32Array, number];
+  query(i: number, tau: number, out: Int32Array, signs: Float64Array): [number, Int32Array, number];
   /**
    * query for the inputs which[k0 … k1) at once (the leaves read in memory order): outs[k] (replaced when
    * short), counts[k] and sums[k] get what query(which[k], tau, outs[k], signs) gives, bit for bit.
@@ -49,7 +49,7 @@ export function scanIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
   return {
     inputs, width, dtype,
     shared: () => ({ leaves, heap: null }),
-    query: (i, tau, out, signs) => queryLeaves(leaves, null, i, tau, out, signs ?? null),
+    query: (i, tau, out, signs) => queryLeaves(leaves, null, i, tau, out, signs),
     queryMany: (which, k0, k1, tau, outs, counts, sums, signs) => queryMany(leaves, null, which, k0, k1, tau, outs, counts, sums, signs),
     leaf: (i, r) => leaves.values[leaves.at(i, r)],
     gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),

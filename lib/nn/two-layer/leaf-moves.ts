@@ -33,11 +33,17 @@ export function withMoveFill<T>(rows: MoveRows, use: (fill: MoveFill) => T): T {
   const { n, scaled, positions, start, neurons, signs } = rows, s = n === 0 ? 0 : scaled.length / n;
   const resident = scaled.length > 0 ? residentArray('float64', scaled.length) : undefined;
   resident?.set(scaled);
-  const Y = resident ?? scaled, scales = new Float64Array(neurons.length);
-  for (let c = 0; c < neurons.length; c++) scales[c] = signs[neurons[c]];
+  const Y = resident ?? scaled, scales = moveScales(neurons, signs, neurons.length);
   try {
     return use((c0, c1, out) => { gatherSum(c1 - c0, s, n, start, c0, positions, Y, 0, n, scales, c0, out, 0, n); });
   } finally {
     if (resident) freeWasmArray(resident);
   }
+}
+
+/** The gatherSum scale of each touched neuron c < count: its output sign a_r. */
+export function moveScales(neurons: Int32Array, signs: Float64Array, count: number): Float64Array {
+  const scales = new Float64Array(count);
+  for (let c = 0; c < count; c++) scales[c] = signs[neurons[c]];
+  return scales;
 }

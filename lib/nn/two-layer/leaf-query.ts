@@ -17,23 +17,13 @@ let candidates = new Int32Array(1024);
 
 /**
  * Writes the active neurons of input i (ascending) into `out` (a larger array is returned when it is
- * short) and returns [count, out, s] with s = Σ signs[r]·(z_{i,r} − τ) summed in ascending r (0 without
- * `signs`). With `heap`, only the blocks whose maximum is ≥ τ are read; without it, every block is.
+ * short) and returns [count, out, s] with s = Σ signs[r]·(z_{i,r} − τ) summed in ascending r: queryMany
+ * for one input. With `heap`, only the blocks whose maximum is ≥ τ are read; without it, every block is.
  */
-export function queryLeaves(leaves: BlockedLeaves, heap: HeapLeaves | null, i: number, tau: number, out: Int32Array, signs: Float64Array | null): [number, Int32Array, number] {
-  const blocks = leaves.blocks, B = leaves.blockSize;
-  let count = 0;
-  if (heap) {
-    count = candidateBlocks(heap, blocks, i, tau);
-    if (count === 0) return [0, out, 0];
-  } else {
-    if (candidates.length < blocks) candidates = new Int32Array(blocks);
-    for (let b = 0; b < blocks; b++) candidates[b] = b;
-    count = blocks;
-  }
-  // At most B hits per candidate: room for all of them, so the scan appends without a bounds test.
-  if (out.length < count * B) out = new Int32Array(Math.max(16, 2 * count * B));
-  return signs ? scanSummed(leaves, i, tau, out, count, signs) : scanCandidates(leaves, i, tau, out, count);
+export function queryLeaves(leaves: BlockedLeaves, heap: HeapLeaves | null, i: number, tau: number, out: Int32Array, signs: Float64Array): [number, Int32Array, number] {
+  const outs = [out], counts = new Int32Array(1), sums = new Float64Array(1);
+  queryMany(leaves, heap, [i], 0, 1, tau, outs, counts, sums, signs);
+  return [counts[0], outs[0], sums[0]];
 }
 
 /** Frontier of the breadth-first heap walk (one scratch per thread, grown when short). */
@@ -75,36 +65,6 @@ function candidateBlocks(heap: HeapLeaves, blocks: number, i: number, tau: numbe
     frontier = cur;
   }
   return count;
-}
-
-function scanCandidates(leaves: BlockedLeaves, i: number, tau: number, out: Int32Array, blocks: number): [number, Int32Array, number] {
-  const n = leaves.inputs, shift = leaves.shift, B = leaves.blockSize, width = leaves.width, v = leaves.values, list = candidates;
-  let count = 0;
-  for (let c = 0; c < blocks; c++) {
-    const b = list[c], base = (b * n + i) << shift, r0 = b << shift, end = Math.min(B, width - r0);
-    for (let q = 0; q < end; q++) {
-      out[count] = r0 + q;
-      count += v[base + q] >= tau ? 1 : 0;
-    }
-  }
-  return [count, out, 0];
-}
-
-function scanSummed(leaves: BlockedLeaves, i: number, tau: number, out: Int32Array, blocks: number, signs: Float64Array): [number, Int32Array, number] {
-  const n = leaves.inputs, shift = leaves.shift, B = leaves.blockSize, width = leaves.width, v = leaves.values, list = candidates;
-  let count = 0, sum = 0;
-  for (let c = 0; c < blocks; c++) {
-    const b = list[c], base = (b * n + i) << shift, r0 = b << shift, end = Math.min(B, width - r0);
-    for (let q = 0; q < end; q++) {
-      const z = v[base + q], r = r0 + q;
-      out[count] = r;
-      // Adding +0 for a miss leaves the sum's bits as they are (it starts at +0, so it is never −0).
-      const hit = z >= tau;
-      count += hit ? 1 : 0;
-      sum += hit ? signs[r] * (z - tau) : 0;
-    }
-  }
-  return [count, out, sum];
 }
 
 // Scratch of queryMany (one per thread, grown when short): every input's candidate blocks one list

@@ -87,7 +87,7 @@ export function treeIndex(inputs: number, width: number, dtype: LeafDtype = 'flo
   return {
     inputs, width, dtype,
     shared: () => ({ leaves, heap }),
-    query: (i, tau, out, signs) => queryLeaves(leaves, heap, i, tau, out, signs ?? null),
+    query: (i, tau, out, signs) => queryLeaves(leaves, heap, i, tau, out, signs),
     queryMany: (which, k0, k1, tau, outs, counts, sums, signs) => queryMany(leaves, heap, which, k0, k1, tau, outs, counts, sums, signs),
     leaf: (i, r) => v[leaves.at(i, r)],
     gather: (i, neurons, count, out) => leaves.gather(i, neurons, count, out),

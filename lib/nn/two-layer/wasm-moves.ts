@@ -13,7 +13,7 @@ import type { GatherSumExports } from '../../core/kernels/wasm/gather-sum.js';
 import { wasmHeap } from '../../core/kernels/wasm/heap.js';
 import { freeWasmArray, residentArray } from '../../core/wasm-array.js';
 import { MOVE_CHUNK_VALUES, type BlockedLeaves, type HeapLeaves } from './blocked-leaves.js';
-import type { MoveRows } from './leaf-moves.js';
+import { moveScales, type MoveRows } from './leaf-moves.js';
 
 /** Byte addresses, in `memory`, of what a worker's share of the moves reads and writes. */
 export interface ResidentMoves {
@@ -40,8 +40,7 @@ export function residentMoves(leaves: BlockedLeaves, heap: HeapLeaves | null, ro
     if (r) { r.set(a); made.push(r); }
     return r;
   };
-  const scales = new Float64Array(count);
-  for (let c = 0; c < count; c++) scales[c] = rows.signs[rows.neurons[c]];
+  const scales = moveScales(rows.neurons, rows.signs, count);
   const parts = [copy(rows.scaled), copy(rows.positions), copy(rows.start), copy(scales), copy(rows.neurons.subarray(0, count)), copy(new Int32Array(count))];
   const scratch: number[] = [];
   for (let q = 0; q < ranges; q++) { const s = copy(new Float64Array((chunk + 8) * n)); if (s) scratch.push(mem.addressOf(s)); }
