@@ -20,6 +20,9 @@ import { denseInputs } from '../lib/nn/two-layer/inputs.js';
 import { arrayRef, createKernelPool, sharedArray } from '../workers/index.js';
 
 const quick = process.env.BENCH_QUICK === '1';
+/** TRAINERS_ONLY=n16,n256,kron runs only those sections (saved as trainers-<sections>; a full run writes trainers.{md,json}). */
+const only = process.env.TRAINERS_ONLY?.split(',');
+const runs = (section: 'n16' | 'n256' | 'kron') => !only || only.includes(section);
 /** CPU milliseconds of this process (user + system): the work of a single-threaded call, less sensitive to other load than wall time. */
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const comparisons: Comparison[] = [];
@@ -54,12 +57,30 @@ function growthExponent(sizes: number[], times: number[]): number {
 const n = 16;
 const { images, labels } = loadMnist({ count: n, seed: 1 });
 const y = Array.from(labels, (l) => (l % 2 === 0 ? 1 : -1));
-const logWidths = quick ? [12, 13, 14] : [12, 13, 14, 15, 16, 17, 18];
+const logWidths = !runs('n16') ? [] : quick ? [12, 13, 14] : [12, 13, 14, 15, 16, 17, 18];
+/**
+ * The growth exponent compares the same steps at every size: a fresh trainer takes SAME_STEPS steps
+ * and the median of steps 4 … SAME_STEPS is kept. (benny runs a different number of steps at each size,
+ * thousands at 2^14 and dozens at 2^18, and later steps of a converging run touch fewer neurons, so the
+ * medians over benny's steps compare late steps at small m with early steps at large m.)
+ */
+const SAME_STEPS = quick ? 10 : 60;
+const sameCpuMs: number[] = [], sameWallMs: number[] = [], sameTouched: number[] = [];
 const sparseMs: number[] = [], denseMs: number[] = [], scanMs: number[] = [], sparseCpuMs: number[] = [];
 const meanOf = (c: Comparison, name: string) => c.rows.find((r) => r.name === name)!.meanMs;
 const benny = { dense: [] as number[], tree: [] as number[], scan: [] as number[] };
 for (const logWidth of logWidths) {
   const width = 2 ** logWidth;
+  {
+    const fresh = new SparseGaussNewton(images, y, { width, index: 'tree' });
+    const cpu: number[] = [], wall: number[] = [], touched: number[] = [];
+    for (let t = 0; t < SAME_STEPS; t++) {
+      const c0 = cpuMs(), r = fresh.step();
+      if (t >= 3) { cpu.push(cpuMs() - c0); wall.push(r.timings.total); touched.push(r.touched); }
+    }
+    fresh.dispose();
+    sameCpuMs.push(median(cpu)); sameWallMs.push(median(wall)); sameTouched.push(median(touched));
+  }
   const sparse = new SparseGaussNewton(images, y, { width, index: 'tree' });
   const scan = new SparseGaussNewton(images, y, { width, index: 'scan' });
   const dense = new DenseGaussNewton(images, y, { width });
@@ -83,20 +104,22 @@ for (const logWidth of logWidths) {
   sparse.dispose(); scan.dispose(); dense.dispose();
 }
 const widths = logWidths.map((l) => 2 ** l);
+if (runs('n16')) {
 const fits = { sparseTree: growthExponent(widths, sparseMs), sparseScan: growthExponent(widths, scanMs), dense: growthExponent(widths, denseMs) };
 comparisons.push({
   title: 'Gauss–Newton growth in m', baseline: 'dense Gauss–Newton', params: { n, d: 784, m: `2^${logWidths[0]}…2^${logWidths.at(-1)}` },
   rows: [
     ['dense Gauss–Newton', denseMs], ['sparse Gauss–Newton (tree)', sparseMs], ['sparse Gauss–Newton (scan)', scanMs],
   ].map(([name, ms]) => ({ name: name as string, opsPerSecond: 1000 / (ms as number[]).at(-1)!, meanMs: (ms as number[]).at(-1)!, relativeMarginPercent: 0, samples: 0, speedupVsBaseline: denseMs.at(-1)! / (ms as number[]).at(-1)! })),
-  extra: { exponentSparseTreeFrom2to14: { wall: growthExponent(widths.filter((w) => w >= 2 ** 14), sparseMs.filter((_, k) => widths[k] >= 2 ** 14)), cpu: growthExponent(widths.filter((w) => w >= 2 ** 14), sparseCpuMs.filter((_, k) => widths[k] >= 2 ** 14)) }, stepCpuMsTree: sparseCpuMs.map((v) => +v.toPrecision(4)), exponentSparseTree: fits.sparseTree, exponentSparseScan: fits.sparseScan, exponentDense: fits.dense, exponentsOfBennyMeans: { tree: growthExponent(widths, benny.tree), scan: growthExponent(widths, benny.scan), dense: growthExponent(widths, benny.dense) }, stepMsTree: sparseMs.map((v) => +v.toPrecision(4)), stepMsScan: scanMs.map((v) => +v.toPrecision(4)), stepMsDense: denseMs.map((v) => +v.toPrecision(4)) },
+  extra: { exponentSameStepsFrom2to14: { cpu: growthExponent(widths.filter((w) => w >= 2 ** 14), sameCpuMs.filter((_, k) => widths[k] >= 2 ** 14)), wall: growthExponent(widths.filter((w) => w >= 2 ** 14), sameWallMs.filter((_, k) => widths[k] >= 2 ** 14)) }, sameSteps: `steps 4…${SAME_STEPS} of a fresh trainer at every size`, sameStepsCpuMs: sameCpuMs.map((v) => +v.toPrecision(4)), sameStepsWallMs: sameWallMs.map((v) => +v.toPrecision(4)), sameStepsTouched: sameTouched, exponentSameStepsTouched: growthExponent(widths.filter((w) => w >= 2 ** 14), sameTouched.filter((_, k) => widths[k] >= 2 ** 14)), exponentSparseTreeFrom2to14: { wall: growthExponent(widths.filter((w) => w >= 2 ** 14), sparseMs.filter((_, k) => widths[k] >= 2 ** 14)), cpu: growthExponent(widths.filter((w) => w >= 2 ** 14), sparseCpuMs.filter((_, k) => widths[k] >= 2 ** 14)) }, stepCpuMsTree: sparseCpuMs.map((v) => +v.toPrecision(4)), exponentSparseTree: fits.sparseTree, exponentSparseScan: fits.sparseScan, exponentDense: fits.dense, exponentsOfBennyMeans: { tree: growthExponent(widths, benny.tree), scan: growthExponent(widths, benny.scan), dense: growthExponent(widths, benny.dense) }, stepMsTree: sparseMs.map((v) => +v.toPrecision(4)), stepMsScan: scanMs.map((v) => +v.toPrecision(4)), stepMsDense: denseMs.map((v) => +v.toPrecision(4)) },
 });
-console.log(`  growth exponents in m: sparse (tree) ${fits.sparseTree.toFixed(3)}, sparse (scan) ${fits.sparseScan.toFixed(3)}, dense ${fits.dense.toFixed(3)}`);
+console.log(`  growth exponents in m: sparse (tree) ${fits.sparseTree.toFixed(3)}, sparse (scan) ${fits.sparseScan.toFixed(3)}, dense ${fits.dense.toFixed(3)}; same steps at every size (2^14…): ${growthExponent(widths.filter((w) => w >= 2 ** 14), sameCpuMs.filter((_, k) => widths[k] >= 2 ** 14)).toFixed(3)} (CPU)`);
+}
 
 // --- The main job's sizes: n = 256 digits, sparse step vs numpy's and the repo's dense step, build, growth in m ---
 const load = () => os.loadavg().map((v) => +v.toFixed(2));
 const bigN = 256, mainLogWidth = quick ? 13 : 16;
-const bigLogWidths = quick ? [12, 13] : (process.env.BENCH_N256_MAX ? [14, 15, 16, 17, 18].filter((l) => l <= Number(process.env.BENCH_N256_MAX)) : [14, 15, 16, 17, 18]);
+const bigLogWidths = !runs('n256') ? [] : quick ? [12, 13] : (process.env.BENCH_N256_MAX ? [14, 15, 16, 17, 18].filter((l) => l <= Number(process.env.BENCH_N256_MAX)) : [14, 15, 16, 17, 18]);
 const big = loadMnist({ count: bigN, seed: 1 });
 const bigY = Float64Array.from(big.labels, (l) => (l % 2 === 0 ? 1 : -1));
 const bigSteps = quick ? 2 : 9;
@@ -218,15 +241,17 @@ for (const logWidth of bigLogWidths) {
   sparse.dispose();
   sparse = null;
 }
+if (runs('n256')) {
 comparisons.push({
   title: `Sparse Gauss–Newton growth in m at n = ${bigN}`, baseline: 'sparse Gauss–Newton (tree)', params: { n: bigN, d: 784, m: `2^${bigLogWidths[0]}…2^${bigLogWidths.at(-1)}` }, rows: [],
   extra: { exponentCpu: growthExponent(bigSizes, bigSparseCpu), exponentWall: growthExponent(bigSizes, bigSparseWall), stepCpuMs: bigSparseCpu.map((v) => +v.toPrecision(4)), stepWallMs: bigSparseWall.map((v) => +v.toPrecision(4)), load: load() },
 });
 console.log(`  growth exponent in m at n = ${bigN}: ${growthExponent(bigSizes, bigSparseCpu).toFixed(3)} (CPU), ${growthExponent(bigSizes, bigSparseWall).toFixed(3)} (wall)`);
+}
 
 // --- Kronecker SGD as d = p² grows ------------------------------------------------------------
 const kronWidth = 2 ** 12, kronInputs = 32, batchSize = 8;
-const ps = quick ? [16, 32] : [16, 32, 64, 128];
+const ps = !runs('kron') ? [] : quick ? [16, 32] : [16, 32, 64, 128];
 const kronMs: number[] = [], denseSgdMs: number[] = [];
 for (const p of ps) {
   const rng = new Rng(p);
@@ -246,6 +271,7 @@ for (const p of ps) {
   kronMs.push(median(steps.kron));
   kron.dispose(); dense.dispose();
 }
+if (runs('kron')) {
 const dims = ps.map((p) => p * p);
 const kronFits = { kronecker: growthExponent(dims, kronMs), dense: growthExponent(dims, denseSgdMs) };
 comparisons.push({
@@ -254,9 +280,11 @@ comparisons.push({
   extra: { exponentKronecker: kronFits.kronecker, exponentDense: kronFits.dense, stepMsKronecker: kronMs.map((v) => +v.toPrecision(4)), stepMsDense: denseSgdMs.map((v) => +v.toPrecision(4)) },
 });
 console.log(`  growth exponents in d: KroneckerSGD ${kronFits.kronecker.toFixed(3)}, dense SGD ${kronFits.dense.toFixed(3)}`);
+}
 
 notes.push('Each benchmarked call is one more step of a live trainer (construction excluded); after a few Gauss–Newton steps the loss is at rounding level but every step does the full work.');
 notes.push('Per-size tables: benny means (ratios recomputed from the mean times: benny rounds ops/s to integers), plus the median of the step times the trainers themselves report (StepResult.timings.total) over every step benny ran. The machine is shared (2 cores, other suites running), so the medians are the robust figures.');
-notes.push('Growth rows: the median step time at the largest size; the exponents are least-squares slopes of log(median step time) against log(size) over all sizes.');
-const md = saveResults('trainers', `npm run bench -- trainers${quick ? ' (BENCH_QUICK=1)' : ''}`, comparisons, notes);
+notes.push('Growth rows: the median step time at the largest size; the exponents are least-squares slopes of log(median step time) against log(size) over all sizes. exponentSameStepsFrom2to14 fits the median of the same steps (4 … SAME_STEPS of a fresh trainer) at every size from 2^14 on; the other fits use the medians over benny\'s steps, whose number differs by size (thousands at 2^14, dozens at 2^18), so they compare late steps of a converging run at small m with early steps at large m.');
+// A partial run (TRAINERS_ONLY) saves as trainers-<sections>, leaving the full run's results alone.
+const md = saveResults(only ? `trainers-${only.join('-')}` : 'trainers', `${only ? `TRAINERS_ONLY=${only.join(',')} ` : ''}npm run bench -- trainers${quick ? ' (BENCH_QUICK=1)' : ''}`, comparisons, notes);
 console.log(md);
