@@ -1,9 +1,43 @@
 import { identity, Observable, Subject, type OperatorFunction } from 'rxjs';
 import { checkInteger, checkOptions, invalidRange, invalidType } from '../lib/core/errors.js';
-import { checkKnownKeys, checkTf, type TfNamespace, type TfScalar, type TfVariable } from '../lib/tfjs/tf-types.js';
+import { checkKnownKeys, checkTf } from '../lib/tfjs/tf-types.js';
 import type { GradientEvent } from './event.js';
 import { trampoline } from './trampoline.js';
 import { NonFiniteError } from './fail-on-non-finite.js';
+
+// The parts of tfjs that fromTfjsModel uses, declared here by their shape rather than imported from
+// @tensorflow/tfjs-core: tfjs is an optional peer, and these declarations are what keeps
+// `sublinear/streams`' types free of it (a project without tfjs type-checks them, skipLibCheck or not).
+// tfjs's own tensors, variables and namespace fit them.
+
+/** The members of a tfjs tensor that fromTfjsModel reads (a tf.Tensor has them). */
+export interface TfjsTensorLike {
+  readonly shape: number[];
+  readonly dtype: string;
+  readonly size: number;
+  dataSync(): ArrayLike<number>;
+}
+
+/** The members of a tfjs variable that fromTfjsModel uses (a tf.Variable has them). */
+export interface TfjsVariableLike extends TfjsTensorLike {
+  readonly name: string;
+  readonly trainable: boolean;
+  assign(value: TfjsTensorLike): void;
+}
+
+/** The members of the tfjs namespace that fromTfjsModel calls: pass `import * as tf from '@tensorflow/tfjs'` (or tfjs-core with a backend). */
+export interface TfjsLike {
+  /** The engine, whose registered variables are the default `variables`. */
+  engine(): { readonly registeredVariables: { readonly [name: string]: TfjsVariableLike } };
+  /** The value of `f` and its gradients with respect to `varList`, by variable name. */
+  variableGrads(f: () => TfjsTensorLike, varList?: TfjsVariableLike[]): { value: TfjsTensorLike; grads: { [name: string]: TfjsTensorLike } };
+  /** Disposes the tensors in `container` (here, an array of tensors). */
+  dispose(container: unknown): void;
+  /** Runs `fn`, disposing the tensors it made. */
+  tidy(fn: () => void): void;
+  /** A float32 tensor of `shape` holding `values`. */
+  tensor(values: Float32Array, shape: number[], dtype: 'float32'): TfjsTensorLike;
+}
 
 /** Where each variable sits in the flat vectors of a TfjsGradientEvent. */
 export interface TfjsSlot {
@@ -28,9 +62,9 @@ export interface TfjsGradientEvent extends GradientEvent<Float32Array> {
 /** Options of fromTfjsModel. */
 export interface FromTfjsModelOptions {
   /** The loss: a function returning a tf.Scalar, differentiated by tf.variableGrads. */
-  loss: () => TfScalar;
+  loss: () => TfjsTensorLike;
   /** The variables to differentiate (default: every trainable registered variable at subscription). */
-  variables?: TfVariable[];
+  variables?: TfjsVariableLike[];
   /** Steps to run (integer ≥ 0, default 100). */
   steps?: number;
   /**
@@ -64,7 +98,7 @@ export interface FromTfjsModelOptions {
  *   .subscribe((e) => console.log(e.step, e.loss, e.gradient)); // observes: w is not changed
  * ```
  */
-export function fromTfjsModel(tf: TfNamespace, options: FromTfjsModelOptions): Observable<TfjsGradientEvent> {
+export function fromTfjsModel(tf: TfjsLike, options: FromTfjsModelOptions): Observable<TfjsGradientEvent> {
   const fn = 'fromTfjsModel';
   checkTf(fn, tf);
   const o = checkOptions(fn, 'options', options);
@@ -136,7 +170,7 @@ export function fromTfjsModel(tf: TfNamespace, options: FromTfjsModelOptions): O
 
 function checkVariables(fn: string, variables: unknown): void {
   if (!Array.isArray(variables)) throw invalidType(fn, 'options.variables', 'an array of tf.Variables', variables);
-  variables.forEach((v: Partial<TfVariable>, i) => {
+  variables.forEach((v: Partial<TfjsVariableLike>, i) => {
     if (v === null || typeof v !== 'object' || typeof v.assign !== 'function' || typeof v.name !== 'string') throw invalidType(fn, `options.variables[${i}]`, 'a tf.Variable', v);
     if (v.dtype !== 'float32') throw invalidType(fn, `options.variables[${i}].dtype`, "'float32'", v.dtype);
   });

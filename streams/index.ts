@@ -23,7 +23,7 @@ export { fromTrainer, TrainerStepError } from './from-trainer.js';
 export { sketchGradient } from './sketch-gradient.js';
 export type { LossAndGradient, TrainingLoopOptions } from './training-loop.js';
 export { trainingLoop } from './training-loop.js';
-export type { FromTfjsModelOptions, TfjsGradientEvent, TfjsSlot } from './from-tfjs-model.js';
+export type { FromTfjsModelOptions, TfjsGradientEvent, TfjsLike, TfjsSlot, TfjsTensorLike, TfjsVariableLike } from './from-tfjs-model.js';
 export { fromTfjsModel } from './from-tfjs-model.js';
 export type { PowerSgdEvent, PowerSgdMatrix, PowerSgdOptions } from './power-sgd.js';
 export { powerSgd } from './power-sgd.js';
