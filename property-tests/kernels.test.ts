@@ -442,6 +442,37 @@ describe('logdetApply', () => {
   }
 });
 
+describe('logdetApply on resident arrays', () => {
+  for (const backend of backends) {
+    test(`${backend}: f, v and out resident in any combination (used in place by wasm), and v overwritten in place (out === v, the full range), give the js kernel's bits; nothing outside the range written`, () => {
+      fc.assert(fc.property(logdetCase, fc.nat(7), fc.boolean(), (c, which, inPlace) => {
+        const rng = new Rng(c.seed), w = c.band + 1, dtype = c.dtype;
+        const [start, end] = inPlace ? [0, c.n] : [Math.floor(Math.min(c.cut0, c.cut1) * c.n), Math.ceil(Math.max(c.cut0, c.cut1) * c.n)];
+        const f = make(dtype, c.offF + c.n * w, rng), v = make(dtype, c.offV + c.n, rng), out = make(dtype, c.offOut + c.n + 1, rng);
+        const resident: FloatArray[] = [];
+        const place = (a: FloatArray, yes: boolean): FloatArray => { if (!yes) return a.slice(); const r = wasmArray(dtype, a.length); r.set(a); resident.push(r); return r; };
+        try {
+          if (inPlace) {
+            const ref = jsKernels.logdetApply(c.n, c.band, f, c.offF, v.slice(), c.offV, v.slice(), c.offV, start, end);
+            const refInPlace = v.slice();
+            jsKernels.logdetApply(c.n, c.band, f, c.offF, refInPlace, c.offV, refInPlace, c.offV, start, end);
+            assert.deepEqual(refInPlace.subarray(c.offV), ref.subarray(c.offV), 'the reference in place is not the reference'); // the documented aliasing
+            const vR = place(v, true);
+            onBackend(backend, () => ops.logdetApply(c.n, c.band, place(f, (which & 1) !== 0), c.offF, vR, c.offV, vR, c.offV, start, end));
+            assert.deepEqual(Array.from(vR), Array.from(refInPlace));
+          } else {
+            const ref = jsKernels.logdetApply(c.n, c.band, f, c.offF, v, c.offV, out.slice(), c.offOut, start, end);
+            const got = onBackend(backend, () => ops.logdetApply(c.n, c.band, place(f, (which & 1) !== 0), c.offF, place(v, (which & 2) !== 0), c.offV, place(out, (which & 4) !== 0), c.offOut, start, end));
+            assert.deepEqual(Array.from(got), Array.from(ref));
+          }
+        } finally {
+          for (const r of resident) freeWasmArray(r);
+        }
+      }), propertyParameters({ numRuns: 150 }));
+    });
+  }
+});
+
 const gatherCase = fc.record({
   count: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 7, max: 40 })), s: fc.integer({ min: 1, max: 9 }),
   width: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom(255, 256, 257)), maxRows: fc.integer({ min: 0, max: 11 }),

@@ -58,7 +58,7 @@ export function wasmKernels(e: WasmExports, heap: WasmHeap): KernelTable {
   };
   return {
     gemm: wasmGemm(e), dot, axpy, scal, nrm2, ...wasmOptimKernels(e, heap), fwht: wasmFwht(e, heap),
-    sparseSketch: wasmSparseSketch(e), sparseSketchTranspose: wasmSparseSketchTranspose(e), logdetApply: wasmLogdetApply(e),
+    sparseSketch: wasmSparseSketch(e), sparseSketchTranspose: wasmSparseSketchTranspose(e), logdetApply: wasmLogdetApply(e, heap),
     gatherSum: wasmGatherSum(e, heap), blockMoves: wasmBlockMoves(e, heap), heapSweep: wasmHeapSweep(e, heap),
   };
 }

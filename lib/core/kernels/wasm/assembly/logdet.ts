@@ -1,8 +1,12 @@
 // AssemblyScript source of the wasm backend's banded LogDet apply (see ../logdet.ts): X v for
 // X = L D Lᵀ from a banded factor (rows of band + 1 entries: D_i, then L[i+k][i]), over rows
-// [start, end) of compact copies (f's rows and v's entries from row 0 of the copy). The same float64
+// [start, end) (f's rows and v's entries from row 0 of the pointers given). The same float64
 // operations in the same order as the js reference (v_i + Σ_k in k order, then D_i·t, then the pending
-// sums shifted two at a time in f64x2 lanes, each lane the reference's own operation), so the same bits.
+// sums shifted by one row, each the reference's own operation), so the same bits.
+//
+// The pending sums are the loop's carried state: one add per row links each row to the next. Bands
+// 1 … 8 keep them in locals (registers), so that link is one add; wider bands keep them in `work`
+// (memory), where each row also waits on a store and a reload.
 
 @inline
 function entry(p: usize, i: i32, size: i32): f64 {
@@ -48,10 +52,56 @@ function apply<T>(n: i32, band: i32, f: usize, v: usize, out: usize, start: i32,
  * (band + 1 entries each), v entries 0 … min(n, end + band) − 1; `work` holds band f64s.
  */
 export function logdetApply64(n: i32, band: i32, f: usize, v: usize, out: usize, start: i32, end: i32, work: usize): void {
-  apply<f64>(n, band, f, v, out, start, end, work);
+  dispatch<f64>(n, band, f, v, out, start, end, work);
 }
 
 /** logdetApply64 for f32 storage (read as f64, each output rounded once to f32). */
 export function logdetApply32(n: i32, band: i32, f: usize, v: usize, out: usize, start: i32, end: i32, work: usize): void {
-  apply<f32>(n, band, f, v, out, start, end, work);
+  dispatch<f32>(n, band, f, v, out, start, end, work);
+}
+
+@inline
+function dispatch<T>(n: i32, band: i32, f: usize, v: usize, out: usize, start: i32, end: i32, work: usize): void {
+  switch (band) {
+    case 1: applyInRegisters<T>(1, n, f, v, out, start, end); break;
+    case 2: applyInRegisters<T>(2, n, f, v, out, start, end); break;
+    case 3: applyInRegisters<T>(3, n, f, v, out, start, end); break;
+    case 4: applyInRegisters<T>(4, n, f, v, out, start, end); break;
+    case 5: applyInRegisters<T>(5, n, f, v, out, start, end); break;
+    case 6: applyInRegisters<T>(6, n, f, v, out, start, end); break;
+    case 7: applyInRegisters<T>(7, n, f, v, out, start, end); break;
+    case 8: applyInRegisters<T>(8, n, f, v, out, start, end); break;
+    default: apply<T>(n, band, f, v, out, start, end, work);
+  }
+}
+
+/**
+ * `apply` for a band B of 1 … 8 known where it is inlined (every `B > k` folds away): the pending sums
+ * in locals p0 … p7 instead of `work`. Row i: out_i = u + p0, then p_k ← p_{k+1} + L·u for k < B − 1
+ * in ascending k (each reads the old p_{k+1}), and p_{B−1} ← L·u: the reference's shift, in its order.
+ */
+@inline
+function applyInRegisters<T>(B: i32, n: i32, f: usize, v: usize, out: usize, start: i32, end: i32): void {
+  const size = <i32>sizeof<T>(), w = B + 1;
+  let p0: f64 = 0, p1: f64 = 0, p2: f64 = 0, p3: f64 = 0, p4: f64 = 0, p5: f64 = 0, p6: f64 = 0, p7: f64 = 0;
+  for (let i = 0; i < end; i++) {
+    const row = i * w;
+    const kMax = min(B, n - 1 - i);
+    let t = entry(v, i, size);
+    for (let k = 1; k <= kMax; k++) t += entry(f, row + k, size) * entry(v, i + k, size);
+    const u = entry(f, row, size) * t;
+    if (i >= start) {
+      const o = u + p0;
+      if (size == 4) store<f32>(out + (<usize>(i - start) << 2), <f32>o);
+      else store<f64>(out + (<usize>(i - start) << 3), o);
+    }
+    p0 = B > 1 ? p1 + entry(f, row + 1, size) * u : entry(f, row + 1, size) * u;
+    if (B > 1) p1 = B > 2 ? p2 + entry(f, row + 2, size) * u : entry(f, row + 2, size) * u;
+    if (B > 2) p2 = B > 3 ? p3 + entry(f, row + 3, size) * u : entry(f, row + 3, size) * u;
+    if (B > 3) p3 = B > 4 ? p4 + entry(f, row + 4, size) * u : entry(f, row + 4, size) * u;
+    if (B > 4) p4 = B > 5 ? p5 + entry(f, row + 5, size) * u : entry(f, row + 5, size) * u;
+    if (B > 5) p5 = B > 6 ? p6 + entry(f, row + 6, size) * u : entry(f, row + 6, size) * u;
+    if (B > 6) p6 = B > 7 ? p7 + entry(f, row + 7, size) * u : entry(f, row + 7, size) * u;
+    if (B > 7) p7 = entry(f, row + 8, size) * u;
+  }
 }
