@@ -120,16 +120,24 @@ export function queryMany(leaves: BlockedLeaves, heap: HeapLeaves | null, which:
   }
 }
 
-/** Appends the active lanes of one line (leaves r0 … r0 + end − 1 at v[base …]) to input k's list and sum. */
+/**
+ * Appends the active lanes of one line (leaves r0 … r0 + end − 1 at v[base …]) to input k's list and sum.
+ * The lanes' tests first make a bit mask (few instructions per line, so many lines' loads are in flight
+ * at once when the leaves are out of cache), then only the set bits are visited, in ascending lane
+ * order: the same list and the same sum, bit for bit, as adding every lane's term or 0 (the sum starts
+ * at +0 and so is never −0, where adding +0 would change it).
+ */
 function scanLine(v: BlockedLeaves['values'], base: number, r0: number, end: number, tau: number, outs: Int32Array[], counts: Int32Array, sums: Float64Array, signs: Float64Array, k: number): void {
+  let mask = 0;
+  for (let q = 0; q < end; q++) mask |= +(v[base + q] >= tau) << q;
+  if (mask === 0) return;
   const out = outs[k];
   let count = counts[k], sum = sums[k];
-  for (let q = 0; q < end; q++) {
-    const z = v[base + q], r = r0 + q;
-    out[count] = r;
-    const hit = z >= tau;
-    count += hit ? 1 : 0;
-    sum += hit ? signs[r] * (z - tau) : 0;
-  }
+  do {
+    const low = mask & -mask, q = 31 - Math.clz32(low), r = r0 + q;
+    out[count++] = r;
+    sum += signs[r] * (v[base + q] - tau);
+    mask ^= low;
+  } while (mask !== 0);
   counts[k] = count; sums[k] = sum;
 }
