@@ -8,42 +8,33 @@
 // 1 … 8 keep them in locals (registers), so that link is one add; wider bands keep them in `work`
 // (memory), where each row also waits on a store and a reload.
 
-@inline
-function entry(p: usize, i: i32, size: i32): f64 {
-  return size == 4 ? <f64>load<f32>(p + (<usize>i << 2)) : load<f64>(p + (<usize>i << 3));
-}
-
-@inline
-function pair(p: usize, i: i32, size: i32): v128 {
-  return size == 4 ? f64x2.promote_low_f32x4(v128.load64_zero(p + (<usize>i << 2))) : v128.load(p + (<usize>i << 3));
-}
+import { load1, load2, store1 } from './dtype';
 
 @inline
 function apply<T>(n: i32, band: i32, f: usize, v: usize, out: usize, start: i32, end: i32, work: usize): void {
-  const size = <i32>sizeof<T>(), w = band + 1;
+  const w = band + 1;
   memory.fill(work, 0, <usize>band << 3);
   for (let i = 0; i < end; i++) {
     const row = i * w;
     const kMax = min(band, n - 1 - i);
-    let t = entry(v, i, size);
-    for (let k = 1; k <= kMax; k++) t += entry(f, row + k, size) * entry(v, i + k, size);
-    const u = entry(f, row, size) * t;
+    let t = load1<T>(v, i);
+    for (let k = 1; k <= kMax; k++) t += load1<T>(f, row + k) * load1<T>(v, i + k);
+    const u = load1<T>(f, row) * t;
     if (i >= start) {
       const o = band > 0 ? u + load<f64>(work) : u;
-      if (size == 4) store<f32>(out + (<usize>(i - start) << 2), <f32>o);
-      else store<f64>(out + (<usize>(i - start) << 3), o);
+      store1<T>(out, i - start, o);
     }
     const uu = f64x2.splat(u);
     let k = 0;
     for (; k + 2 < band; k += 2) {
       const at = work + (<usize>k << 3);
-      v128.store(at, f64x2.add(v128.load(at, 8), f64x2.mul(pair(f, row + k + 1, size), uu)));
+      v128.store(at, f64x2.add(v128.load(at, 8), f64x2.mul(load2<T>(f, row + k + 1), uu)));
     }
     for (; k < band - 1; k++) {
       const at = work + (<usize>k << 3);
-      store<f64>(at, load<f64>(at, 8) + entry(f, row + k + 1, size) * u);
+      store<f64>(at, load<f64>(at, 8) + load1<T>(f, row + k + 1) * u);
     }
-    if (band > 0) store<f64>(work + (<usize>(band - 1) << 3), entry(f, row + band, size) * u);
+    if (band > 0) store<f64>(work + (<usize>(band - 1) << 3), load1<T>(f, row + band) * u);
   }
 }
 
@@ -82,26 +73,25 @@ function dispatch<T>(n: i32, band: i32, f: usize, v: usize, out: usize, start: i
  */
 @inline
 function applyInRegisters<T>(B: i32, n: i32, f: usize, v: usize, out: usize, start: i32, end: i32): void {
-  const size = <i32>sizeof<T>(), w = B + 1;
+  const w = B + 1;
   let p0: f64 = 0, p1: f64 = 0, p2: f64 = 0, p3: f64 = 0, p4: f64 = 0, p5: f64 = 0, p6: f64 = 0, p7: f64 = 0;
   for (let i = 0; i < end; i++) {
     const row = i * w;
     const kMax = min(B, n - 1 - i);
-    let t = entry(v, i, size);
-    for (let k = 1; k <= kMax; k++) t += entry(f, row + k, size) * entry(v, i + k, size);
-    const u = entry(f, row, size) * t;
+    let t = load1<T>(v, i);
+    for (let k = 1; k <= kMax; k++) t += load1<T>(f, row + k) * load1<T>(v, i + k);
+    const u = load1<T>(f, row) * t;
     if (i >= start) {
       const o = u + p0;
-      if (size == 4) store<f32>(out + (<usize>(i - start) << 2), <f32>o);
-      else store<f64>(out + (<usize>(i - start) << 3), o);
+      store1<T>(out, i - start, o);
     }
-    p0 = B > 1 ? p1 + entry(f, row + 1, size) * u : entry(f, row + 1, size) * u;
-    if (B > 1) p1 = B > 2 ? p2 + entry(f, row + 2, size) * u : entry(f, row + 2, size) * u;
-    if (B > 2) p2 = B > 3 ? p3 + entry(f, row + 3, size) * u : entry(f, row + 3, size) * u;
-    if (B > 3) p3 = B > 4 ? p4 + entry(f, row + 4, size) * u : entry(f, row + 4, size) * u;
-    if (B > 4) p4 = B > 5 ? p5 + entry(f, row + 5, size) * u : entry(f, row + 5, size) * u;
-    if (B > 5) p5 = B > 6 ? p6 + entry(f, row + 6, size) * u : entry(f, row + 6, size) * u;
-    if (B > 6) p6 = B > 7 ? p7 + entry(f, row + 7, size) * u : entry(f, row + 7, size) * u;
-    if (B > 7) p7 = entry(f, row + 8, size) * u;
+    p0 = B > 1 ? p1 + load1<T>(f, row + 1) * u : load1<T>(f, row + 1) * u;
+    if (B > 1) p1 = B > 2 ? p2 + load1<T>(f, row + 2) * u : load1<T>(f, row + 2) * u;
+    if (B > 2) p2 = B > 3 ? p3 + load1<T>(f, row + 3) * u : load1<T>(f, row + 3) * u;
+    if (B > 3) p3 = B > 4 ? p4 + load1<T>(f, row + 4) * u : load1<T>(f, row + 4) * u;
+    if (B > 4) p4 = B > 5 ? p5 + load1<T>(f, row + 5) * u : load1<T>(f, row + 5) * u;
+    if (B > 5) p5 = B > 6 ? p6 + load1<T>(f, row + 6) * u : load1<T>(f, row + 6) * u;
+    if (B > 6) p6 = B > 7 ? p7 + load1<T>(f, row + 7) * u : load1<T>(f, row + 7) * u;
+    if (B > 7) p7 = load1<T>(f, row + 8) * u;
   }
 }
