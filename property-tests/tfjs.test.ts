@@ -1,4 +1,4 @@
-/** sublinear/tfjs with @tensorflow/tfjs-core and the cpu backend: conversions, the tf.Optimizer adapter, and streams' fromTfjsModel. */
+/** sublinear/tfjs with @tensorflow/tfjs-core and the cpu backend: conversions, the tf.Optimizer adapter (under tfjs-layers' model.fit too), and streams' fromTfjsModel. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -182,6 +182,32 @@ describe('sublinear/tfjs', () => {
     assert.deepEqual(Array.from(w.dataSync()), before, 'a refused step changed nothing');
     assert.deepEqual(opt.getState(), {});
     tf.dispose([t3, i32, w]);
+  });
+
+  test('tfjs-layers: a model compiled with tfjsOptimizer(tf, sonew(…)) trains under model.fit (docs/tfjs.md), its loss falling, and a no-op transform leaves it where it was', async () => {
+    const tfl = await import('@tensorflow/tfjs-layers');
+    const rng = new Rng(11);
+    const g = (n: number) => Float32Array.from(rng.fillGaussian(new Float64Array(n)));
+    const x = tf.tensor(g(64 * 8), [64, 8]), y = tf.tensor(g(64), [64, 1]);
+    const fit = async (transform: GradientTransformation<any>) => {
+      const net = tfl.sequential({ layers: [
+        tfl.layers.dense({ units: 16, activation: 'relu', inputShape: [8], kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+        tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
+      ] });
+      net.compile({ optimizer: tfjsOptimizer(tf, transform), loss: 'meanSquaredError' });
+      const before = (net.evaluate(x, y) as tf.Scalar).dataSync()[0];
+      const history = await net.fit(x, y, { epochs: 20, batchSize: 16, shuffle: false, verbose: 0 });
+      const after = (net.evaluate(x, y) as tf.Scalar).dataSync()[0];
+      net.dispose();
+      return { before, after, epochs: history.history.loss.length };
+    };
+    const trained = await fit(sonew({ lr: 1e-2, band: 4 }));
+    assert.equal(trained.epochs, 20);
+    assert.ok(Number.isFinite(trained.after) && trained.after < 0.8 * trained.before, `loss ${trained.before} → ${trained.after}`);
+    const zero: GradientTransformation<null, Float32Array> = { init: () => null, update: (grads) => [new Float32Array(grads.length), null] };
+    const still = await fit(zero);
+    assert.equal(still.after, still.before, 'a zero learning rate moved the weights');
+    x.dispose(); y.dispose();
   });
 
   test('sublinear/tfjs and sublinear/streams load without tfjs installed: no run-time import of @tensorflow/* (every tfjs function takes the namespace)', () => {
