@@ -33,6 +33,9 @@ import { wasmF64Peak } from './wasm-peak.js';
 const quick = process.env.BENCH_QUICK === '1';
 /** KERNELS_ONLY=kron,init runs only those sections (gemm32, gemm64, adam, init, kron, lstsq, ops, level1, fwht, sparse, logdet, blas, gather, moves, heap) (saved as kernels-kron-init; a full run writes kernels.{md,json}). */
 const only = process.env.KERNELS_ONLY?.split(',');
+const SECTIONS = ['gemm32', 'gemm64', 'adam', 'init', 'kron', 'lstsq', 'ops', 'level1', 'fwht', 'sparse', 'logdet', 'blas', 'gather', 'moves', 'heap'];
+const unknown = only?.filter((s) => !SECTIONS.includes(s)) ?? [];
+if (unknown.length) throw new RangeError(`KERNELS_ONLY: unknown section ${unknown.join(', ')}; the sections are ${SECTIONS.join(', ')}`);
 const want = (section: string) => only === undefined || only.includes(section);
 const rng = new Rng(20261129);
 const f32 = (n: number) => rng.fillGaussian(new Float32Array(n));

@@ -23,6 +23,8 @@ const quick = process.env.BENCH_QUICK === '1';
 /** TRAINERS_ONLY=n16,n256,kron runs only those sections (saved as trainers-<sections>; a full run writes trainers.{md,json}). */
 const only = process.env.TRAINERS_ONLY?.split(',');
 const runs = (section: 'n16' | 'n256' | 'kron') => !only || only.includes(section);
+const unknownSections = only?.filter((s) => !['n16', 'n256', 'kron'].includes(s)) ?? [];
+if (unknownSections.length) throw new RangeError(`TRAINERS_ONLY: unknown section ${unknownSections.join(', ')}; the sections are n16, n256, kron`);
 /** CPU milliseconds of this process (user + system): the work of a single-threaded call, less sensitive to other load than wall time. */
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const comparisons: Comparison[] = [];
