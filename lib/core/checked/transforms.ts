@@ -26,8 +26,9 @@ export function fwht<T extends FloatArray>(n: number, count: number, x: T, strid
   return raw.fwht(n, count, x, stride, batchStride, offset);
 }
 
-/** The pairs of a sparse sketch: n·nnz row indices in [0, s) and values from offsetRows (one pass over the indices). */
-function pairs(fn: string, n: number, s: number, nnz: number, rows: unknown, values: unknown, offsetRows: unknown): void {
+/** The sizes n, s, nnz, width of a sparse sketch and its pairs: n·nnz row indices in [0, s) and values from offsetRows (one pass over the indices). */
+function pairs(fn: string, n: number, s: number, nnz: number, width: number, rows: unknown, values: unknown, offsetRows: unknown): void {
+  size(fn, 'n', n); size(fn, 's', s); size(fn, 'nnz', nnz); size(fn, 'width', width);
   if (!(rows instanceof Int32Array)) throw invalidType(fn, 'rows', 'an Int32Array', rows);
   if (!(values instanceof Float64Array)) throw invalidType(fn, 'values', 'a Float64Array', values);
   const o = size(fn, 'offsetRows', offsetRows), end = o + n * nnz;
@@ -50,8 +51,7 @@ export function sparseSketch<T extends FloatArray>(
   A: FloatArray, offsetA: number, lda: number, out: T, offsetOut: number, ldo: number,
 ): T {
   const fn = 'ops.sparseSketch';
-  size(fn, 'n', n); size(fn, 's', s); size(fn, 'nnz', nnz); size(fn, 'width', width);
-  pairs(fn, n, s, nnz, rows, values, offsetRows);
+  pairs(fn, n, s, nnz, width, rows, values, offsetRows);
   block(fn, 'A', A, n, width, offsetA, lda, 'lda', 'offsetA');
   block(fn, 'out', out, s, width, offsetOut, ldo, 'ldo', 'offsetOut');
   return raw.sparseSketch(n, s, nnz, width, rows, values, offsetRows, A, offsetA, lda, out, offsetOut, ldo);
@@ -71,8 +71,7 @@ export function sparseSketchTranspose<T extends FloatArray>(
   Y: FloatArray, offsetY: number, ldy: number, out: T, offsetOut: number, ldo: number,
 ): T {
   const fn = 'ops.sparseSketchTranspose';
-  size(fn, 'n', n); size(fn, 's', s); size(fn, 'nnz', nnz); size(fn, 'width', width);
-  pairs(fn, n, s, nnz, rows, values, offsetRows);
+  pairs(fn, n, s, nnz, width, rows, values, offsetRows);
   block(fn, 'Y', Y, s, width, offsetY, ldy, 'ldy', 'offsetY');
   block(fn, 'out', out, n, width, offsetOut, ldo, 'ldo', 'offsetOut');
   return raw.sparseSketchTranspose(n, s, nnz, width, rows, values, offsetRows, Y, offsetY, ldy, out, offsetOut, ldo);
