@@ -1,5 +1,5 @@
 /**
- * The wasm backend's fused optimizer steps (adam, rmsprop; SIMD kernels in assembly/vector.ts and
+ * The wasm backend's fused optimizer steps (adam, rmsprop; SIMD kernels in
  * assembly/optim.ts). State, params and grads that live in the module's memory (wasmArray) are used
  * in place; the others go through chunk-sized scratch (staging.ts). The same bits as the js kernels
  * (float32 entries computed in float64 and rounded where the lib/optim chain rounds). Mixed dtypes,

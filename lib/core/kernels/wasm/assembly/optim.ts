@@ -1,17 +1,20 @@
-// AssemblyScript source of the fused optimizer steps that write (rather than add) their update, and
-// of RMSprop. As in vector.ts, float32 data is promoted to float64, every operation is done in
-// float64 and each value the lib/optim chain stores is rounded where the chain rounds it, so the
-// results equal the js reference (and the chain) bit for bit. `acc` = 1: p ← p + step; 0: p ← step.
+// AssemblyScript source of the fused optimizer steps: Adam (update added or written) and RMSprop.
+// As in vector.ts, float32 data is promoted to float64, every operation is done in float64 and each
+// value the lib/optim chain stores is rounded where the chain rounds it, so the results equal the js
+// reference (and the chain) bit for bit. `acc`: p ← p + step (true, 1) or p ← step (false, 0).
 // One generic body per kernel serves both storages (dtype.ts).
 
 import { load1, load2, round1, round2, store1, store2 } from './dtype';
 
-// ---------------------------------------------------------------- Adam, update written (not added)
+// ---------------------------------------------------------------- Adam
+// Per entry, as chain(scaleByAdam, scaleByLearningRate(lr)) then applyUpdates compute it:
 //   m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g·g; u ← (m·c1) / (√(v·c2) + ε) (0 when the denominator is 0);
-//   u rounded to the storage; p ← −lr·u rounded.
+//   u rounded to the storage; step ← −lr·u; then p ← p + step (step rounded first; adam64/32, the
+//   update added) or p ← step (adamSet64/32, the update written). c1, c2: the bias corrections.
 
-function adamSet<T>(
-  n: i32, p: usize, g: usize, mu: usize, nu: usize,
+@inline
+function adam<T>(
+  acc: bool, n: i32, p: usize, g: usize, mu: usize, nu: usize,
   negLr: f64, beta1: f64, beta2: f64, eps: f64, c1: f64, c2: f64,
 ): void {
   const B1 = f64x2.splat(beta1), A1 = f64x2.splat(1 - beta1), B2 = f64x2.splat(beta2), A2 = f64x2.splat(1 - beta2);
@@ -24,7 +27,8 @@ function adamSet<T>(
     store2<T>(mu, i, m); store2<T>(nu, i, v);
     const d = f64x2.add(f64x2.sqrt(f64x2.mul(v, C2)), E);
     const u = round2<T>(v128.bitselect(f64x2.div(f64x2.mul(m, C1), d), Z, f64x2.gt(d, Z)));
-    store2<T>(p, i, f64x2.mul(L, u));
+    const step = f64x2.mul(L, u);
+    store2<T>(p, i, acc ? f64x2.add(load2<T>(p, i), round2<T>(step)) : step);
   }
   const a1 = 1 - beta1, a2 = 1 - beta2;
   for (; i < n; i++) {
@@ -32,22 +36,37 @@ function adamSet<T>(
     const m = beta1 * load1<T>(mu, i) + a1 * gs, v = beta2 * load1<T>(nu, i) + a2 * gs * gs;
     store1<T>(mu, i, m); store1<T>(nu, i, v);
     const d = Math.sqrt(v * c2) + eps;
-    store1<T>(p, i, negLr * round1<T>(d > 0 ? (m * c1) / d : 0));
+    const step = negLr * round1<T>(d > 0 ? (m * c1) / d : 0);
+    store1<T>(p, i, acc ? load1<T>(p, i) + round1<T>(step) : step);
   }
+}
+
+export function adam64(
+  n: i32, p: usize, g: usize, mu: usize, nu: usize,
+  negLr: f64, beta1: f64, beta2: f64, eps: f64, c1: f64, c2: f64,
+): void {
+  adam<f64>(true, n, p, g, mu, nu, negLr, beta1, beta2, eps, c1, c2);
+}
+
+export function adam32(
+  n: i32, p: usize, g: usize, mu: usize, nu: usize,
+  negLr: f64, beta1: f64, beta2: f64, eps: f64, c1: f64, c2: f64,
+): void {
+  adam<f32>(true, n, p, g, mu, nu, negLr, beta1, beta2, eps, c1, c2);
 }
 
 export function adamSet64(
   n: i32, p: usize, g: usize, mu: usize, nu: usize,
   negLr: f64, beta1: f64, beta2: f64, eps: f64, c1: f64, c2: f64,
 ): void {
-  adamSet<f64>(n, p, g, mu, nu, negLr, beta1, beta2, eps, c1, c2);
+  adam<f64>(false, n, p, g, mu, nu, negLr, beta1, beta2, eps, c1, c2);
 }
 
 export function adamSet32(
   n: i32, p: usize, g: usize, mu: usize, nu: usize,
   negLr: f64, beta1: f64, beta2: f64, eps: f64, c1: f64, c2: f64,
 ): void {
-  adamSet<f32>(n, p, g, mu, nu, negLr, beta1, beta2, eps, c1, c2);
+  adam<f32>(false, n, p, g, mu, nu, negLr, beta1, beta2, eps, c1, c2);
 }
 
 // ---------------------------------------------------------------- RMSprop

@@ -1,10 +1,10 @@
-// AssemblyScript source of the wasm backend's level-1 kernels and the fused Adam step. Float32 data
+// AssemblyScript source of the wasm backend's level-1 kernels (the fused Adam step is in optim.ts). Float32 data
 // is promoted to float64 and every operation is done in float64, then rounded once on store, exactly
 // as the JavaScript reference does, so axpy, scal and adam give the same bits as the js backend; dot
 // and nrm2 keep several partial sums (their order differs from the reference within n·u·Σ|x||y|).
 // One generic body per kernel serves both storages (dtype.ts).
 
-import { load1, load2, round1, round2, store1, store2 } from './dtype';
+import { load1, load2, store1, store2 } from './dtype';
 
 // ---------------------------------------------------------------- dot
 
@@ -107,49 +107,3 @@ function nrm2<T>(n: i32, x: usize, sx: i32): f64 {
 
 export function nrm2_64(n: i32, x: usize, sx: i32): f64 { return nrm2<f64>(n, x, sx); }
 export function nrm2_32(n: i32, x: usize, sx: i32): f64 { return nrm2<f32>(n, x, sx); }
-
-// ---------------------------------------------------------------- fused Adam step with learning rate
-// Per entry, as chain(scaleByAdam, scaleByLearningRate(lr)) then applyUpdates compute it:
-//   m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g·g; u ← (m·c1) / (√(v·c2) + ε) (0 when the denominator is 0);
-//   u rounded to the storage; u ← −lr·u rounded; p ← p + u rounded. c1, c2: the bias corrections.
-
-function adam<T>(
-  n: i32, p: usize, g: usize, mu: usize, nu: usize,
-  negLr: f64, beta1: f64, beta2: f64, eps: f64, c1: f64, c2: f64,
-): void {
-  const B1 = f64x2.splat(beta1), A1 = f64x2.splat(1 - beta1), B2 = f64x2.splat(beta2), A2 = f64x2.splat(1 - beta2);
-  const C1 = f64x2.splat(c1), C2 = f64x2.splat(c2), E = f64x2.splat(eps), L = f64x2.splat(negLr), Z = f64x2.splat(0);
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const gv = load2<T>(g, i);
-    const m = f64x2.add(f64x2.mul(B1, load2<T>(mu, i)), f64x2.mul(A1, gv));
-    const v = f64x2.add(f64x2.mul(B2, load2<T>(nu, i)), f64x2.mul(f64x2.mul(A2, gv), gv));
-    store2<T>(mu, i, m); store2<T>(nu, i, v);
-    const d = f64x2.add(f64x2.sqrt(f64x2.mul(v, C2)), E);
-    const u = round2<T>(v128.bitselect(f64x2.div(f64x2.mul(m, C1), d), Z, f64x2.gt(d, Z)));
-    store2<T>(p, i, f64x2.add(load2<T>(p, i), round2<T>(f64x2.mul(L, u))));
-  }
-  const a1 = 1 - beta1, a2 = 1 - beta2;
-  for (; i < n; i++) {
-    const gs = load1<T>(g, i);
-    const m = beta1 * load1<T>(mu, i) + a1 * gs, v = beta2 * load1<T>(nu, i) + a2 * gs * gs;
-    store1<T>(mu, i, m); store1<T>(nu, i, v);
-    const d = Math.sqrt(v * c2) + eps;
-    const u = round1<T>(d > 0 ? (m * c1) / d : 0);
-    store1<T>(p, i, load1<T>(p, i) + round1<T>(negLr * u));
-  }
-}
-
-export function adam64(
-  n: i32, p: usize, g: usize, mu: usize, nu: usize,
-  negLr: f64, beta1: f64, beta2: f64, eps: f64, c1: f64, c2: f64,
-): void {
-  adam<f64>(n, p, g, mu, nu, negLr, beta1, beta2, eps, c1, c2);
-}
-
-export function adam32(
-  n: i32, p: usize, g: usize, mu: usize, nu: usize,
-  negLr: f64, beta1: f64, beta2: f64, eps: f64, c1: f64, c2: f64,
-): void {
-  adam<f32>(n, p, g, mu, nu, negLr, beta1, beta2, eps, c1, c2);
-}
