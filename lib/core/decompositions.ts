@@ -46,28 +46,24 @@ export function qrInPlace(m: number, n: number, a: FloatArray, tau: Float64Array
   }
 }
 
+/** b ← H_k b for the k-th Householder reflector of qrInPlace (v = (1, a[k+1..m-1][k]), H_k = I − τ_k v vᵀ). */
+function reflect(m: number, n: number, a: FloatArray, tau: Float64Array, b: FloatArray | number[], k: number): void {
+  if (tau[k] === 0) return;
+  let s = b[k];
+  for (let i = k + 1; i < m; i++) s += a[i * n + k] * b[i];
+  s *= tau[k];
+  b[k] -= s;
+  for (let i = k + 1; i < m; i++) b[i] -= s * a[i * n + k];
+}
+
 /** b (length m) ← Qᵀ b, with Q from qrInPlace. */
 export function qrApplyQtInPlace(m: number, n: number, a: FloatArray, tau: Float64Array, b: FloatArray | number[]): void {
-  for (let k = 0; k < n; k++) {
-    if (tau[k] === 0) continue;
-    let s = b[k];
-    for (let i = k + 1; i < m; i++) s += a[i * n + k] * b[i];
-    s *= tau[k];
-    b[k] -= s;
-    for (let i = k + 1; i < m; i++) b[i] -= s * a[i * n + k];
-  }
+  for (let k = 0; k < n; k++) reflect(m, n, a, tau, b, k);
 }
 
 /** b (length m) ← Q b, with Q from qrInPlace. */
 export function qrApplyQInPlace(m: number, n: number, a: FloatArray, tau: Float64Array, b: FloatArray | number[]): void {
-  for (let k = n - 1; k >= 0; k--) {
-    if (tau[k] === 0) continue;
-    let s = b[k];
-    for (let i = k + 1; i < m; i++) s += a[i * n + k] * b[i];
-    s *= tau[k];
-    b[k] -= s;
-    for (let i = k + 1; i < m; i++) b[i] -= s * a[i * n + k];
-  }
+  for (let k = n - 1; k >= 0; k--) reflect(m, n, a, tau, b, k);
 }
 
 /**
