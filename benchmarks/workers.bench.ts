@@ -2,12 +2,13 @@
  * The kernel pool: speed-up of 2 threads over 1 on ThresholdSearch init and queryAll (n = 64,
  * m = 2^16, d = 256), the dispatch overhead of an empty task, and zero copy: the cost of a task and
  * the memory of the process stay flat as the shared arrays it works on grow, while a payload that
- * is cloned grows with them.
+ * is cloned grows with them; and kronMatVec on 2 threads against this thread.
  */
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { matmul, Rng, zeros } from 'sublinear/core';
+import { kronMatVec } from 'sublinear/kron';
 import { ThresholdSearch } from 'sublinear/maxtree';
 import { arrayRef, createKernelPool, sharedArray, toSharedMatrix, type KernelPoolHandle } from 'sublinear/workers';
 import { compare, saveResults, type Comparison } from './harness.js';
@@ -129,6 +130,30 @@ const describeCores = (label: string, r: { wallMs: number; cpuMs: number; cores:
     { name: '1 thread', fn: async () => (await matmul(A, B, { pool: pool1 })).data[0] },
     { name: '2 threads', fn: async () => (await matmul(A, B, { pool: pool2 })).data[0] },
   ], { params: { m, k, n } }));
+}
+
+// --- kronMatVec on the pool vs on this thread, inputs as a user passes them (ordinary arrays) -----
+// Interleaved (one thread, pool, one thread, …), wall-time medians: the pool copies the factors and x
+// into its reused shared scratch, so only the result array is fresh, as on one thread.
+{
+  const rng = new Rng(3);
+  const median = (a: number[]) => [...a].sort((p, q) => p - q)[a.length >> 1];
+  for (const N of quick ? [128] : [256, 512, 1024]) {
+    const F = { rows: N, cols: N, data: rng.fillGaussian(new Float64Array(N * N)) }, G = { rows: N, cols: N, data: rng.fillGaussian(new Float64Array(N * N)) };
+    const x = rng.fillGaussian(new Float64Array(N * N));
+    for (let r = 0; r < 2; r++) { kronMatVec([F, G], x); await kronMatVec([F, G], x, { pool: pool2 }); }
+    const one: number[] = [], two: number[] = [], reps = quick ? 3 : N >= 1024 ? 9 : 25;
+    for (let r = 0; r < reps; r++) {
+      let t = performance.now(); kronMatVec([F, G], x); one.push(performance.now() - t);
+      t = performance.now(); await kronMatVec([F, G], x, { pool: pool2 }); two.push(performance.now() - t);
+    }
+    const rows = [['kronMatVec on this thread', median(one)], ['kronMatVec(…, { pool }), 2 threads', median(two)]] as const;
+    comparisons.push({
+      title: `kronMatVec, two ${N}×${N} float64 factors, ordinary arrays (interleaved wall-time medians)`, baseline: 'kronMatVec on this thread', params: { N, reps, load: load() },
+      rows: rows.map(([name, ms]) => ({ name, opsPerSecond: 1000 / ms, meanMs: ms, relativeMarginPercent: 0, samples: reps, speedupVsBaseline: median(one) / ms })),
+    });
+    console.log(`  kronMatVec ${N}×${N}: ${median(one).toFixed(2)} ms on this thread, ${median(two).toFixed(2)} ms on 2 threads (${(median(one) / median(two)).toFixed(2)}×)`);
+  }
 }
 
 notes.push(`load average at end: ${load()}`);

@@ -5,7 +5,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { matrix, wasmMemoryStatus, type KernelPool } from 'sublinear/core';
+import { matrix, toSharedMatrix, wasmMemoryStatus, type KernelPool } from 'sublinear/core';
 import { kronMatVec, kronMatVecTranspose } from 'sublinear/kron';
 import { BandedMatrix, bandedLogDetInverse } from 'sublinear/logdet';
 import { ThresholdSearch } from 'sublinear/maxtree';
@@ -36,6 +36,21 @@ describe('workers: kron', () => {
     await fc.assert(fc.asyncProperty(factorsAndVector(false), async ([factors, x, blocks]) => {
       assertBitIdentical(await kronMatVec(factors, x, { pool: withBlocks(blocks) }), kronMatVec(factors, x), '(⊗A)x');
     }), propertyParameters({ numRuns: 40 }));
+  });
+
+  test('kronMatVec on a pool: successive and concurrent calls stay independent (the reused shared scratch never reaches a caller), inputs on shared memory or not', T, async () => {
+    await fc.assert(fc.asyncProperty(fc.array(factorsAndVector(false), { minLength: 2, maxLength: 4 }), fc.boolean(), async (cases, shared) => {
+      const inputs = cases.map(([factors, x]) => ({ factors: shared ? factors.map(toSharedMatrix) : factors, x }));
+      const expected = inputs.map(({ factors, x }) => kronMatVec(factors, x));
+      const successive: Float64Array[] = [];
+      for (const { factors, x } of inputs) successive.push(await kronMatVec(factors, x, { pool }) as Float64Array);
+      const concurrent = await Promise.all(inputs.map(({ factors, x }) => kronMatVec(factors, x, { pool })));
+      // every result, including the earliest, still holds its own product after all the later calls
+      inputs.forEach((_, k) => {
+        assertBitIdentical(successive[k], expected[k], `successive call ${k}`);
+        assertBitIdentical(concurrent[k], expected[k], `concurrent call ${k}`);
+      });
+    }), propertyParameters({ numRuns: 25 }));
   });
 
   test('kronMatVecTranspose(factors, y, { pool }) is bit-identical to kronMatVecTranspose', T, async () => {

@@ -46,7 +46,7 @@ export function kronMatVecWith(
   if (pool !== undefined) checkPool(fn, pool, 'options.pool');
   const dtype = resultDtype(f.allFloat32, x instanceof Float32Array);
   const plan = planFor(fn, f, transpose, 1);
-  if (pool !== undefined) return kronMatVecOnPool(pool, f, plan, asFloatArray(x), transpose, signal).then((out) => toDtype(out, dtype));
+  if (pool !== undefined) return kronMatVecOnPool(pool, f, plan, asFloatArray(x), transpose, dtype, signal);
   const out = apply(plan, f, transpose, asFloatArray(x));
   return dtype === 'float64' && out.length === out.buffer.byteLength / 8 ? out : toDtype(out, dtype);
 }
