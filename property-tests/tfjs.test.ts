@@ -172,6 +172,10 @@ describe('sublinear/tfjs', () => {
     assert.throws(() => tfjsOptimizer(tf, { recipe: 'lion', options: {} } as never), { name: 'RangeError', message: /transform.recipe must be one of 'sgd'/ });
     assert.throws(() => tfjsOptimizer(tf, { recipe: 'adam', options: { lr: -1 } }), { name: 'RangeError', message: /adam: invalid argument. options.lr must be a finite number > 0/ });
     assert.throws(() => fromTfjsModel(tf, { loss: 3 as never }), { name: 'TypeError', message: /fromTfjsModel: invalid argument. options.loss must be a function/ });
+    // tf is checked for exactly the members its declared type (TfjsLike) names: one missing is refused, those five suffice
+    const { engine, variableGrads, dispose, tidy, tensor } = tf;
+    assert.throws(() => fromTfjsModel({ engine, variableGrads, dispose, tidy } as never, { loss: () => tf.scalar(0) }), { name: 'TypeError', message: /fromTfjsModel: invalid argument. tf must be the tfjs namespace/ });
+    assert.doesNotThrow(() => fromTfjsModel({ engine, variableGrads, dispose, tidy, tensor }, { loss: () => tf.scalar(0), steps: 0 }));
     assert.throws(() => fromTfjsModel(tf, { loss: () => tf.scalar(0), steps: -1 }), { name: 'RangeError', message: /options.steps must be an integer ≥ 0/ });
     assert.throws(() => fromTfjsModel(tf, { loss: () => tf.scalar(0), step: 3 } as never), { name: 'RangeError', message: /fromTfjsModel: invalid argument. options.step must be absent: the options are loss, variables, steps, pipeline/ });
     assert.throws(() => tensorToArray(t3, { cpy: true } as never), { name: 'RangeError', message: /options.cpy must be absent/ });

@@ -1,6 +1,6 @@
 import { identity, Observable, Subject, type OperatorFunction } from 'rxjs';
 import { checkInteger, checkOptions, invalidRange, invalidType } from '../lib/core/errors.js';
-import { checkKnownKeys, checkTf } from '../lib/tfjs/tf-types.js';
+import { checkKnownKeys } from '../lib/tfjs/tf-types.js';
 import type { GradientEvent } from './event.js';
 import { trampoline } from './trampoline.js';
 import { NonFiniteError } from './fail-on-non-finite.js';
@@ -100,7 +100,7 @@ export interface FromTfjsModelOptions {
  */
 export function fromTfjsModel(tf: TfjsLike, options: FromTfjsModelOptions): Observable<TfjsGradientEvent> {
   const fn = 'fromTfjsModel';
-  checkTf(fn, tf);
+  checkTfjsLike(fn, tf);
   const o = checkOptions(fn, 'options', options);
   checkKnownKeys(fn, 'options', o, ['loss', 'variables', 'steps', 'pipeline']);
   if (typeof o.loss !== 'function') throw invalidType(fn, 'options.loss', 'a function returning a tf.Scalar', o.loss);
@@ -166,6 +166,15 @@ export function fromTfjsModel(tf: TfjsLike, options: FromTfjsModelOptions): Obse
     else next();
     return () => input.complete();
   });
+}
+
+/** A TypeError unless `tf` has the members of TfjsLike that fromTfjsModel calls (the check matches the declared type). */
+function checkTfjsLike(fn: string, tf: unknown): void {
+  const t = tf as Partial<Record<keyof TfjsLike, unknown>> | null;
+  const members: (keyof TfjsLike)[] = ['engine', 'variableGrads', 'dispose', 'tidy', 'tensor'];
+  if (t === null || typeof t !== 'object' || !members.every((m) => typeof t[m] === 'function')) {
+    throw invalidType(fn, 'tf', "the tfjs namespace (import * as tf from '@tensorflow/tfjs'): an object with engine, variableGrads, dispose, tidy and tensor", tf);
+  }
 }
 
 function checkVariables(fn: string, variables: unknown): void {

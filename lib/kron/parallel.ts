@@ -11,12 +11,11 @@
  * result's dtype before the scratch is let go, so no caller ever holds a view on it. One call holds
  * the scratch at a time; a concurrent call allocates its own.
  */
-import type { FloatArray } from '../core/matrix.js';
+import type { Dtype, FloatArray } from '../core/matrix.js';
 import { runBlocks, splitRange, type Block } from '../core/partition.js';
 import type { KernelPool } from '../core/pool.js';
 import { sharedBuffer } from '../core/shared-buffer.js';
 import { arrayRef, isShared } from '../core/shared-memory.js';
-import type { Dtype } from '../core/matrix.js';
 import type { KronPlan } from './kernels.js';
 import { toDtype, type Factors } from './validate.js';
 

@@ -10,16 +10,21 @@
 
 import { load1, load2, store1 } from './dtype';
 
+/** u_i = D_i (v_i + Σ_k L[i+k][i] v_{i+k}), the sum in k order from v_i (row = i·(band + 1)). */
+@inline
+function rowValue<T>(n: i32, band: i32, f: usize, v: usize, i: i32, row: i32): f64 {
+  const kMax = min(band, n - 1 - i);
+  let t = load1<T>(v, i);
+  for (let k = 1; k <= kMax; k++) t += load1<T>(f, row + k) * load1<T>(v, i + k);
+  return load1<T>(f, row) * t;
+}
+
 @inline
 function apply<T>(n: i32, band: i32, f: usize, v: usize, out: usize, start: i32, end: i32, work: usize): void {
   const w = band + 1;
   memory.fill(work, 0, <usize>band << 3);
   for (let i = 0; i < end; i++) {
-    const row = i * w;
-    const kMax = min(band, n - 1 - i);
-    let t = load1<T>(v, i);
-    for (let k = 1; k <= kMax; k++) t += load1<T>(f, row + k) * load1<T>(v, i + k);
-    const u = load1<T>(f, row) * t;
+    const row = i * w, u = rowValue<T>(n, band, f, v, i, row);
     if (i >= start) {
       const o = band > 0 ? u + load<f64>(work) : u;
       store1<T>(out, i - start, o);
@@ -76,15 +81,8 @@ function applyInRegisters<T>(B: i32, n: i32, f: usize, v: usize, out: usize, sta
   const w = B + 1;
   let p0: f64 = 0, p1: f64 = 0, p2: f64 = 0, p3: f64 = 0, p4: f64 = 0, p5: f64 = 0, p6: f64 = 0, p7: f64 = 0;
   for (let i = 0; i < end; i++) {
-    const row = i * w;
-    const kMax = min(B, n - 1 - i);
-    let t = load1<T>(v, i);
-    for (let k = 1; k <= kMax; k++) t += load1<T>(f, row + k) * load1<T>(v, i + k);
-    const u = load1<T>(f, row) * t;
-    if (i >= start) {
-      const o = u + p0;
-      store1<T>(out, i - start, o);
-    }
+    const row = i * w, u = rowValue<T>(n, B, f, v, i, row);
+    if (i >= start) store1<T>(out, i - start, u + p0);
     p0 = B > 1 ? p1 + load1<T>(f, row + 1) * u : load1<T>(f, row + 1) * u;
     if (B > 1) p1 = B > 2 ? p2 + load1<T>(f, row + 2) * u : load1<T>(f, row + 2) * u;
     if (B > 2) p2 = B > 3 ? p3 + load1<T>(f, row + 3) * u : load1<T>(f, row + 3) * u;
